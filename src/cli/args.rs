@@ -1,0 +1,105 @@
+//! Command-line arguments. The doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Renders Chinese government documents (GB/T 9704-2012) from YAML to PDF and DOCX.
+#[derive(Parser, Debug)]
+#[command(name = "gongwen", version)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Render reports to PDF (default) and/or DOCX.
+    Render(Render),
+    /// Validate reports and print every diagnostic.
+    Check(Check),
+    /// Render every report of a folder or a batch file, in parallel.
+    Batch(Batch),
+    /// Show the font of each role and, with a report, its glyph coverage.
+    Fonts(Fonts),
+    /// Print a commented starter report for a form.
+    Init(Init),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Render {
+    /// Report files (YAML).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write a PDF (the default when neither --pdf nor --docx is given).
+    #[arg(long)]
+    pub pdf: bool,
+    /// Write a DOCX draft for Word/WPS.
+    #[arg(long)]
+    pub docx: bool,
+    /// Output folder (default: beside each input).
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Layout: a built-in name (gbt9704) or a layout file.
+    #[arg(long)]
+    pub layout: Option<String>,
+    /// Extra folder to search for fonts (repeatable).
+    #[arg(long = "font-dir")]
+    pub font_dir: Vec<PathBuf>,
+    /// Write outputs even when the report has errors (still exits 1).
+    #[arg(long)]
+    pub force: bool,
+    /// Write archival PDF/A-2b (validated by krilla at export).
+    #[arg(long)]
+    pub pdfa: bool,
+    /// Do not print the files written.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Check {
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Batch {
+    /// A folder of reports (every *.yaml) or a batch file.
+    pub input: PathBuf,
+    #[arg(long)]
+    pub pdf: bool,
+    #[arg(long)]
+    pub docx: bool,
+    /// Output folder (overrides the batch file's `output`).
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Parallel jobs (default: all cores).
+    #[arg(short = 'j', long = "jobs")]
+    pub jobs: Option<usize>,
+    #[arg(long)]
+    pub layout: Option<String>,
+    #[arg(long = "font-dir")]
+    pub font_dir: Vec<PathBuf>,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long)]
+    pub pdfa: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Fonts {
+    /// A report whose characters to check against the fonts.
+    pub report: Option<PathBuf>,
+    #[arg(long)]
+    pub layout: Option<String>,
+    #[arg(long = "font-dir")]
+    pub font_dir: Vec<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Init {
+    /// gov-info-annual-2021 or gov-info-annual-2019
+    #[arg(long)]
+    pub form: String,
+}

@@ -1,0 +1,181 @@
+//! Command line: parse, dispatch, print diagnostics, exit 0 (all written), 1 (some input had
+//! an error) or 2 (bad command line).
+
+mod args;
+mod batch;
+mod terminal;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use gongwen::diag::Diagnostic;
+use gongwen::export::atomic::write_atomic;
+use gongwen::limits::Limits;
+use gongwen::style::LayoutSource;
+use gongwen::text::FontOptions;
+use gongwen::{output_path, RenderOptions, Session};
+
+use args::{Args, Command};
+use terminal::Printer;
+
+pub fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match args.command {
+        Command::Render(r) => render(r),
+        Command::Check(c) => check(c),
+        Command::Batch(b) => batch::run(b),
+        Command::Fonts(f) => fonts(f),
+        Command::Init(i) => init(i),
+    }
+}
+
+pub fn font_options(dirs: &[PathBuf]) -> FontOptions {
+    FontOptions {
+        font_dirs: dirs.to_vec(),
+        bundled_dir: None,
+        system: true,
+    }
+}
+
+pub fn layout_source(layout: &Option<String>) -> Option<LayoutSource> {
+    layout.as_ref().map(|l| LayoutSource::parse(l, Path::new(".")))
+}
+
+fn render(a: args::Render) -> ExitCode {
+    let session = Session::new(font_options(&a.font_dir), Limits::default());
+    let (pdf, docx) = if !a.pdf && !a.docx { (true, false) } else { (a.pdf, a.docx) };
+    let opts = RenderOptions {
+        pdf,
+        docx,
+        force: a.force,
+        pdfa: a.pdfa,
+        layout: layout_source(&a.layout),
+    };
+    if let Some(dir) = &a.output {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("error: cannot create output folder `{}`: {e}", dir.display());
+            return ExitCode::from(1);
+        }
+    }
+    let mut printer = Printer::stderr();
+    let mut failed = false;
+    for input in &a.files {
+        let r = gongwen::render(&session, input, &opts);
+        printer.print_all(&r.diagnostics.0);
+        let mut outputs = Vec::new();
+        if let Some(b) = &r.pdf {
+            outputs.push((output_path(input, a.output.as_deref(), "pdf"), b));
+        }
+        if let Some(b) = &r.docx {
+            outputs.push((output_path(input, a.output.as_deref(), "docx"), b));
+        }
+        let expected = usize::from(pdf) + usize::from(docx);
+        if r.diagnostics.has_errors() || outputs.len() < expected {
+            failed = true;
+        }
+        // Write only when every requested output was produced (or --force).
+        if outputs.len() == expected || a.force {
+            for (path, bytes) in outputs {
+                if let Err(e) = write_atomic(&path, bytes) {
+                    printer.print(&Diagnostic::error(None, format!("cannot write `{}`: {e}", path.display())).with_rule("io"));
+                    failed = true;
+                } else if !a.quiet {
+                    eprintln!("wrote {} ({} pages)", path.display(), r.pages);
+                }
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check(a: args::Check) -> ExitCode {
+    let limits = Limits::default();
+    let mut printer = Printer::stderr();
+    let mut failed = false;
+    for input in &a.files {
+        let (_, diags) = gongwen::check(input, &limits);
+        printer.print_all(&diags.0);
+        if diags.has_errors() {
+            failed = true;
+        } else {
+            eprintln!("{}: ok ({} warnings)", input.display(), diags.warnings());
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn fonts(a: args::Fonts) -> ExitCode {
+    let session = Session::new(font_options(&a.font_dir), Limits::default());
+    let source = layout_source(&a.layout).unwrap_or(LayoutSource::Builtin("gbt9704".into()));
+    let setup = match session.setup(&source) {
+        Ok(s) => s,
+        Err(ds) => {
+            Printer::stderr().print_all(&ds);
+            return ExitCode::from(1);
+        }
+    };
+    let book = &setup.book;
+    println!("{:<12} {:<28} {:<10} file", "role", "family", "from");
+    for role in gongwen::style::Role::ALL {
+        for &id in book.chain(role) {
+            let f = book.face(id);
+            println!("{:<12} {:<28} {:<10} {}", role.key(), f.family, f.origin.label(), f.path.display());
+        }
+    }
+    let mut failed = false;
+    if let Some(report) = &a.report {
+        let (rep, diags) = gongwen::check(report, &session.limits);
+        if diags.has_errors() {
+            Printer::stderr().print_all(&diags.0);
+            failed = true;
+        }
+        if let Some(rep) = rep {
+            let cov = gongwen::layout::coverage::coverage(&rep, &setup.style, book);
+            println!();
+            println!("{}: {} distinct characters", report.display(), cov.distinct);
+            for (family, n) in &cov.per_font {
+                println!("  {n:>6} from {family}");
+            }
+            for (role, ch, family) in &cov.fallbacks {
+                println!("  fallback: `{ch}` (U+{:04X}) in {role} text from {family}", *ch as u32);
+            }
+            for ch in &cov.missing {
+                println!("  missing: `{ch}` (U+{:04X}) is in no font", *ch as u32);
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn init(a: args::Init) -> ExitCode {
+    match gongwen::model::form::starter(&a.form) {
+        Some(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("error: unknown form `{}`: use gov-info-annual-2021 or gov-info-annual-2019", a.form);
+            ExitCode::from(2)
+        }
+    }
+}

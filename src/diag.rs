@@ -1,0 +1,186 @@
+//! Diagnostics are data: a severity, an optional rule id (B1, S1, …), a message, a position
+//! in a source file and an optional hint. Only the CLI prints them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// A position in a source file: 1-based line and column (in characters), plus the byte offset
+/// when it is known (for the caret under the source line).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub file: Arc<Path>,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Span {
+    pub fn new(file: &Arc<Path>, line: u32, col: u32) -> Span {
+        Span {
+            file: file.clone(),
+            line,
+            col,
+        }
+    }
+
+    /// The whole file, for problems that have no better position (e.g. an empty file).
+    pub fn file_start(file: &Arc<Path>) -> Span {
+        Span::new(file, 1, 1)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A rule id such as `B1`, `S1`, `yaml`, `limit`; shown in brackets after the severity.
+    pub rule: Option<String>,
+    pub message: String,
+    pub span: Option<Span>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(span: Option<Span>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            rule: None,
+            message: message.into(),
+            span,
+            hint: None,
+        }
+    }
+
+    pub fn warning(span: Option<Span>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(span, message)
+        }
+    }
+
+    pub fn with_rule(mut self, rule: impl Into<String>) -> Diagnostic {
+        self.rule = Some(rule.into());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col: error[rule]: message` — the first line the CLI prints.
+    pub fn headline(&self) -> String {
+        let place = match &self.span {
+            Some(s) => format!("{}:{}:{}: ", s.file.display(), s.line, s.col),
+            None => String::new(),
+        };
+        let rule = match &self.rule {
+            Some(r) => format!("[{r}]"),
+            None => String::new(),
+        };
+        format!("{place}{}{rule}: {}", self.severity, self.message)
+    }
+}
+
+/// Diagnostics collected while loading or checking one input, in the order found.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.0.len() - self.errors()
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+}
+
+/// Helper for file-level problems (I/O), with the path as span.
+pub fn io_error(path: &Path, what: &str, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(None, format!("{what} `{}`: {err}", path.display())).with_rule("io")
+}
+
+/// The nearest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = edit_distance(word, c);
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    let (d, c) = best?;
+    let limit = (word.chars().count().max(c.chars().count()) / 2).max(2);
+    (d <= limit).then_some(c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// A path made shareable for spans.
+pub fn file_id(path: &Path) -> Arc<Path> {
+    Arc::from(PathBuf::from(path).into_boxed_path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_finds_typos_and_ignores_strangers() {
+        let keys = ["rowspan", "colspan", "text", "align", "valign"];
+        assert_eq!(nearest("rowspn", keys), Some("rowspan"));
+        assert_eq!(nearest("colsapn", keys), Some("colspan"));
+        assert_eq!(nearest("zzzzzzzzzz", keys), None);
+    }
+
+    #[test]
+    fn headline_has_position_rule_and_severity() {
+        let f = file_id(Path::new("a.yaml"));
+        let d = Diagnostic::error(Some(Span::new(&f, 3, 5)), "bad").with_rule("B1");
+        assert_eq!(d.headline(), "a.yaml:3:5: error[B1]: bad");
+    }
+}

@@ -1,0 +1,268 @@
+//! Stage 4a: [`PagedDocument`] → PDF bytes through krilla: subset CID fonts with ToUnicode,
+//! nested bookmarks, document metadata, byte-stable output, optional PDF/A-2b validation.
+
+use std::sync::OnceLock;
+
+use krilla::color::rgb;
+use krilla::configure::{Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Transform};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, LineJoin, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
+
+use crate::diag::Diagnostic;
+use crate::geom::Pt;
+use crate::layout::{Item, OutlineItem, PagedDocument, TextRun};
+use crate::model::Date;
+use crate::text::{FontBook, FontId};
+
+/// PDF export options.
+#[derive(Clone, Debug, Default)]
+pub struct PdfOptions {
+    /// Validate and write PDF/A-2b.
+    pub pdfa: bool,
+    /// Document date when the report has none (from `SOURCE_DATE_EPOCH`).
+    pub fallback_date: Option<Date>,
+}
+
+/// krilla fonts made once per face and shared by every document of the process: creating a
+/// krilla font hashes the whole file, which for a 6 MB CJK font is worth doing once.
+pub struct PdfFonts {
+    fonts: Vec<OnceLock<Option<Font>>>,
+}
+
+impl PdfFonts {
+    pub fn new(book: &FontBook) -> PdfFonts {
+        PdfFonts {
+            fonts: book.faces().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn get(&self, book: &FontBook, id: FontId) -> Option<Font> {
+        self.fonts
+            .get(id.0 as usize)?
+            .get_or_init(|| Font::new(krilla::Data::from(book.face(id).data()), 0))
+            .clone()
+    }
+}
+
+/// Writes the document. Errors (a font krilla cannot embed, PDF/A violations) are diagnostics.
+pub fn pdf(doc: &PagedDocument, book: &FontBook, fonts: &PdfFonts, opts: &PdfOptions) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let mut settings = SerializeSettings {
+        enable_tagging: false,
+        ..SerializeSettings::default()
+    };
+    if opts.pdfa {
+        settings.configuration = ConfigurationBuilder::new()
+            .with_archival_validator(Archival::A2_B)
+            .finish()
+            .map_err(|e| vec![Diagnostic::error(None, format!("PDF/A configuration: {e:?}")).with_rule("pdfa")])?;
+    }
+    let mut document = Document::new_with(settings);
+    for page in &doc.pages {
+        let size = PageSettings::from_wh(page.width.0, page.height.0)
+            .ok_or_else(|| vec![Diagnostic::error(None, "invalid page size").with_rule("pdf")])?;
+        let mut p = document.start_page_with(size);
+        let mut s = p.surface();
+        for item in &page.items {
+            match item {
+                Item::Text(run) => draw_run(&mut s, run, book, fonts)?,
+                Item::Rule { x1, y1, x2, y2, width } => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(x1.0, y1.0);
+                    pb.line_to(x2.0, y2.0);
+                    if let Some(path) = pb.finish() {
+                        s.set_fill(None);
+                        s.set_stroke(Some(Stroke {
+                            width: width.0,
+                            ..Stroke::default()
+                        }));
+                        s.draw_path(&path);
+                        s.set_stroke(None);
+                        s.set_fill(Some(Fill::default()));
+                    }
+                }
+                Item::Missing { x, y, size, .. } => {
+                    // A visible box where no font had the character (never dropped silently).
+                    let top = *y - *size * 0.88;
+                    let w = *size * 0.9;
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(x.0 + 1.0, top.0 + 1.0);
+                    pb.line_to(x.0 + w.0 - 1.0, top.0 + 1.0);
+                    pb.line_to(x.0 + w.0 - 1.0, top.0 + size.0 - 1.0);
+                    pb.line_to(x.0 + 1.0, top.0 + size.0 - 1.0);
+                    pb.close();
+                    if let Some(path) = pb.finish() {
+                        s.set_fill(None);
+                        s.set_stroke(Some(Stroke {
+                            width: 0.6,
+                            ..Stroke::default()
+                        }));
+                        s.draw_path(&path);
+                        s.set_stroke(None);
+                        s.set_fill(Some(Fill::default()));
+                    }
+                }
+            }
+        }
+        s.finish();
+        p.finish();
+    }
+    document.set_outline(outline(&doc.outline));
+    document.set_metadata(metadata(doc, opts));
+    document.finish().map_err(|e| vec![krilla_error(e)])
+}
+
+fn draw_run(s: &mut Surface, run: &TextRun, book: &FontBook, fonts: &PdfFonts) -> Result<(), Vec<Diagnostic>> {
+    let font = fonts.get(book, run.font).ok_or_else(|| {
+        vec![Diagnostic::error(None, format!("cannot embed font `{}`", book.face(run.font).path.display())).with_rule("font")]
+    })?;
+    let size = run.size.0;
+    if run.stroke.0 > 0.0 {
+        // Synthetic bold for single-weight CJK fonts: fill and stroke the outline.
+        s.set_stroke(Some(Stroke {
+            width: run.stroke.0,
+            line_join: LineJoin::Round,
+            ..Stroke::default()
+        }));
+    }
+    // Plain glyphs go in one call; widened glyphs (dashes) are drawn scaled, one by one.
+    let mut text = String::new();
+    let mut glyphs = Vec::with_capacity(run.glyphs.len());
+    let n = run.glyphs.len();
+    for (i, g) in run.glyphs.iter().enumerate() {
+        if (g.hscale - 1.0).abs() > 1e-3 {
+            continue;
+        }
+        let start = text.len();
+        text.push(g.ch);
+        let next = run.glyphs[i + 1..].iter().find(|n| (n.hscale - 1.0).abs() <= 1e-3).map(|n| n.dx);
+        let adv = match next {
+            Some(nx) => (nx - g.dx).0 / size,
+            None => 0.0,
+        };
+        glyphs.push((g.dx, KrillaGlyph::new(GlyphId::new(g.gid as u32), adv, 0.0, 0.0, 0.0, start..text.len(), None)));
+    }
+    if let Some((dx0, _)) = glyphs.first() {
+        let start = Point::from_xy((run.x + *dx0).0, run.y.0);
+        let gl: Vec<KrillaGlyph> = glyphs.iter().map(|(_, g)| g.clone()).collect();
+        s.draw_glyphs(start, &gl, font.clone(), &text, size, false);
+    }
+    for g in run.glyphs.iter().take(n) {
+        if (g.hscale - 1.0).abs() <= 1e-3 {
+            continue;
+        }
+        let mut t = String::new();
+        t.push(g.ch);
+        s.push_transform(&Transform::from_row(g.hscale, 0.0, 0.0, 1.0, (run.x + g.dx).0, run.y.0));
+        let kg = KrillaGlyph::new(GlyphId::new(g.gid as u32), 0.0, 0.0, 0.0, 0.0, 0..t.len(), None);
+        s.draw_glyphs(Point::from_xy(0.0, 0.0), &[kg], font.clone(), &t, size, false);
+        s.pop();
+    }
+    if run.stroke.0 > 0.0 {
+        s.set_stroke(None);
+    }
+    let _ = rgb::Color::black();
+    Ok(())
+}
+
+/// Bookmarks nested by heading level.
+fn outline(items: &[OutlineItem]) -> Outline {
+    fn build(items: &[OutlineItem], i: &mut usize, level: u8) -> Vec<OutlineNode> {
+        let mut out = Vec::new();
+        while *i < items.len() && items[*i].level >= level {
+            let it = &items[*i];
+            *i += 1;
+            let mut node = OutlineNode::new(it.title.clone(), XyzDestination::new(it.page, Point::from_xy(0.0, it.y.0)));
+            for child in build(items, i, it.level + 1) {
+                node.push_child(child);
+            }
+            out.push(node);
+        }
+        out
+    }
+    let mut o = Outline::new();
+    let mut i = 0;
+    let min = items.iter().map(|x| x.level).min().unwrap_or(1);
+    while i < items.len() {
+        let before = i;
+        for n in build(items, &mut i, min) {
+            o.push_child(n);
+        }
+        if i == before {
+            i += 1;
+        }
+    }
+    o
+}
+
+fn metadata(doc: &PagedDocument, opts: &PdfOptions) -> Metadata {
+    let info = &doc.info;
+    let mut m = Metadata::new()
+        .title(info.title.clone())
+        .language(info.language.clone())
+        .creator("gongwen".into())
+        .producer(format!("gongwen {}", env!("CARGO_PKG_VERSION")));
+    if let Some(a) = &info.author {
+        m = m.authors(vec![a.clone()]);
+    }
+    if let Some(s) = &info.subject {
+        m = m.description(s.clone());
+    }
+    if !info.keywords.is_empty() {
+        m = m.keywords(info.keywords.clone());
+    }
+    if let Some(d) = info.date.or(opts.fallback_date) {
+        m = m.creation_date(DateTime::new(d.year).month(d.month).day(d.day));
+    }
+    m
+}
+
+fn krilla_error(e: krilla::error::KrillaError) -> Diagnostic {
+    use krilla::error::KrillaError as K;
+    match e {
+        K::Validation(list) => {
+            let msgs: Vec<String> = list.iter().map(|(v, _)| format!("{v:?}")).collect();
+            Diagnostic::error(None, format!("PDF/A-2b validation failed: {}", msgs.join("; ")))
+                .with_rule("pdfa")
+                .with_hint("krilla checks PDF/A at export; each item names the offending element")
+        }
+        K::Font(_, msg) => Diagnostic::error(None, format!("cannot embed a font: {msg}")).with_rule("font"),
+        other => Diagnostic::error(None, format!("PDF export failed: {other:?}")).with_rule("pdf"),
+    }
+}
+
+/// Days since 1970-01-01 → calendar date (for `SOURCE_DATE_EPOCH`).
+pub fn date_from_epoch(secs: i64) -> Date {
+    let days = secs.div_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as u16;
+    Date { year: y, month: m, day: d }
+}
+
+#[allow(dead_code)]
+fn _unused(_: Pt) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_dates() {
+        assert_eq!(date_from_epoch(0), Date { year: 1970, month: 1, day: 1 });
+        assert_eq!(date_from_epoch(1_611_100_800), Date { year: 2021, month: 1, day: 20 });
+    }
+}

@@ -1,0 +1,43 @@
+//! A stable text dump of laid-out pages, one item per line, lengths in points to two
+//! decimals: the reference format of the layout tests (diffable, reviewed like code).
+
+use std::fmt::Write;
+
+use crate::text::FontBook;
+
+use super::frame::{Item, PagedDocument};
+
+/// Dumps every page. Fonts are named by family so the dump does not depend on file paths.
+pub fn dump(doc: &PagedDocument, book: &FontBook) -> String {
+    let mut out = String::new();
+    for p in &doc.pages {
+        let _ = writeln!(out, "page {} {}x{}", p.number, p.width, p.height);
+        for item in &p.items {
+            match item {
+                Item::Text(t) => {
+                    let bold = if t.stroke.0 > 0.0 { " bold" } else { "" };
+                    let _ = writeln!(
+                        out,
+                        "  text {} {} {} {}{} {:?}",
+                        t.x,
+                        t.y,
+                        book.face(t.font).family,
+                        t.size,
+                        bold,
+                        t.text()
+                    );
+                }
+                Item::Rule { x1, y1, x2, y2, width } => {
+                    let _ = writeln!(out, "  rule {x1} {y1} {x2} {y2} {width}");
+                }
+                Item::Missing { x, y, size, ch } => {
+                    let _ = writeln!(out, "  missing {x} {y} {size} U+{:04X}", *ch as u32);
+                }
+            }
+        }
+    }
+    for o in &doc.outline {
+        let _ = writeln!(out, "outline {} page {} {} {:?}", o.level, o.page + 1, o.y, o.title);
+    }
+    out
+}

@@ -1,0 +1,354 @@
+//! The flow: blocks top to bottom onto pages. Text sits on the line grid (22 lines at
+//! 28.95 pt); tables sit between grid lines and the text after them snaps back to the grid.
+//! Headings keep with what follows; paragraphs avoid orphans and widows; the 落款 stays with
+//! the last lines of the body.
+
+use std::collections::BTreeSet;
+
+use crate::diag::{Diagnostic, Span};
+use crate::geom::Pt;
+use crate::limits::Limits;
+use crate::model::{Block, Heading, Paragraph, Report, Run};
+use crate::style::{Style, TextStyle};
+use crate::text::FontBook;
+
+use super::frame::{line_items, Item, OutlineItem, Page};
+use super::inline::{self, Justify, Line, TextSpec};
+
+/// The ideographic em box: its top is 0.88 em above the baseline (standards §1.4).
+pub const EM_ASCENT: f32 = 0.88;
+
+pub struct Flow<'a> {
+    pub style: &'a Style,
+    pub book: &'a FontBook,
+    pub limits: &'a Limits,
+    pub pages: Vec<Page>,
+    pub items: Vec<Item>,
+    /// Distance from the type area's top to the next free position.
+    pub y: Pt,
+    pub outline: Vec<OutlineItem>,
+    pub warnings: Vec<Diagnostic>,
+    pub too_many_pages: bool,
+}
+
+impl<'a> Flow<'a> {
+    pub fn new(style: &'a Style, book: &'a FontBook, limits: &'a Limits) -> Flow<'a> {
+        Flow {
+            style,
+            book,
+            limits,
+            pages: Vec::new(),
+            items: Vec::new(),
+            y: Pt::ZERO,
+            outline: Vec::new(),
+            warnings: Vec::new(),
+            too_many_pages: false,
+        }
+    }
+
+    pub fn pitch(&self) -> Pt {
+        self.style.grid.line_pitch
+    }
+
+    pub fn left(&self) -> Pt {
+        self.style.page.margin_left
+    }
+
+    pub fn top(&self) -> Pt {
+        self.style.page.margin_top
+    }
+
+    pub fn width(&self) -> Pt {
+        self.style.page.type_width()
+    }
+
+    /// Usable height of the type area: the grid's lines (≤ 225 mm).
+    pub fn height(&self) -> Pt {
+        self.style.page.type_height()
+    }
+
+    /// Index of the next free grid line.
+    pub fn next_line(&self) -> usize {
+        ((self.y.0 / self.pitch().0) - 0.001).ceil().max(0.0) as usize
+    }
+
+    pub fn free_lines(&self) -> usize {
+        (self.style.grid.lines as usize).saturating_sub(self.next_line())
+    }
+
+    pub fn page_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn new_page(&mut self) {
+        let items = std::mem::take(&mut self.items);
+        self.pages.push(Page {
+            width: self.style.page.width,
+            height: self.style.page.height,
+            number: self.pages.len() + 1,
+            items,
+        });
+        self.y = Pt::ZERO;
+        if self.pages.len() >= self.limits.max_pages {
+            self.too_many_pages = true;
+        }
+    }
+
+    /// Finishes the last page and returns all pages.
+    pub fn finish(mut self) -> (Vec<Page>, Vec<OutlineItem>, Vec<Diagnostic>, bool) {
+        if !self.items.is_empty() || self.pages.is_empty() {
+            self.new_page();
+        }
+        (self.pages, self.outline, self.warnings, self.too_many_pages)
+    }
+
+    /// Baseline of grid line `i` for text of `size`: the em box centred in the line's box.
+    pub fn baseline(&self, i: usize, size: Pt) -> Pt {
+        self.top() + self.pitch() * i as f32 + (self.pitch() - size) * 0.5 + size * EM_ASCENT
+    }
+
+    /// The text spec of a text style; body-size text in strict mode sits on the grid cell.
+    pub fn spec(&self, ts: &TextStyle, latin: bool) -> TextSpec {
+        let cell = if self.style.grid.strict && ts.size == self.style.body.size {
+            self.style.cell()
+        } else {
+            ts.size
+        };
+        TextSpec {
+            role: ts.role,
+            size: ts.size,
+            cell,
+            latin,
+            bold: ts.bold,
+        }
+    }
+
+    /// Puts one line on the next grid line (starting a page when full), `x` from the left
+    /// margin. Returns the grid line index used.
+    pub fn put_line(&mut self, line: &Line, x: Pt, size: Pt) -> usize {
+        if self.free_lines() == 0 {
+            self.new_page();
+        }
+        let i = self.next_line();
+        let y = self.baseline(i, size);
+        let stroke = if self.style.emphasis_bold { self.style.emphasis_stroke } else { 0.0 };
+        line_items(line, self.left() + x, y, stroke, &mut self.items);
+        self.y = self.pitch() * (i + 1) as f32;
+        i
+    }
+
+    /// Warns once per character that no font has.
+    pub fn check_missing(&mut self, lines: &[Line], span: Option<&Span>) {
+        let mut seen = BTreeSet::new();
+        for l in lines {
+            for g in &l.glyphs {
+                if g.glyph.gid.is_none() && !g.glyph.ch.is_whitespace() && seen.insert(g.glyph.ch) {
+                    self.warnings.push(
+                        Diagnostic::warning(
+                            span.cloned(),
+                            format!(
+                                "the character `{}` (U+{:04X}) is in no font; it is drawn as a box",
+                                g.glyph.ch, g.glyph.ch as u32
+                            ),
+                        )
+                        .with_rule("font")
+                        .with_hint("add a font that has it with --font-dir, or to the layout's `fallback` fonts"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Sets runs of a paragraph in a text style.
+    pub fn set_runs(&self, runs: &[Run], ts: &TextStyle, width: Pt, indent: Pt, justify: Justify) -> Vec<Line> {
+        let chars = chars_of(runs);
+        let spec = self.spec(ts, true);
+        inline::set_text(self.book, &spec, &chars, width, indent, justify)
+    }
+
+    /// Places lines of one paragraph, avoiding an orphan (first line alone at a page's
+    /// bottom) and a widow (last line alone at a page's top). `keep_after` more lines must
+    /// follow on the same page as the paragraph's last line (the 落款).
+    pub fn place_lines(&mut self, lines: &[Line], x: Pt, size: Pt, keep_after: usize) -> Option<(usize, usize)> {
+        let mut idx = 0;
+        let mut first_pos = None;
+        while idx < lines.len() {
+            if self.too_many_pages {
+                return first_pos;
+            }
+            let free = self.free_lines();
+            let remaining = lines.len() - idx;
+            let mut k = remaining.min(free);
+            if remaining <= free && remaining + keep_after > free && !(self.page_empty() && idx == 0) {
+                // The 落款 would land alone on the next page: take at least two lines along.
+                k = remaining.saturating_sub(2);
+            } else if remaining > free && remaining - k == 1 && k >= 2 {
+                k -= 1; // widow
+            }
+            if idx == 0 && k == 1 && remaining > 1 {
+                k = 0; // orphan
+            }
+            if k == 0 {
+                if self.page_empty() {
+                    k = remaining.min(free).max(1);
+                } else {
+                    self.new_page();
+                    continue;
+                }
+            }
+            for line in &lines[idx..idx + k] {
+                let i = self.put_line(line, x, size);
+                first_pos.get_or_insert((self.pages.len(), i));
+            }
+            idx += k;
+            if idx < lines.len() {
+                self.new_page();
+            }
+        }
+        first_pos
+    }
+
+    pub fn paragraph(&mut self, p: &Paragraph, keep_after: usize) {
+        let lines = self.set_runs(&p.runs, &self.style.body.clone(), self.width(), self.style.indent, Justify::Justified);
+        self.check_missing(&lines, p.span.as_ref());
+        self.place_lines(&lines, Pt::ZERO, self.style.body.size, keep_after);
+    }
+
+    /// Lines a block needs at the top of a page for a heading before it to stay with it.
+    pub fn lines_needed(&self, block: Option<&Block>) -> usize {
+        match block {
+            Some(Block::Paragraph(p)) => {
+                let n = self
+                    .set_runs(&p.runs, &self.style.body.clone(), self.width(), self.style.indent, Justify::Justified)
+                    .len();
+                n.min(2)
+            }
+            Some(Block::Heading(_)) => 2,
+            Some(Block::Table(t)) => {
+                let h = self.table_head_height(t);
+                (h / self.pitch()).ceil() as usize
+            }
+            _ => 0,
+        }
+    }
+
+    pub fn heading(&mut self, h: &Heading, next: Option<&Block>) {
+        let ts = self.style.heading(h.level).clone();
+        let runs = [Run {
+            text: h.full_text(),
+            emphasis: false,
+        }];
+        let lines = self.set_runs(&runs, &ts, self.width(), self.style.indent, Justify::Justified);
+        self.check_missing(&lines, h.span.as_ref());
+        // A heading never ends a page (standards §1.7).
+        let need = lines.len() + self.lines_needed(next);
+        if need > self.free_lines() && !self.page_empty() && need <= self.style.grid.lines as usize {
+            self.new_page();
+        }
+        if self.free_lines() == 0 {
+            self.new_page();
+        }
+        let page = self.pages.len();
+        let i = self.next_line();
+        self.outline.push(OutlineItem {
+            level: h.level,
+            title: h.full_text(),
+            page,
+            y: self.top() + self.pitch() * i as f32,
+        });
+        for l in &lines {
+            self.put_line(l, Pt::ZERO, ts.size);
+        }
+    }
+
+    /// Lays out body blocks. `keep_last` lines must follow the last paragraph (the 落款).
+    pub fn blocks(&mut self, blocks: &[Block], keep_last: usize) {
+        for (i, b) in blocks.iter().enumerate() {
+            if self.too_many_pages {
+                return;
+            }
+            let keep = if i + 1 == blocks.len() { keep_last } else { 0 };
+            match b {
+                Block::Paragraph(p) => self.paragraph(p, keep),
+                Block::Heading(h) => self.heading(h, blocks.get(i + 1)),
+                Block::Table(t) => self.table(t),
+                Block::PageBreak => {
+                    if !self.page_empty() {
+                        self.new_page();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves the cursor to the next grid line boundary (after a table).
+    pub fn snap_to_grid(&mut self) {
+        let i = self.next_line();
+        self.y = self.pitch() * i as f32;
+    }
+
+    /// Skips `n` grid lines (blank lines), without starting a page for them.
+    pub fn blank_lines(&mut self, n: u32) {
+        let i = self.next_line() + n as usize;
+        self.y = self.pitch() * i.min(self.style.grid.lines as usize) as f32;
+    }
+}
+
+/// The characters of runs with their emphasis flags; line breaks in the YAML are dropped.
+pub fn chars_of(runs: &[Run]) -> Vec<(char, bool)> {
+    let mut out = Vec::new();
+    for r in runs {
+        for c in r.text.chars() {
+            match c {
+                '\n' | '\r' => {}
+                '\t' => out.push((' ', r.emphasis)),
+                c if c.is_control() => {}
+                c => out.push((c, r.emphasis)),
+            }
+        }
+    }
+    out
+}
+
+/// Sets the title: centred lines, broken into lines of balanced length when the report gives
+/// one string (GB/T 9704 §7.3.1: lines symmetric, a trapezoid or diamond shape).
+pub fn title_lines(flow: &Flow, report: &Report) -> Vec<Line> {
+    let ts = flow.style.title.clone();
+    let spec = flow.spec(&ts, false);
+    let width = flow.width();
+    let set = |text: &str, w: Pt| {
+        let chars: Vec<(char, bool)> = text.chars().map(|c| (c, false)).collect();
+        inline::set_text(flow.book, &spec, &chars, w, Pt::ZERO, Justify::Center)
+    };
+    let mut lines = Vec::new();
+    for t in &report.title {
+        if report.title_explicit_lines {
+            lines.extend(set(t, width));
+            continue;
+        }
+        let natural = inline::measure(flow.book, &spec, t);
+        let n = (natural / width).ceil().max(1.0) as usize;
+        if n == 1 {
+            lines.extend(set(t, width));
+            continue;
+        }
+        // Narrow the measure until the text takes n lines of nearly equal length.
+        let mut w = (natural / n as f32 + ts.size * 1.01).min(width);
+        loop {
+            let try_lines = set(t, w);
+            if try_lines.len() <= n || w.0 >= width.0 {
+                // Re-centre each line within the full width.
+                let shift = (width - w) * 0.5;
+                lines.extend(try_lines.into_iter().map(|mut l| {
+                    for g in &mut l.glyphs {
+                        g.x += shift;
+                    }
+                    l
+                }));
+                break;
+            }
+            w = (w + ts.size).min(width);
+        }
+    }
+    lines
+}

@@ -1,0 +1,151 @@
+//! Atoms: the unbreakable units of a line (a Han character, a punctuation mark, a Latin word or
+//! number, a —— or …… pair, a space), with their widths, squeezable blanks and the break rules
+//! between them (standards §3.1–3.6).
+
+use crate::geom::Pt;
+use crate::text::class::Class;
+
+use super::{Glyph, TextSpec};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Atom {
+    /// Glyph range `start..end`.
+    pub start: usize,
+    pub end: usize,
+    /// Width before justification, after the adjacent-punctuation rule.
+    pub width: Pt,
+    /// Squeezable blank half of a full-width mark (0 once used).
+    pub blank: Pt,
+    /// The blank is on the left (opening brackets) rather than the right.
+    pub blank_left: bool,
+    /// Left shift of the glyph already applied (an opening bracket that lost its left blank).
+    pub shift: Pt,
+    /// Space before the atom that disappears at a line start (¼ em between Han and Latin).
+    pub gap_before: Pt,
+    /// How much of `gap_before` may be squeezed (down to ⅛ em).
+    pub gap_shrink: Pt,
+    /// A line may start with this atom.
+    pub break_before: bool,
+    pub first: Class,
+    pub last: Class,
+}
+
+impl Atom {
+    pub fn is_space(&self) -> bool {
+        self.first == Class::Space
+    }
+
+    /// Width this atom gives up when it ends a line: a full-width mark's blank half
+    /// (GB/T 15834 §5.1.10: a mark at the line end takes ½ em).
+    pub fn end_reduction(&self) -> Pt {
+        if !self.blank_left {
+            self.blank
+        } else {
+            Pt::ZERO
+        }
+    }
+
+    /// Counts for 孤字: a Han character or a Latin word, not punctuation or space.
+    pub fn is_content(&self) -> bool {
+        matches!(self.first, Class::Ideograph | Class::Latin | Class::Dash | Class::IdeoSpace)
+    }
+}
+
+/// Groups glyphs into atoms and decides where lines may break.
+pub fn build(glyphs: &[Glyph], spec: &TextSpec) -> Vec<Atom> {
+    let mut atoms: Vec<Atom> = Vec::with_capacity(glyphs.len());
+    let mut i = 0;
+    while i < glyphs.len() {
+        let c = glyphs[i].class;
+        let mut end = i + 1;
+        match c {
+            Class::Latin => {
+                while end < glyphs.len() && glyphs[end].class == Class::Latin {
+                    end += 1;
+                }
+            }
+            Class::Dash => {
+                // —— and …… : a pair never splits (GB/T 15834 §5.1.4–5.1.5).
+                if end < glyphs.len() && glyphs[end].ch == glyphs[i].ch {
+                    end += 1;
+                }
+            }
+            _ => {}
+        }
+        let width = glyphs[i..end].iter().map(|g| g.advance).sum();
+        let is_punct = c.is_punct() && end == i + 1 && glyphs[i].gid.is_some();
+        atoms.push(Atom {
+            start: i,
+            end,
+            width,
+            blank: if is_punct { glyphs[i].advance * 0.5 } else { Pt::ZERO },
+            blank_left: c == Class::Open,
+            shift: Pt::ZERO,
+            gap_before: Pt::ZERO,
+            gap_shrink: Pt::ZERO,
+            break_before: true,
+            first: c,
+            last: glyphs[end - 1].class,
+        });
+        i = end;
+    }
+    for k in 0..atoms.len() {
+        let (before, rest) = atoms.split_at_mut(k);
+        let cur = &mut rest[0];
+        let Some(prev) = before.last_mut() else {
+            cur.break_before = false;
+            continue;
+        };
+        // Adjacent marks: two full-width marks together take 1.5 em (clreq, GB style): the
+        // first gives up its right blank. Two opening brackets stay 2 em: squeezing the left
+        // blank of the second would push its box over the first in text extraction.
+        if prev.first.is_punct() && cur.first.is_punct() && !prev.blank_left && prev.blank.0 > 0.0 {
+            prev.width -= prev.blank;
+            prev.blank = Pt::ZERO;
+        }
+        // ¼ em between Han and Latin/digits, not next to punctuation (clreq §3.6).
+        let han_latin = (prev.last == Class::Ideograph && cur.first == Class::Latin)
+            || (prev.last == Class::Latin && cur.first == Class::Ideograph);
+        if han_latin {
+            cur.gap_before = spec.size * 0.25;
+            cur.gap_shrink = spec.size * 0.125;
+        }
+        let single_dash = cur.first == Class::Dash && cur.end - cur.start == 1;
+        cur.break_before = !cur.first.no_start()
+            && !single_dash
+            && !prev.last.no_end()
+            && !cur.is_space()
+            && !(prev.last == Class::Dash && prev.end - prev.start == 1 && cur.first == Class::Dash);
+    }
+    atoms
+}
+
+/// Splits atoms wider than `width` (a long Latin word or number in a narrow cell) into single
+/// glyphs so they can wrap at all: the emergency break, used only when nothing else fits.
+pub fn split_wide(atoms: Vec<Atom>, glyphs: &[Glyph], width: Pt) -> Vec<Atom> {
+    if atoms.iter().all(|a| a.width.0 <= width.0 + 0.01) {
+        return atoms;
+    }
+    let mut out = Vec::with_capacity(atoms.len());
+    for a in atoms {
+        if a.width.0 <= width.0 + 0.01 || a.end - a.start == 1 {
+            out.push(a);
+            continue;
+        }
+        for (n, g) in (a.start..a.end).enumerate() {
+            out.push(Atom {
+                start: g,
+                end: g + 1,
+                width: glyphs[g].advance,
+                blank: Pt::ZERO,
+                gap_before: if n == 0 { a.gap_before } else { Pt::ZERO },
+                gap_shrink: if n == 0 { a.gap_shrink } else { Pt::ZERO },
+                break_before: if n == 0 { a.break_before } else { true },
+                first: glyphs[g].class,
+                last: glyphs[g].class,
+                ..a.clone()
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,167 @@
+//! Setting a paragraph: shape characters (font per character, with fallback), group them into
+//! unbreakable atoms, break lines by the Chinese rules and justify.
+//!
+//! Steps: [`shape`] → [`atoms`](atoms::build) → [`linebreak`](linebreak::break_lines) →
+//! [`finalize`](linebreak::finalize).
+
+pub mod atoms;
+pub mod linebreak;
+
+use crate::geom::Pt;
+use crate::style::Role;
+use crate::text::class::{classify, is_latin_letter, Class};
+use crate::text::{FontBook, FontId};
+
+/// One character as drawn: its face and glyph (or none: drawn as a box), the advance it takes
+/// in the line and where the glyph sits inside that advance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glyph {
+    pub ch: char,
+    pub class: Class,
+    pub font: FontId,
+    /// `None` when no font has the character (drawn as a visible box, reported as a warning).
+    pub gid: Option<u16>,
+    pub size: Pt,
+    pub bold: bool,
+    /// Advance in the line before any squeezing or stretching.
+    pub advance: Pt,
+    /// The glyph's own advance at this size.
+    pub natural: Pt,
+    /// Horizontal scale to draw the glyph with (em dashes narrower than 1 em are widened).
+    pub hscale: f32,
+    /// The face variant with half-width closing marks, used when this mark is squeezed.
+    pub narrow: Option<FontId>,
+}
+
+/// Text to set, with the font role, size and the width of one grid cell.
+#[derive(Clone, Debug)]
+pub struct TextSpec {
+    pub role: Role,
+    pub size: Pt,
+    /// Width of one Han character: the grid cell (strict grid) or the size (natural).
+    pub cell: Pt,
+    /// Whether Latin letters and digits use the `latin` role.
+    pub latin: bool,
+    pub bold: bool,
+}
+
+/// How the lines of a paragraph are aligned.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Justify {
+    /// Justified, last line left (body text).
+    Justified,
+    Left,
+    Center,
+    Right,
+}
+
+/// Shapes characters: one [`Glyph`] per char, `emph` marking emphasised ones.
+pub fn shape(book: &FontBook, spec: &TextSpec, chars: &[(char, bool)]) -> Vec<Glyph> {
+    chars
+        .iter()
+        .map(|&(ch, emph)| shape_char(book, spec, ch, emph))
+        .collect()
+}
+
+fn shape_char(book: &FontBook, spec: &TextSpec, ch: char, emph: bool) -> Glyph {
+    let class = classify(ch);
+    let mut pick = None;
+    if spec.latin && is_latin_letter(ch) {
+        pick = book.pick(Role::Latin, ch);
+    }
+    // ASCII punctuation inside Latin runs (., %, -) follows the Latin font when it has it.
+    if pick.is_none() && spec.latin && ch.is_ascii_punctuation() {
+        pick = book.chain(Role::Latin).first().and_then(|&id| book.face(id).glyph(ch).map(|g| (id, g)));
+    }
+    let pick = pick.or_else(|| book.pick(spec.role, ch));
+    let (font, gid) = match pick {
+        Some((f, g)) => (f, Some(g)),
+        None => (book.primary(spec.role), None),
+    };
+    let natural = match gid {
+        Some(g) => spec.size * book.face(font).advance(g),
+        None => spec.size,
+    };
+    let mut hscale = 1.0;
+    let advance = match class {
+        Class::Space => natural,
+        Class::Latin | Class::Solidus => natural,
+        Class::Middle => spec.cell * 0.5,
+        Class::Dash => {
+            // GB/T 15834 §5.1.4–5: —— and …… are 2 em. Fonts whose dash is narrower than
+            // 1 em (Noto) are widened so the pair joins into one line.
+            if ch == '—' || ch == '⸺' {
+                let target = if ch == '⸺' { spec.cell * 2.0 } else { spec.cell };
+                if natural.0 > 0.0 && natural.0 < target.0 * 0.98 {
+                    hscale = target / natural;
+                }
+                target
+            } else {
+                spec.cell
+            }
+        }
+        _ => {
+            if gid.is_some() && !class.is_cjk() {
+                natural
+            } else {
+                spec.cell
+            }
+        }
+    };
+    Glyph {
+        ch,
+        class,
+        font,
+        gid,
+        size: spec.size,
+        bold: emph || spec.bold,
+        advance,
+        natural,
+        hscale,
+        narrow: book.face(font).narrow,
+    }
+}
+
+/// A glyph placed on a line: `x` from the line's left edge to the glyph origin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placed {
+    pub x: Pt,
+    pub glyph: Glyph,
+}
+
+/// One finished line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub glyphs: Vec<Placed>,
+    /// Width the content occupies (≤ the available width unless one atom is wider).
+    pub width: Pt,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.glyph.ch).collect()
+    }
+}
+
+/// Sets text into lines of `width`, the first line indented by `indent`.
+pub fn set_text(
+    book: &FontBook,
+    spec: &TextSpec,
+    chars: &[(char, bool)],
+    width: Pt,
+    indent: Pt,
+    justify: Justify,
+) -> Vec<Line> {
+    let glyphs = shape(book, spec, chars);
+    let atoms = atoms::build(&glyphs, spec);
+    let breaks = linebreak::break_lines(&atoms, width, indent);
+    linebreak::finalize(&glyphs, &atoms, &breaks, width, indent, justify)
+}
+
+/// The natural width of a single-line text (for centring, 落款 and the title).
+pub fn measure(book: &FontBook, spec: &TextSpec, text: &str) -> Pt {
+    let chars: Vec<(char, bool)> = text.chars().map(|c| (c, false)).collect();
+    let glyphs = shape(book, spec, &chars);
+    let atoms = atoms::build(&glyphs, spec);
+    atoms.iter().enumerate().map(|(i, a)| a.width + if i > 0 { a.gap_before } else { Pt::ZERO }).sum()
+}

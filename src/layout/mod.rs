@@ -1,0 +1,271 @@
+//! Stage 3: a [`Report`] and a [`Style`] laid out into pages of positioned glyphs and rules,
+//! using the faces of a [`FontBook`]. Nothing here writes files.
+
+pub mod coverage;
+pub mod dump;
+pub mod flow;
+pub mod frame;
+pub mod inline;
+mod table;
+
+pub use frame::{DocInfo, Item, OutlineItem, Page, PagedDocument, RunGlyph, TextRun};
+
+use crate::diag::Diagnostic;
+use crate::geom::Pt;
+use crate::limits::Limits;
+use crate::model::{Attachment, Block, Report, Run, Signature};
+use crate::style::{Style, TextStyle};
+use crate::text::FontBook;
+
+use flow::{title_lines, Flow};
+use inline::{measure, Justify};
+
+/// Lays out a report. Returns the pages and the warnings found (missing glyphs), or errors
+/// (a limit exceeded).
+pub fn layout_document(
+    report: &Report,
+    style: &Style,
+    book: &FontBook,
+    limits: &Limits,
+) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut flow = Flow::new(style, book, limits);
+    if !report.title.is_empty() {
+        let lines = title_lines(&flow, report);
+        flow.check_missing(&lines, None);
+        for l in &lines {
+            flow.put_line(l, Pt::ZERO, style.title.size);
+        }
+        flow.blank_lines(style.title_blank_lines_after);
+    }
+    if let Some(r) = &report.recipient {
+        // 主送机关: flush left, continuation lines flush left too (standards §1.5).
+        let runs = [Run {
+            text: r.clone(),
+            emphasis: false,
+        }];
+        let lines = flow.set_runs(&runs, &style.body.clone(), flow.width(), Pt::ZERO, Justify::Justified);
+        flow.place_lines(&lines, Pt::ZERO, style.body.size, 0);
+    }
+    let sig_lines = report
+        .signature
+        .as_ref()
+        .map(|_| style.signature.blank_lines_before as usize + 2)
+        .unwrap_or(0);
+    let note_lines = if report.attachments.is_empty() { 0 } else { 1 + report.attachments.len() };
+    flow.blocks(&report.body, sig_lines + note_lines);
+    if !report.attachments.is_empty() {
+        attachment_note(&mut flow, &report.attachments);
+    }
+    if let Some(sig) = &report.signature {
+        signature(&mut flow, sig);
+    }
+    for (i, a) in report.attachments.iter().enumerate() {
+        attachment(&mut flow, a, i, report.attachments.len());
+    }
+    let (mut pages, outline, warnings, too_many) = flow.finish();
+    if too_many {
+        return Err(vec![Diagnostic::error(
+            None,
+            format!("the document runs past the limit of {} pages", limits.max_pages),
+        )
+        .with_rule("limit")]);
+    }
+    page_numbers(&mut pages, style, book);
+    let info = DocInfo {
+        title: report.title.concat(),
+        author: report
+            .metadata
+            .author
+            .clone()
+            .or_else(|| report.signature.as_ref().map(|s| s.issuer.clone())),
+        subject: report.metadata.subject.clone(),
+        keywords: report.metadata.keywords.clone(),
+        language: "zh-CN".into(),
+        date: report.metadata.date,
+    };
+    Ok((
+        PagedDocument {
+            pages,
+            info,
+            outline,
+        },
+        warnings,
+    ))
+}
+
+/// 附件说明: one blank line below the body, indented two characters: `附件：1. 名称`, further
+/// names aligned under the first (GB/T 9704 §7.3.4), no punctuation after names.
+fn attachment_note(flow: &mut Flow, attachments: &[Attachment]) {
+    let style = flow.style;
+    let body = style.body.clone();
+    let spec = flow.spec(&body, true);
+    flow.blank_lines(1);
+    let label = "附件：";
+    let hang = style.indent + measure(flow.book, &spec, label);
+    let many = attachments.len() > 1;
+    for (i, a) in attachments.iter().enumerate() {
+        let text = if many { format!("{}. {}", i + 1, a.title) } else { a.title.clone() };
+        let runs = [Run {
+            text,
+            emphasis: false,
+        }];
+        let lines = flow.set_runs(&runs, &body, flow.width() - hang, Pt::ZERO, Justify::Justified);
+        if i == 0 {
+            let label_runs = [Run {
+                text: label.into(),
+                emphasis: false,
+            }];
+            let l = flow.set_runs(&label_runs, &body, flow.width(), Pt::ZERO, Justify::Left);
+            // Label and the first name share a line: put the label without advancing.
+            if flow.free_lines() == 0 {
+                flow.new_page();
+            }
+            let y_before = flow.y;
+            flow.put_line(&l[0], style.indent, body.size);
+            flow.y = y_before;
+        }
+        flow.place_lines(&lines, hang, body.size, 0);
+    }
+}
+
+/// 落款 (GB/T 9704 §7.3.5.2, unsealed; standards §1.8): one blank line below the body; the
+/// issuer right-indented two characters; the date on the next line starting two characters
+/// right of the issuer's first character; a date longer than the name is right-indented two
+/// characters and the name moves left to keep that offset.
+fn signature(flow: &mut Flow, sig: &Signature) {
+    let style = flow.style;
+    let ts: TextStyle = style.body.clone();
+    let spec = flow.spec(&ts, true);
+    let cell = spec.cell;
+    let total = flow.width() / cell;
+    let date = sig.date.chinese();
+    let wn = measure(flow.book, &spec, &sig.issuer) / cell;
+    let wd = measure(flow.book, &spec, &date) / cell;
+    let (name_start, date_start) = signature_positions(total, wn, wd, &style.signature);
+    flow.blank_lines(style.signature.blank_lines_before);
+    if flow.free_lines() < 2 {
+        flow.new_page();
+    }
+    for (text, start) in [(&sig.issuer, name_start), (&date, date_start)] {
+        let runs = [Run {
+            text: text.clone(),
+            emphasis: false,
+        }];
+        let lines = flow.set_runs(&runs, &ts, flow.width(), Pt::ZERO, Justify::Left);
+        flow.check_missing(&lines, None);
+        for l in &lines {
+            flow.put_line(l, (cell * start).max(Pt::ZERO), ts.size);
+        }
+    }
+}
+
+/// Start positions (in characters from the type area's left edge) of the issuer and the date.
+/// `total` is the line width in characters, `wn`/`wd` the widths of issuer and date.
+pub fn signature_positions(total: f32, wn: f32, wd: f32, s: &crate::style::SignatureStyle) -> (f32, f32) {
+    let mut name_ri = s.right_indent;
+    let mut date_start = total - name_ri - wn + s.date_offset;
+    let mut date_ri = total - date_start - wd;
+    if wd > wn || date_ri < s.min_date_right_indent {
+        date_ri = if wd > wn { s.right_indent } else { s.min_date_right_indent };
+        date_start = total - date_ri - wd;
+        name_ri = total - (date_start - s.date_offset) - wn;
+    }
+    (total - name_ri - wn, date_start)
+}
+
+/// An attachment on a new page: 附件N (黑体) flush left on line 1, the title centred on line 3
+/// (二号 小标宋), then the body (GB/T 9704 §7.3.6 / standards §1.5).
+fn attachment(flow: &mut Flow, a: &Attachment, index: usize, count: usize) {
+    let style = flow.style;
+    if !flow.page_empty() {
+        flow.new_page();
+    }
+    let label = if count > 1 { format!("附件{}", index + 1) } else { "附件".to_string() };
+    let runs = [Run {
+        text: label,
+        emphasis: false,
+    }];
+    let ts = style.attachment_label.clone();
+    let lines = flow.set_runs(&runs, &ts, flow.width(), Pt::ZERO, Justify::Left);
+    for l in &lines {
+        flow.put_line(l, Pt::ZERO, ts.size);
+    }
+    flow.y = flow.pitch() * (style.attachment_title_line.saturating_sub(1)) as f32;
+    let tspec = flow.spec(&style.title, false);
+    let chars: Vec<(char, bool)> = a.title.chars().map(|c| (c, false)).collect();
+    let tl = inline::set_text(flow.book, &tspec, &chars, flow.width(), Pt::ZERO, Justify::Center);
+    for l in &tl {
+        flow.put_line(l, Pt::ZERO, style.title.size);
+    }
+    flow.blank_lines(1);
+    flow.blocks(&a.body, 0);
+    let _ = Block::PageBreak;
+}
+
+/// `— N —` in 四号 宋体 below the type area: odd pages right, even pages left, one character
+/// in (GB/T 9704 §7.5).
+fn page_numbers(pages: &mut [Page], style: &Style, book: &FontBook) {
+    let pn = &style.page_number;
+    let spec = inline::TextSpec {
+        role: pn.text.role,
+        size: pn.text.size,
+        cell: pn.text.size,
+        latin: false,
+        bold: false,
+    };
+    let y = style.page.margin_top + style.page.type_height() + pn.below_type_area + pn.text.size * flow::EM_ASCENT;
+    for page in pages {
+        let text = pn.format.replace("{n}", &page.number.to_string());
+        let chars: Vec<(char, bool)> = text.chars().map(|c| (c, false)).collect();
+        let lines = inline::set_text(book, &spec, &chars, style.page.type_width(), Pt::ZERO, Justify::Left);
+        let Some(line) = lines.first() else { continue };
+        // GB/T 9704 §7.5: odd pages right, even pages left.
+        let x = if page.number % 2 == 1 {
+            style.page.margin_left + style.page.type_width() - pn.indent - line.width
+        } else {
+            style.page.margin_left + pn.indent
+        };
+        frame::line_items(line, x, y, 0.0, &mut page.items);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::style::SignatureStyle;
+
+    fn s() -> SignatureStyle {
+        SignatureStyle {
+            blank_lines_before: 1,
+            right_indent: 2.0,
+            date_offset: 2.0,
+            min_date_right_indent: 0.0,
+        }
+    }
+
+    #[test]
+    fn signature_name_two_in_date_two_right_of_name() {
+        // 13-character issuer, date 2021年1月20日 = 4 Han + 6 digits (3 chars) = 7 chars.
+        let (n, d) = signature_positions(28.0, 13.0, 7.0, &s());
+        assert_eq!(n, 13.0); // ends at 26 = 28 − 2
+        assert_eq!(d, 15.0); // starts 2 right of the name's first character
+    }
+
+    #[test]
+    fn signature_long_date_is_right_indented_two() {
+        // Name of 4 characters, date of 7: date right-indented 2, name starts 2 left of it.
+        let (n, d) = signature_positions(28.0, 4.0, 7.0, &s());
+        assert_eq!(d, 28.0 - 2.0 - 7.0);
+        assert_eq!(n, d - 2.0);
+    }
+
+    #[test]
+    fn signature_minimum_date_indent_applies() {
+        let mut st = s();
+        st.min_date_right_indent = 1.0;
+        // wn − 2 < wd ≤ wn: the literal rule would leave the date 0.5 from the edge.
+        let (n, d) = signature_positions(28.0, 7.0, 6.5, &st);
+        assert_eq!(d, 28.0 - 1.0 - 6.5);
+        assert_eq!(n, d - 2.0);
+    }
+}

@@ -1,0 +1,174 @@
+//! # gongwen
+//!
+//! Renders Chinese government documents that follow GB/T 9704-2012 from YAML.
+//!
+//! The pipeline, one stage per module, each using only the ones before it:
+//! 1. [`model`]: YAML → validated, numbered [`model::Report`] (forms expanded, checks run),
+//!    with [`diag::Diagnostic`]s pointing at file, line and column.
+//! 2. [`style`]: a layout file (`layouts/*.yaml`) → [`style::Style`], every number as data.
+//! 3. [`layout`]: report + style + fonts ([`text::FontBook`]) → pages of positioned glyphs
+//!    (Chinese line breaking, tables, pagination).
+//! 4. [`export::pdf`] writes the pages; [`export::docx`] writes the model for Word/WPS.
+//!
+//! [`render`] runs the whole pipeline for one input; [`Session`] caches layouts and fonts so
+//! a batch loads each font once.
+
+pub mod diag;
+pub mod export;
+pub mod geom;
+pub mod layout;
+pub mod limits;
+pub mod model;
+pub mod style;
+pub mod text;
+pub mod yaml;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use diag::{Diagnostic, Diagnostics};
+use export::pdf::{PdfFonts, PdfOptions};
+use limits::Limits;
+use model::{KeyFigures, Report};
+use style::{LayoutSource, Style};
+use text::{FontBook, FontOptions};
+
+/// A layout with its fonts resolved, ready to render many reports.
+pub struct Setup {
+    pub style: Style,
+    pub book: FontBook,
+    pub pdf_fonts: PdfFonts,
+}
+
+/// Shared state of a process: font options, limits and the loaded layouts.
+pub struct Session {
+    pub fonts: FontOptions,
+    pub limits: Limits,
+    setups: Mutex<HashMap<LayoutSource, Arc<Setup>>>,
+}
+
+impl Session {
+    pub fn new(fonts: FontOptions, limits: Limits) -> Session {
+        Session {
+            fonts,
+            limits,
+            setups: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The layout and its fonts, loaded once per process.
+    pub fn setup(&self, source: &LayoutSource) -> Result<Arc<Setup>, Vec<Diagnostic>> {
+        let mut map = self.setups.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = map.get(source) {
+            return Ok(s.clone());
+        }
+        let style = style::load_layout(source)?;
+        let book = FontBook::load(&style, &self.fonts)?;
+        let pdf_fonts = PdfFonts::new(&book);
+        let s = Arc::new(Setup { style, book, pdf_fonts });
+        map.insert(source.clone(), s.clone());
+        Ok(s)
+    }
+}
+
+/// What to render.
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    pub pdf: bool,
+    pub docx: bool,
+    /// Write outputs even when the report has errors (a draft).
+    pub force: bool,
+    pub pdfa: bool,
+    /// `--layout`: overrides the report's own `layout:`.
+    pub layout: Option<LayoutSource>,
+}
+
+/// The result of rendering one input. Outputs are `None` when errors blocked them.
+#[derive(Default)]
+pub struct Rendered {
+    pub diagnostics: Diagnostics,
+    pub pdf: Option<Vec<u8>>,
+    pub docx: Option<Vec<u8>>,
+    pub pages: usize,
+    pub title: String,
+    pub figures: Option<KeyFigures>,
+}
+
+/// Loads and checks a report without rendering it.
+pub fn check(path: &Path, limits: &Limits) -> (Option<Report>, Diagnostics) {
+    let loaded = model::load_file(path, limits);
+    (loaded.report, loaded.diagnostics)
+}
+
+/// Runs the pipeline for one file.
+pub fn render(session: &Session, path: &Path, opts: &RenderOptions) -> Rendered {
+    let loaded = model::load_file(path, &session.limits);
+    render_loaded(session, path, loaded, opts)
+}
+
+/// Runs layout and export for a loaded report.
+pub fn render_loaded(session: &Session, path: &Path, loaded: model::Loaded, opts: &RenderOptions) -> Rendered {
+    let mut out = Rendered {
+        diagnostics: loaded.diagnostics,
+        ..Rendered::default()
+    };
+    let Some(report) = loaded.report else { return out };
+    out.title = report.title.concat();
+    out.figures = report.figures.clone();
+    if out.diagnostics.has_errors() && !opts.force {
+        return out;
+    }
+    let source = opts.layout.clone().unwrap_or_else(|| match &report.layout {
+        Some(l) => LayoutSource::parse(l, path.parent().unwrap_or(Path::new("."))),
+        None => LayoutSource::Builtin("gbt9704".into()),
+    });
+    let setup = match session.setup(&source) {
+        Ok(s) => s,
+        Err(ds) => {
+            out.diagnostics.0.extend(ds);
+            return out;
+        }
+    };
+    if opts.pdf {
+        match layout::layout_document(&report, &setup.style, &setup.book, &session.limits) {
+            Ok((doc, warnings)) => {
+                out.diagnostics.0.extend(warnings);
+                out.pages = doc.pages.len();
+                let popts = PdfOptions {
+                    pdfa: opts.pdfa,
+                    fallback_date: source_date(),
+                };
+                match export::pdf::pdf(&doc, &setup.book, &setup.pdf_fonts, &popts) {
+                    Ok(bytes) => out.pdf = Some(bytes),
+                    Err(ds) => out.diagnostics.0.extend(ds),
+                }
+            }
+            Err(ds) => out.diagnostics.0.extend(ds),
+        }
+    }
+    if opts.docx {
+        match export::docx::docx(&report, &setup.style, &export::docx::DocxOptions::default()) {
+            Ok(bytes) => out.docx = Some(bytes),
+            Err(ds) => out.diagnostics.0.extend(ds),
+        }
+    }
+    out
+}
+
+/// The date from `SOURCE_DATE_EPOCH`, for documents without a signature date.
+pub fn source_date() -> Option<model::Date> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    Some(export::pdf::date_from_epoch(secs))
+}
+
+/// The output path for an input: its stem with `ext`, beside it or in `out_dir`.
+pub fn output_path(input: &Path, out_dir: Option<&Path>, ext: &str) -> PathBuf {
+    let stem = input.file_stem().map(|s| s.to_os_string()).unwrap_or_else(|| "report".into());
+    let mut name = PathBuf::from(stem);
+    name.set_extension(ext);
+    match out_dir {
+        Some(d) => d.join(name),
+        None => input.parent().unwrap_or(Path::new(".")).join(name),
+    }
+}

@@ -1,0 +1,35 @@
+//! Resource limits: whatever arrives, rendering stays bounded in memory and time.
+//! The defaults are documented in the README; each limit has an error naming it.
+
+/// Limits applied while reading and laying out one report.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Largest input file in bytes (default 8 MiB).
+    pub max_input_bytes: usize,
+    /// Deepest YAML nesting (default 64).
+    pub max_nesting: usize,
+    /// Most YAML parser events in one file (default 2,000,000).
+    pub max_yaml_events: usize,
+    /// Longest paragraph or cell text in characters (default 1,000,000).
+    pub max_text_chars: usize,
+    /// Most cells in one table (default 200,000).
+    pub max_table_cells: usize,
+    /// Most columns in one table (default 1,000).
+    pub max_columns: usize,
+    /// Most pages in one document (default 5,000).
+    pub max_pages: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_input_bytes: 8 << 20,
+            max_nesting: 64,
+            max_yaml_events: 2_000_000,
+            max_text_chars: 1_000_000,
+            max_table_cells: 200_000,
+            max_columns: 1_000,
+            max_pages: 5_000,
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! The validated, numbered report: what the layout and the DOCX writer consume.
+//! Nothing here knows about fonts or geometry beyond lengths the user wrote.
+
+use crate::diag::Span;
+use crate::geom::Pt;
+
+use super::table::Table;
+
+/// A report ready for layout: headings numbered, tables resolved into grids, forms expanded.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// Built-in layout name or a path (already resolved against the report's folder).
+    pub layout: Option<String>,
+    /// Title lines. One entry: the layout breaks it into balanced lines itself.
+    pub title: Vec<String>,
+    /// Whether the user gave the lines explicitly (a list), so no automatic breaking.
+    pub title_explicit_lines: bool,
+    /// 主送机关, ending with a full-width colon.
+    pub recipient: Option<String>,
+    /// Body blocks, headings flattened in document order.
+    pub body: Vec<Block>,
+    pub attachments: Vec<Attachment>,
+    pub signature: Option<Signature>,
+    pub metadata: Metadata,
+    /// Key figures for batch summaries (forms only).
+    pub figures: Option<KeyFigures>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Block {
+    Paragraph(Paragraph),
+    Heading(Heading),
+    Table(Box<Table>),
+    PageBreak,
+}
+
+/// A run of text, emphasised or not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub emphasis: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    pub runs: Vec<Run>,
+    pub span: Option<Span>,
+}
+
+impl Paragraph {
+    pub fn plain(text: impl Into<String>) -> Paragraph {
+        Paragraph {
+            runs: vec![Run {
+                text: text.into(),
+                emphasis: false,
+            }],
+            span: None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+/// A heading at depth 1–4 with its literal number (一、 （一） 1. （1）) or none.
+#[derive(Clone, Debug)]
+pub struct Heading {
+    pub level: u8,
+    /// False for `numbered: false`: printed without a number and not counted.
+    pub numbered: bool,
+    pub number: Option<String>,
+    pub text: String,
+    pub span: Option<Span>,
+}
+
+impl Heading {
+    /// Number and text as printed: no space between them (standards §1.6).
+    pub fn full_text(&self) -> String {
+        format!("{}{}", self.number.as_deref().unwrap_or(""), self.text)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Attachment {
+    pub title: String,
+    pub body: Vec<Block>,
+}
+
+/// 落款 (GB/T 9704 §7.3.5.2, unsealed).
+#[derive(Clone, Debug)]
+pub struct Signature {
+    pub issuer: String,
+    pub date: Date,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// 成文日期: Arabic digits, month and day without leading zeros (standards §1.5).
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Metadata {
+    pub author: Option<String>,
+    pub subject: Option<String>,
+    pub keywords: Vec<String>,
+    /// Document date for PDF/DOCX properties (from the signature), if any.
+    pub date: Option<Date>,
+}
+
+/// Figures of a form report that batch summaries list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KeyFigures {
+    pub organ: String,
+    pub new_applications: i64,
+    pub handled: i64,
+    pub carried_over: i64,
+    pub review_total: i64,
+    pub litigation_total: i64,
+}
+
+/// A font size written in the report (tables), resolved to points.
+pub type FontSize = Pt;

@@ -1,0 +1,453 @@
+//! Reading a layout file into a [`Style`], with `extends:` and diagnostics on every value.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{file_id, io_error, Diagnostic};
+use crate::geom::{parse_font_size, parse_length, Length, Pt};
+use crate::limits::Limits;
+use crate::yaml::{self, Fields, Node, Reader, Value};
+
+use super::*;
+
+/// The built-in layouts, compiled in.
+const BUILTIN: &[(&str, &str)] = &[("gbt9704", include_str!("../../layouts/gbt9704.yaml"))];
+
+/// Where a layout comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum LayoutSource {
+    Builtin(String),
+    File(PathBuf),
+}
+
+impl LayoutSource {
+    /// `gbt9704` names a built-in layout; anything with a `/` or ending in `.yaml` is a path,
+    /// relative to `base_dir`.
+    pub fn parse(name: &str, base_dir: &Path) -> LayoutSource {
+        if BUILTIN.iter().any(|(n, _)| *n == name) {
+            LayoutSource::Builtin(name.to_string())
+        } else {
+            LayoutSource::File(base_dir.join(name))
+        }
+    }
+}
+
+/// Loads a layout, following `extends:` (at most 8 deep). Errors point into the layout file.
+pub fn load_layout(source: &LayoutSource) -> Result<Style, Vec<Diagnostic>> {
+    let (doc, name) = read_merged(source, 0)?;
+    let mut r = Reader::new(&doc);
+    let style = read_style(&mut r, &doc.root, name);
+    if !r.diags.is_empty() {
+        return Err(r.diags);
+    }
+    style.ok_or_else(|| vec![Diagnostic::error(None, "the layout could not be read")])
+}
+
+fn read_merged(source: &LayoutSource, depth: usize) -> Result<(yaml::Document, String), Vec<Diagnostic>> {
+    let (path, text, name) = match source {
+        LayoutSource::Builtin(n) => match BUILTIN.iter().find(|(b, _)| b == n) {
+            Some((_, text)) => (PathBuf::from(format!("layouts/{n}.yaml")), text.to_string(), n.clone()),
+            None => {
+                return Err(vec![Diagnostic::error(None, format!("there is no built-in layout `{n}`"))
+                    .with_hint("built-in layouts: gbt9704")])
+            }
+        },
+        LayoutSource::File(p) => match std::fs::read(p) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => (p.clone(), t, p.display().to_string()),
+                Err(_) => {
+                    return Err(vec![Diagnostic::error(None, format!("layout `{}` is not UTF-8 text", p.display()))])
+                }
+            },
+            Err(e) => return Err(vec![io_error(p, "cannot read layout", &e)]),
+        },
+    };
+    let file = file_id(&path);
+    let doc = yaml::parse(&file, &text, &Limits::default()).map_err(|d| vec![d])?;
+    let extends = doc
+        .root
+        .as_map()
+        .and_then(|m| m.iter().find(|(k, _)| k.as_str() == Some("extends")))
+        .map(|(_, v)| v.clone());
+    let Some(ext) = extends else { return Ok((doc, name)) };
+    let Some(base_name) = ext.as_str() else {
+        let d = Diagnostic::error(Some(crate::diag::Span::new(&file, ext.line, ext.col)), "`extends` must name a layout");
+        return Err(vec![d]);
+    };
+    if depth > 8 {
+        let d = Diagnostic::error(Some(crate::diag::Span::new(&file, ext.line, ext.col)), "layouts extend each other more than 8 deep");
+        return Err(vec![d]);
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let (base, _) = read_merged(&LayoutSource::parse(base_name, dir), depth + 1)?;
+    let merged = yaml::merge(&base.root, &doc.root);
+    Ok((
+        yaml::Document {
+            root: merged,
+            ..doc
+        },
+        name,
+    ))
+}
+
+const TOP_KEYS: &[&str] = &[
+    "extends",
+    "page",
+    "grid",
+    "title",
+    "body",
+    "headings",
+    "emphasis",
+    "page-number",
+    "table",
+    "signature",
+    "attachment",
+    "fonts",
+];
+
+fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
+    let f = r.map(root, "the layout", TOP_KEYS)?;
+    let page = {
+        let p = section(r, &f, "page", &["width", "height", "margin-top", "margin-bottom", "margin-left", "margin-right"])?;
+        PageStyle {
+            width: abs(r, &p, "width")?,
+            height: abs(r, &p, "height")?,
+            margin_top: abs(r, &p, "margin-top")?,
+            margin_bottom: abs(r, &p, "margin-bottom")?,
+            margin_left: abs(r, &p, "margin-left")?,
+            margin_right: abs(r, &p, "margin-right")?,
+        }
+    };
+    let page_node = f.get("page")?;
+    if page.type_width().0 < 72.0 || page.type_height().0 < 72.0 {
+        r.push(
+            Diagnostic::error(
+                Some(r.span(page_node)),
+                format!(
+                    "impossible margins: the type area would be {:.1} × {:.1} mm",
+                    page.type_width().to_mm(),
+                    page.type_height().to_mm()
+                ),
+            )
+            .with_rule("layout")
+            .with_hint("the type area must be at least 1 inch each way"),
+        );
+        return None;
+    }
+    let grid = {
+        let g = section(r, &f, "grid", &["lines", "chars", "line-pitch", "mode"])?;
+        let lines = count(r, &g, "lines")?;
+        let chars = count(r, &g, "chars")?;
+        let line_pitch = abs(r, &g, "line-pitch")?;
+        let strict = match g.get("mode").and_then(|m| r.string(m, "`mode`")).as_deref() {
+            Some("strict") | None => true,
+            Some("natural") => false,
+            Some(other) => {
+                r.error(g.get("mode")?, format!("`mode` must be strict or natural, found `{other}`"));
+                return None;
+            }
+        };
+        if line_pitch * lines as f32 > page.type_height() + Pt(1.0) {
+            r.error(
+                g.node,
+                format!(
+                    "{lines} lines at {line_pitch} pt do not fit the {:.1} mm type area",
+                    page.type_height().to_mm()
+                ),
+            );
+            return None;
+        }
+        GridStyle { lines, chars, line_pitch, strict }
+    };
+    let title_sec = section(r, &f, "title", &["font", "size", "blank-lines-after", "bold"])?;
+    let title = text_style(r, &title_sec)?;
+    let title_blank_lines_after = title_sec.get("blank-lines-after").map(|n| uint(r, n)).unwrap_or(Some(1))?;
+    let body_sec = section(r, &f, "body", &["font", "size", "indent", "bold"])?;
+    let body = text_style(r, &body_sec)?;
+    let indent = length(r, body_sec.get("indent"), "indent")?.unwrap_or(Length::Em(2.0));
+    let indent = match indent {
+        Length::Em(k) => cell_of(&page, &grid, body.size) * k,
+        Length::Abs(p) => p,
+    };
+    let headings = {
+        let n = f.get("headings")?;
+        let Some(items) = n.as_seq() else {
+            r.expected(n, "`headings`", "a list of four heading styles");
+            return None;
+        };
+        if items.len() != 4 {
+            r.error(n, format!("`headings` must list 4 levels, found {}", items.len()));
+            return None;
+        }
+        let mut out = Vec::new();
+        for item in items {
+            let h = r.map(item, "a heading style", &["font", "size", "bold"])?;
+            out.push(text_style(r, &h)?);
+        }
+        [out[0].clone(), out[1].clone(), out[2].clone(), out[3].clone()]
+    };
+    let em = section(r, &f, "emphasis", &["bold", "stroke"])?;
+    let emphasis_bold = em.get("bold").map(|b| boolean(r, b)).unwrap_or(Some(true))?;
+    let emphasis_stroke = match length(r, em.get("stroke"), "stroke")? {
+        Some(Length::Em(k)) => k,
+        Some(Length::Abs(p)) => p.0 / body.size.0,
+        None => 0.03,
+    };
+    let pn = section(r, &f, "page-number", &["font", "size", "format", "below-type-area", "indent", "bold"])?;
+    let pn_text = text_style(r, &pn)?;
+    let page_number = PageNumberStyle {
+        format: pn.get("format").and_then(|n| r.string(n, "`format`")).unwrap_or_else(|| "— {n} —".into()),
+        below_type_area: abs(r, &pn, "below-type-area")?,
+        indent: length(r, pn.get("indent"), "indent")?.unwrap_or(Length::Em(1.0)).resolve(pn_text.size),
+        text: pn_text,
+    };
+    let t = section(
+        r,
+        &f,
+        "table",
+        &["font", "size", "line-height", "border", "padding", "padding-vertical", "title-font", "title-size", "note-size", "bold"],
+    )?;
+    let t_text = text_style(r, &t)?;
+    let line_height = match length(r, t.get("line-height"), "line-height")? {
+        Some(Length::Em(k)) => k,
+        Some(Length::Abs(p)) => p.0 / t_text.size.0,
+        None => 1.25,
+    };
+    let table = TableStyle {
+        line_height,
+        border: abs(r, &t, "border")?,
+        padding: abs(r, &t, "padding")?,
+        padding_vertical: abs(r, &t, "padding-vertical")?,
+        title: TextStyle {
+            role: role(r, t.get("title-font")?)?,
+            size: size(r, t.get("title-size")?)?,
+            bold: false,
+        },
+        note_size: size(r, t.get("note-size")?)?,
+        text: t_text,
+    };
+    let s = section(r, &f, "signature", &["blank-lines-before", "right-indent", "date-offset", "min-date-right-indent"])?;
+    let signature = SignatureStyle {
+        blank_lines_before: uint(r, s.get("blank-lines-before")?)?,
+        right_indent: number(r, s.get("right-indent")?)?,
+        date_offset: number(r, s.get("date-offset")?)?,
+        min_date_right_indent: s.get("min-date-right-indent").map(|n| number(r, n)).unwrap_or(Some(0.0))?,
+    };
+    let a = section(r, &f, "attachment", &["label-font", "title-line"])?;
+    let attachment_label = TextStyle {
+        role: role(r, a.get("label-font")?)?,
+        size: body.size,
+        bold: false,
+    };
+    let attachment_title_line = uint(r, a.get("title-line")?)?;
+    let fonts = fonts(r, f.get("fonts")?)?;
+    Some(Style {
+        name,
+        page,
+        grid,
+        title,
+        title_blank_lines_after,
+        body,
+        indent,
+        headings,
+        emphasis_bold,
+        emphasis_stroke,
+        page_number,
+        table,
+        signature,
+        attachment_label,
+        attachment_title_line,
+        fonts,
+    })
+}
+
+fn cell_of(page: &PageStyle, grid: &GridStyle, size: Pt) -> Pt {
+    if grid.strict {
+        page.type_width() / grid.chars as f32
+    } else {
+        size
+    }
+}
+
+fn section<'n>(r: &mut Reader, f: &Fields<'n>, key: &str, known: &[&'static str]) -> Option<Fields<'n>> {
+    match f.get(key) {
+        Some(n) => r.map(n, &format!("`{key}`"), known),
+        None => {
+            r.error(f.node, format!("the layout has no `{key}` section"));
+            None
+        }
+    }
+}
+
+fn text_style(r: &mut Reader, f: &Fields) -> Option<TextStyle> {
+    let Some(font) = f.get("font") else {
+        r.error(f.node, "missing `font` (a role such as body or heading1)");
+        return None;
+    };
+    let Some(sz) = f.get("size") else {
+        r.error(f.node, "missing `size`");
+        return None;
+    };
+    Some(TextStyle {
+        role: role(r, font)?,
+        size: size(r, sz)?,
+        bold: f.get("bold").map(|b| boolean(r, b)).unwrap_or(Some(false))?,
+    })
+}
+
+fn role(r: &mut Reader, n: &Node) -> Option<Role> {
+    let s = r.string(n, "a font role")?;
+    match Role::from_key(&s) {
+        Some(role) => Some(role),
+        None => {
+            let mut d = Diagnostic::error(Some(r.span(n)), format!("unknown font role `{s}`"));
+            if let Some(near) = crate::diag::nearest(&s, Role::ALL.iter().map(|r| r.key())) {
+                d = d.with_hint(format!("did you mean `{near}`?"));
+            }
+            r.push(d);
+            None
+        }
+    }
+}
+
+fn size(r: &mut Reader, n: &Node) -> Option<Pt> {
+    let s = r.string(n, "a font size")?;
+    match parse_font_size(&s) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            r.error(n, e);
+            None
+        }
+    }
+}
+
+fn length(r: &mut Reader, n: Option<&Node>, what: &str) -> Option<Option<Length>> {
+    let Some(n) = n else { return Some(None) };
+    let s = r.string(n, &format!("`{what}`"))?;
+    match parse_length(&s) {
+        Ok(l) => Some(Some(l)),
+        Err(e) => {
+            r.error(n, e);
+            None
+        }
+    }
+}
+
+fn abs(r: &mut Reader, f: &Fields, key: &str) -> Option<Pt> {
+    let Some(n) = f.get(key) else {
+        r.error(f.node, format!("missing `{key}`"));
+        return None;
+    };
+    match length(r, Some(n), key)? {
+        Some(Length::Abs(p)) if p.0 >= 0.0 && p.0 < 10_000.0 => Some(p),
+        _ => {
+            r.error(n, format!("`{key}` must be a non-negative length in mm, cm or pt"));
+            None
+        }
+    }
+}
+
+fn count(r: &mut Reader, f: &Fields, key: &str) -> Option<u32> {
+    let Some(n) = f.get(key) else {
+        r.error(f.node, format!("missing `{key}`"));
+        return None;
+    };
+    match uint(r, n)? {
+        0 => {
+            r.error(n, format!("`{key}` must be at least 1"));
+            None
+        }
+        v => Some(v),
+    }
+}
+
+fn uint(r: &mut Reader, n: &Node) -> Option<u32> {
+    match n.value {
+        Value::Int(i) if (0..=10_000).contains(&i) => Some(i as u32),
+        _ => {
+            r.expected(n, "this value", "a whole number from 0 to 10000");
+            None
+        }
+    }
+}
+
+fn number(r: &mut Reader, n: &Node) -> Option<f32> {
+    match n.as_f64() {
+        Some(v) if v.is_finite() && v.abs() < 1000.0 => Some(v as f32),
+        _ => {
+            r.expected(n, "this value", "a number");
+            None
+        }
+    }
+}
+
+fn boolean(r: &mut Reader, n: &Node) -> Option<bool> {
+    match n.value {
+        Value::Bool(b) => Some(b),
+        _ => {
+            r.expected(n, "this value", "true or false");
+            None
+        }
+    }
+}
+
+fn fonts(r: &mut Reader, n: &Node) -> Option<Vec<(Role, Vec<String>)>> {
+    let keys: Vec<&'static str> = Role::ALL.iter().map(|r| r.key()).collect();
+    let f = r.map(n, "`fonts`", &keys)?;
+    let mut out = Vec::new();
+    for role in Role::ALL {
+        let list = match f.get(role.key()) {
+            Some(v) => match v.as_seq() {
+                Some(items) => items.iter().filter_map(|i| r.string(i, "a font name")).collect(),
+                None => vec![r.string(v, "a font name")?],
+            },
+            None => Vec::new(),
+        };
+        out.push((role, list));
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_layout_has_the_standard_numbers() {
+        let s = Style::gbt9704();
+        assert!((s.page.type_width().to_mm() - 156.0).abs() < 0.01);
+        assert!((s.page.type_height().to_mm() - 225.0).abs() < 0.01);
+        assert_eq!((s.grid.lines, s.grid.chars), (22, 28));
+        assert_eq!(s.grid.line_pitch, Pt(28.95));
+        assert_eq!(s.body.size, Pt(16.0));
+        assert_eq!(s.title.size, Pt(22.0));
+        assert_eq!(s.page_number.text.size, Pt(14.0));
+        assert_eq!(s.table.text.size, Pt(12.0));
+        // 156 mm / 28 = 15.79 pt per character; the indent is two of them
+        assert!((s.cell().0 - 15.793).abs() < 0.01);
+        assert!((s.indent.0 - 31.586).abs() < 0.01);
+        assert_eq!(s.candidates(Role::Body)[0], "仿宋_GB2312");
+    }
+
+    #[test]
+    fn extends_overrides_and_impossible_margins_fail() {
+        let dir = std::env::temp_dir().join(format!("gongwen-layout-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ok = dir.join("ok.yaml");
+        std::fs::write(&ok, "extends: gbt9704\nbody: {size: 小三}\n").unwrap();
+        let s = load_layout(&LayoutSource::File(ok)).unwrap();
+        assert_eq!(s.body.size, Pt(15.0));
+        assert_eq!(s.grid.lines, 22);
+        let bad = dir.join("bad.yaml");
+        std::fs::write(&bad, "extends: gbt9704\npage:\n  margin-left: 150mm\n  margin-right: 60mm\n").unwrap();
+        let e = load_layout(&LayoutSource::File(bad)).unwrap_err();
+        assert!(e[0].message.contains("impossible margins"), "{}", e[0].message);
+        assert_eq!(e[0].span.as_ref().unwrap().line, 3);
+        let typo = dir.join("typo.yaml");
+        std::fs::write(&typo, "extends: gbt9704\nbody: {sise: 小三}\n").unwrap();
+        let e = load_layout(&LayoutSource::File(typo)).unwrap_err();
+        assert_eq!(e[0].hint.as_deref(), Some("did you mean `size`?"));
+        let missing = load_layout(&LayoutSource::File(dir.join("nope.yaml"))).unwrap_err();
+        assert!(missing[0].message.contains("cannot read layout"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

@@ -1,0 +1,192 @@
+//! Appearance as data: a layout file (`layouts/*.yaml`) read into a [`Style`].
+//! The built-in `gbt9704` layout is compiled in so the binary works from anywhere; a layout
+//! file may `extends: gbt9704` and override any value.
+
+mod load;
+
+pub use load::{load_layout, LayoutSource};
+
+use crate::geom::Pt;
+
+/// The font roles a layout names (report-format §5).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Title,
+    Body,
+    Heading1,
+    Heading2,
+    Heading3,
+    Heading4,
+    Table,
+    PageNumber,
+    Latin,
+    Fallback,
+}
+
+impl Role {
+    pub const ALL: [Role; 10] = [
+        Role::Title,
+        Role::Body,
+        Role::Heading1,
+        Role::Heading2,
+        Role::Heading3,
+        Role::Heading4,
+        Role::Table,
+        Role::PageNumber,
+        Role::Latin,
+        Role::Fallback,
+    ];
+
+    /// The key of this role in a layout's `fonts:` map.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Body => "body",
+            Role::Heading1 => "heading1",
+            Role::Heading2 => "heading2",
+            Role::Heading3 => "heading3",
+            Role::Heading4 => "heading4",
+            Role::Table => "table",
+            Role::PageNumber => "page-number",
+            Role::Latin => "latin",
+            Role::Fallback => "fallback",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    pub fn heading(level: u8) -> Role {
+        match level {
+            1 => Role::Heading1,
+            2 => Role::Heading2,
+            3 => Role::Heading3,
+            _ => Role::Heading4,
+        }
+    }
+}
+
+/// Page size and margins, in points.
+#[derive(Clone, Debug)]
+pub struct PageStyle {
+    pub width: Pt,
+    pub height: Pt,
+    pub margin_top: Pt,
+    pub margin_bottom: Pt,
+    pub margin_left: Pt,
+    pub margin_right: Pt,
+}
+
+impl PageStyle {
+    /// Width of the type area (版心), 156 mm in GB/T 9704.
+    pub fn type_width(&self) -> Pt {
+        self.width - self.margin_left - self.margin_right
+    }
+
+    /// Height of the type area, 225 mm in GB/T 9704.
+    pub fn type_height(&self) -> Pt {
+        self.height - self.margin_top - self.margin_bottom
+    }
+}
+
+/// The line grid of body pages.
+#[derive(Clone, Debug)]
+pub struct GridStyle {
+    pub lines: u32,
+    pub chars: u32,
+    pub line_pitch: Pt,
+    /// Strict: every Han character gets type width / chars; natural: the font's 1 em.
+    pub strict: bool,
+}
+
+/// Font role and size of a kind of text.
+#[derive(Clone, Debug)]
+pub struct TextStyle {
+    pub role: Role,
+    pub size: Pt,
+    pub bold: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct PageNumberStyle {
+    pub text: TextStyle,
+    /// `{n}` is replaced by the page number.
+    pub format: String,
+    pub below_type_area: Pt,
+    pub indent: Pt,
+}
+
+#[derive(Clone, Debug)]
+pub struct TableStyle {
+    pub text: TextStyle,
+    /// Line height inside cells, as a multiple of the cell font size.
+    pub line_height: f32,
+    pub border: Pt,
+    pub padding: Pt,
+    pub padding_vertical: Pt,
+    pub title: TextStyle,
+    pub note_size: Pt,
+}
+
+#[derive(Clone, Debug)]
+pub struct SignatureStyle {
+    pub blank_lines_before: u32,
+    pub right_indent: f32,
+    pub date_offset: f32,
+    pub min_date_right_indent: f32,
+}
+
+/// Everything about appearance. Lengths are points.
+#[derive(Clone, Debug)]
+pub struct Style {
+    pub name: String,
+    pub page: PageStyle,
+    pub grid: GridStyle,
+    pub title: TextStyle,
+    pub title_blank_lines_after: u32,
+    pub body: TextStyle,
+    /// First-line indent of every paragraph, in points.
+    pub indent: Pt,
+    pub headings: [TextStyle; 4],
+    pub emphasis_bold: bool,
+    /// Synthetic-bold stroke width as a fraction of the font size.
+    pub emphasis_stroke: f32,
+    pub page_number: PageNumberStyle,
+    pub table: TableStyle,
+    pub signature: SignatureStyle,
+    pub attachment_label: TextStyle,
+    pub attachment_title_line: u32,
+    /// Candidate fonts per role: family names or bundled file names, in order.
+    pub fonts: Vec<(Role, Vec<String>)>,
+}
+
+impl Style {
+    /// The built-in GB/T 9704 layout.
+    pub fn gbt9704() -> Style {
+        load_layout(&LayoutSource::Builtin("gbt9704".into()))
+            .expect("the built-in layout is valid")
+    }
+
+    /// The candidates of a role.
+    pub fn candidates(&self, role: Role) -> &[String] {
+        self.fonts
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, c)| c.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// Width of one grid cell (one Han character of body text) in points.
+    pub fn cell(&self) -> Pt {
+        if self.grid.strict {
+            self.page.type_width() / self.grid.chars as f32
+        } else {
+            self.body.size
+        }
+    }
+
+    pub fn heading(&self, level: u8) -> &TextStyle {
+        &self.headings[(level.clamp(1, 4) - 1) as usize]
+    }
+}

@@ -1,0 +1,6 @@
+//! Fonts and character classes shared by the layout and the exporters.
+
+pub mod class;
+pub mod fonts;
+
+pub use fonts::{Face, FontBook, FontId, FontOptions, Origin};

@@ -1,0 +1,453 @@
+//! A YAML document as a tree of [`Node`]s, each carrying its line and column, parsed with
+//! serde-saphyr. Reports, layouts and batch files are read from this tree by hand so that every
+//! problem (a wrong type, an unknown key, a bad number) points at the exact value.
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Location, Spanned};
+
+use crate::diag::{nearest, Diagnostic, Span};
+use crate::limits::Limits;
+
+/// A YAML value with its position (1-based line and column) and, for scalars, the raw source
+/// text so numbers can be shown exactly as written (`562.648`, `1.50`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub line: u32,
+    pub col: u32,
+    /// Byte offset of the value in the source, when known.
+    pub offset: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    fn at(value: Value, loc: Location) -> Node {
+        Node {
+            value,
+            line: loc.line() as u32,
+            col: loc.column() as u32,
+            offset: loc.span().byte_offset().map(|o| o as usize),
+        }
+    }
+
+    /// A short English name of this node's type, for "expected X, found Y" messages.
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a map",
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The scalar as text: strings as they are, numbers as written in the source when the
+    /// source is at hand, booleans as `true`/`false`. `None` for maps, lists and null.
+    pub fn scalar_text(&self, source: &str) -> Option<String> {
+        match &self.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Int(_) | Value::Float(_) => Some(
+                self.raw(source)
+                    .unwrap_or_else(|| match self.value {
+                        Value::Int(i) => i.to_string(),
+                        Value::Float(f) => f.to_string(),
+                        _ => unreachable!(),
+                    }),
+            ),
+            _ => None,
+        }
+    }
+
+    /// The raw text of a plain scalar in the source.
+    fn raw(&self, source: &str) -> Option<String> {
+        let rest = source.get(self.offset?..)?;
+        let end = rest
+            .find([',', ']', '}', '\n', '\r', '#'])
+            .unwrap_or(rest.len());
+        let raw = rest[..end].trim();
+        // Only trust it if it still parses as the number we read.
+        let ok = match self.value {
+            Value::Int(i) => raw.replace('_', "").parse::<i64>().ok() == Some(i),
+            Value::Float(f) => raw.parse::<f64>().ok() == Some(f),
+            _ => false,
+        };
+        ok.then(|| raw.to_string())
+    }
+
+    /// The number this node holds, if it is one.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
+        let s = Spanned::<Value>::deserialize(d)?;
+        Ok(Node::at(s.value, s.referenced))
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v).map(Value::Int).unwrap_or(Value::Float(v as f64)))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map(Value::Int).unwrap_or(Value::Float(v as f64)))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map(Value::Int).unwrap_or(Value::Float(v as f64)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Value::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(n) = seq.next_element::<Node>()? {
+            out.push(n);
+        }
+        Ok(Value::Seq(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out: Vec<(Node, Node)> = Vec::new();
+        while let Some((k, v)) = map.next_entry::<Node, Node>()? {
+            if let Value::Str(key) = &k.value {
+                if out.iter().any(|(o, _)| o.as_str() == Some(key.as_str())) {
+                    return Err(de::Error::custom(format!(
+                        "duplicate key `{key}` at line {} column {}",
+                        k.line, k.col
+                    )));
+                }
+            }
+            out.push((k, v));
+        }
+        Ok(Value::Map(out))
+    }
+}
+
+/// A parsed YAML file: its path (for spans), its text and its root node.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub file: Arc<Path>,
+    pub text: Arc<str>,
+    pub root: Node,
+}
+
+/// Parses YAML text. Errors carry the file, line and column the parser reports.
+pub fn parse(file: &Arc<Path>, text: &str, limits: &Limits) -> Result<Document, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(Some(Span::file_start(file)), "the file is empty")
+            .with_rule("yaml")
+            .with_hint("a report needs at least a `title` and a `body`"));
+    }
+    if let Some(col) = text.lines().next().and_then(|_| leading_tab(text)) {
+        return Err(Diagnostic::error(
+            Some(Span::new(file, col.0, col.1)),
+            "a tab is used for indentation; YAML allows only spaces",
+        )
+        .with_rule("yaml")
+        .with_hint("replace the tab with spaces"));
+    }
+    // A byte-order mark is harmless; strip it so columns on line 1 stay right.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = limits.max_nesting;
+    budget.max_aliases = 1_000;
+    budget.max_events = limits.max_yaml_events;
+    budget.max_reader_input_bytes = Some(limits.max_input_bytes);
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = 100_000;
+    if body.len() > limits.max_input_bytes {
+        return Err(Diagnostic::error(
+            Some(Span::file_start(file)),
+            format!(
+                "the file is {} bytes, more than the limit of {} bytes",
+                body.len(),
+                limits.max_input_bytes
+            ),
+        )
+        .with_rule("limit"));
+    }
+    match serde_saphyr::from_str_with_options::<Node>(body, options) {
+        Ok(root) => Ok(Document {
+            file: file.clone(),
+            text: Arc::from(body),
+            root,
+        }),
+        Err(e) => {
+            let (line, col) = e
+                .location()
+                .map(|l| (l.line() as u32, l.column() as u32))
+                .unwrap_or((1, 1));
+            let msg = e.without_snippet().to_string();
+            let msg = clean_message(&msg);
+            let mut d = Diagnostic::error(Some(Span::new(file, line.max(1), col.max(1))), msg)
+                .with_rule("yaml");
+            if d.message.contains("budget") || d.message.contains("alias") {
+                d = d.with_hint("anchors, aliases and nesting are limited to keep rendering safe");
+            }
+            Err(d)
+        }
+    }
+}
+
+/// serde-saphyr messages end with " at line N column M"; the span already says that.
+fn clean_message(msg: &str) -> String {
+    let first = msg.lines().next().unwrap_or(msg).trim();
+    let cut = first.find(" at line ").map(|i| &first[..i]).unwrap_or(first);
+    cut.trim_end_matches('.').to_string()
+}
+
+/// The line and column of the first tab used as indentation, outside block scalars.
+fn leading_tab(text: &str) -> Option<(u32, u32)> {
+    for (i, line) in text.lines().enumerate() {
+        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        if let Some(pos) = indent.find('\t') {
+            if line.trim().is_empty() {
+                continue;
+            }
+            return Some((i as u32 + 1, pos as u32 + 1));
+        }
+    }
+    None
+}
+
+/// Reading context: the file for spans and the diagnostics found so far.
+pub struct Reader<'a> {
+    pub file: Arc<Path>,
+    pub text: &'a str,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(doc: &'a Document) -> Reader<'a> {
+        Reader {
+            file: doc.file.clone(),
+            text: &doc.text,
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn span(&self, n: &Node) -> Span {
+        Span::new(&self.file, n.line.max(1), n.col.max(1))
+    }
+
+    pub fn error(&mut self, n: &Node, msg: impl Into<String>) {
+        let d = Diagnostic::error(Some(self.span(n)), msg);
+        self.diags.push(d);
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Reports a type mismatch: "`key` must be X, found Y".
+    pub fn expected(&mut self, n: &Node, what: &str, expected: &str) {
+        let d = Diagnostic::error(
+            Some(self.span(n)),
+            format!("{what} must be {expected}, found {}", n.kind()),
+        )
+        .with_rule("type");
+        self.diags.push(d);
+    }
+
+    /// Opens a map node, reporting unknown keys (with the nearest known key as hint).
+    /// Returns `None` (after reporting) when the node is not a map.
+    pub fn map<'n>(&mut self, n: &'n Node, what: &str, known: &[&'static str]) -> Option<Fields<'n>> {
+        let Some(entries) = n.as_map() else {
+            self.expected(n, what, "a map of keys");
+            return None;
+        };
+        for (k, _) in entries {
+            match k.as_str() {
+                Some(key) if known.contains(&key) => {}
+                Some(key) => {
+                    let mut d = Diagnostic::error(
+                        Some(self.span(k)),
+                        format!("unknown key `{key}` in {what}"),
+                    )
+                    .with_rule("key");
+                    d = match nearest(key, known.iter().copied()) {
+                        Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                        None => d.with_hint(format!("known keys: {}", known.join(", "))),
+                    };
+                    self.diags.push(d);
+                }
+                None => self.expected(k, &format!("a key in {what}"), "a string"),
+            }
+        }
+        Some(Fields { entries, node: n })
+    }
+
+    /// A required or optional string.
+    pub fn string(&mut self, n: &Node, what: &str) -> Option<String> {
+        match &n.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => n.scalar_text(self.text),
+            _ => {
+                self.expected(n, what, "a string");
+                None
+            }
+        }
+    }
+}
+
+/// The entries of a map node, looked up by key.
+pub struct Fields<'n> {
+    pub entries: &'n [(Node, Node)],
+    pub node: &'n Node,
+}
+
+impl<'n> Fields<'n> {
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    /// The key node itself, for errors about a key.
+    pub fn key(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(k, _)| k)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Result<Document, Diagnostic> {
+        parse(&crate::diag::file_id(Path::new("t.yaml")), text, &Limits::default())
+    }
+
+    #[test]
+    fn nodes_carry_positions_and_raw_numbers() {
+        let d = doc("a: 1\nb:\n  - 562.648\n  - NO\n").unwrap();
+        let m = d.root.as_map().unwrap();
+        assert_eq!(m[1].0.line, 2);
+        let seq = m[1].1.as_seq().unwrap();
+        assert_eq!((seq[0].line, seq[0].col), (3, 5));
+        assert_eq!(seq[0].scalar_text(&d.text).unwrap(), "562.648");
+        // strict booleans: NO stays text
+        assert_eq!(seq[1].value, Value::Str("NO".into()));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = doc("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(e.span.is_some());
+        let e = doc("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(e.span.unwrap().line, 2, "{}", e.message);
+        let e = doc("a:\n\tb: 1\n").unwrap_err();
+        assert_eq!(e.span.unwrap().line, 2);
+        assert!(doc("  \n").is_err());
+    }
+
+    #[test]
+    fn byte_order_mark_is_accepted() {
+        let d = doc("\u{feff}a: 1\n").unwrap();
+        assert!(d.root.as_map().is_some());
+    }
+}
+
+/// Merges `over` onto `base`: maps merge key by key, recursively; anything else (lists,
+/// scalars) in `over` replaces what `base` has. Positions come from where each value was written.
+pub fn merge(base: &Node, over: &Node) -> Node {
+    match (&base.value, &over.value) {
+        (Value::Map(b), Value::Map(o)) => {
+            let mut out: Vec<(Node, Node)> = b.clone();
+            for (k, v) in o {
+                match out.iter_mut().find(|(bk, _)| bk.value == k.value) {
+                    Some((_, bv)) => *bv = merge(bv, v),
+                    None => out.push((k.clone(), v.clone())),
+                }
+            }
+            Node {
+                value: Value::Map(out),
+                ..over.clone()
+            }
+        }
+        _ => over.clone(),
+    }
+}
