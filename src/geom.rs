@@ -168,10 +168,9 @@ pub fn parse_length(text: &str) -> Result<Length, String> {
         Some(i) => (&t[..i], &t[i..]),
         None => (t, "pt"),
     };
-    let v: f32 = num
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{t}` is not a length: write e.g. 37mm, 3.7cm, 28.95pt, 2em or 三号"))?;
+    let v: f32 = num.trim().parse().map_err(|_| {
+        format!("`{t}` is not a length: write e.g. 37mm, 3.7cm, 28.95pt, 2em or 三号")
+    })?;
     if !v.is_finite() {
         return Err(format!("`{t}` is not a finite length"));
     }
@@ -181,7 +180,9 @@ pub fn parse_length(text: &str) -> Result<Length, String> {
         "cm" => Ok(Length::Abs(Pt::mm(v * 10.0))),
         "in" => Ok(Length::Abs(Pt(v * 72.0))),
         "em" => Ok(Length::Em(v)),
-        _ => Err(format!("unknown unit `{unit}` in `{t}`: use mm, cm, pt, in or em")),
+        _ => Err(format!(
+            "unknown unit `{unit}` in `{t}`: use mm, cm, pt, in or em"
+        )),
     }
 }
 
@@ -190,7 +191,9 @@ pub fn parse_font_size(text: &str) -> Result<Pt, String> {
     match parse_length(text)? {
         Length::Abs(p) if p.0 > 0.0 && p.0 <= 1000.0 => Ok(p),
         Length::Abs(_) => Err(format!("font size `{text}` must be between 0 and 1000 pt")),
-        Length::Em(_) => Err(format!("a font size cannot be relative (`{text}`): use pt or a 号 name")),
+        Length::Em(_) => Err(format!(
+            "a font size cannot be relative (`{text}`): use pt or a 号 name"
+        )),
     }
 }
 
@@ -200,7 +203,13 @@ mod tests {
 
     #[test]
     fn hao_names_map_to_points() {
-        let cases = [("二号", 22.0), ("三号", 16.0), ("四号", 14.0), ("小四", 12.0), ("五号", 10.5)];
+        let cases = [
+            ("二号", 22.0),
+            ("三号", 16.0),
+            ("四号", 14.0),
+            ("小四", 12.0),
+            ("五号", 10.5),
+        ];
         for (name, pt) in cases {
             assert_eq!(parse_font_size(name).unwrap(), Pt(pt), "{name}");
         }
@@ -208,8 +217,14 @@ mod tests {
 
     #[test]
     fn lengths_parse_with_units() {
-        assert!(parse_length("37mm").unwrap().resolve(Pt(16.0)).approx_eq(Pt(104.88189)));
-        assert!(parse_length("2.8cm").unwrap().resolve(Pt(16.0)).approx_eq(Pt::mm(28.0)));
+        assert!(parse_length("37mm")
+            .unwrap()
+            .resolve(Pt(16.0))
+            .approx_eq(Pt(104.88189)));
+        assert!(parse_length("2.8cm")
+            .unwrap()
+            .resolve(Pt(16.0))
+            .approx_eq(Pt::mm(28.0)));
         assert_eq!(parse_length("28.95pt").unwrap(), Length::Abs(Pt(28.95)));
         assert_eq!(parse_length("2em").unwrap().resolve(Pt(16.0)), Pt(32.0));
         assert_eq!(parse_length("12").unwrap(), Length::Abs(Pt(12.0)));

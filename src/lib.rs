@@ -66,7 +66,11 @@ impl Session {
         let style = style::load_layout(source)?;
         let book = FontBook::load(&style, &self.fonts)?;
         let pdf_fonts = PdfFonts::new(&book);
-        let s = Arc::new(Setup { style, book, pdf_fonts });
+        let s = Arc::new(Setup {
+            style,
+            book,
+            pdf_fonts,
+        });
         map.insert(source.clone(), s.clone());
         Ok(s)
     }
@@ -108,12 +112,19 @@ pub fn render(session: &Session, path: &Path, opts: &RenderOptions) -> Rendered 
 }
 
 /// Runs layout and export for a loaded report.
-pub fn render_loaded(session: &Session, path: &Path, loaded: model::Loaded, opts: &RenderOptions) -> Rendered {
+pub fn render_loaded(
+    session: &Session,
+    path: &Path,
+    loaded: model::Loaded,
+    opts: &RenderOptions,
+) -> Rendered {
     let mut out = Rendered {
         diagnostics: loaded.diagnostics,
         ..Rendered::default()
     };
-    let Some(report) = loaded.report else { return out };
+    let Some(report) = loaded.report else {
+        return out;
+    };
     out.title = report.title.concat();
     out.figures = report.figures.clone();
     if out.diagnostics.has_errors() && !opts.force {
@@ -158,13 +169,20 @@ pub fn render_loaded(session: &Session, path: &Path, loaded: model::Loaded, opts
 
 /// The date from `SOURCE_DATE_EPOCH`, for documents without a signature date.
 pub fn source_date() -> Option<model::Date> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     Some(export::pdf::date_from_epoch(secs))
 }
 
 /// The output path for an input: its stem with `ext`, beside it or in `out_dir`.
 pub fn output_path(input: &Path, out_dir: Option<&Path>, ext: &str) -> PathBuf {
-    let stem = input.file_stem().map(|s| s.to_os_string()).unwrap_or_else(|| "report".into());
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_os_string())
+        .unwrap_or_else(|| "report".into());
     let mut name = PathBuf::from(stem);
     name.set_extension(ext);
     match out_dir {

@@ -84,14 +84,13 @@ impl Node {
         match &self.value {
             Value::Str(s) => Some(s.clone()),
             Value::Bool(b) => Some(b.to_string()),
-            Value::Int(_) | Value::Float(_) => Some(
-                self.raw(source)
-                    .unwrap_or_else(|| match self.value {
-                        Value::Int(i) => i.to_string(),
-                        Value::Float(f) => f.to_string(),
-                        _ => unreachable!(),
-                    }),
-            ),
+            Value::Int(_) | Value::Float(_) => {
+                Some(self.raw(source).unwrap_or_else(|| match self.value {
+                    Value::Int(i) => i.to_string(),
+                    Value::Float(f) => f.to_string(),
+                    _ => unreachable!(),
+                }))
+            }
             _ => None,
         }
     }
@@ -150,13 +149,19 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Int(v))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(i64::try_from(v).map(Value::Int).unwrap_or(Value::Float(v as f64)))
+        Ok(i64::try_from(v)
+            .map(Value::Int)
+            .unwrap_or(Value::Float(v as f64)))
     }
     fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map(Value::Int).unwrap_or(Value::Float(v as f64)))
+        Ok(i64::try_from(v)
+            .map(Value::Int)
+            .unwrap_or(Value::Float(v as f64)))
     }
     fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map(Value::Int).unwrap_or(Value::Float(v as f64)))
+        Ok(i64::try_from(v)
+            .map(Value::Int)
+            .unwrap_or(Value::Float(v as f64)))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
         Ok(Value::Float(v))
@@ -211,9 +216,11 @@ pub struct Document {
 /// Parses YAML text. Errors carry the file, line and column the parser reports.
 pub fn parse(file: &Arc<Path>, text: &str, limits: &Limits) -> Result<Document, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(Some(Span::file_start(file)), "the file is empty")
-            .with_rule("yaml")
-            .with_hint("a report needs at least a `title` and a `body`"));
+        return Err(
+            Diagnostic::error(Some(Span::file_start(file)), "the file is empty")
+                .with_rule("yaml")
+                .with_hint("a report needs at least a `title` and a `body`"),
+        );
     }
     if let Some(col) = text.lines().next().and_then(|_| leading_tab(text)) {
         return Err(Diagnostic::error(
@@ -272,14 +279,20 @@ pub fn parse(file: &Arc<Path>, text: &str, limits: &Limits) -> Result<Document, 
 /// serde-saphyr messages end with " at line N column M"; the span already says that.
 fn clean_message(msg: &str) -> String {
     let first = msg.lines().next().unwrap_or(msg).trim();
-    let cut = first.find(" at line ").map(|i| &first[..i]).unwrap_or(first);
+    let cut = first
+        .find(" at line ")
+        .map(|i| &first[..i])
+        .unwrap_or(first);
     cut.trim_end_matches('.').to_string()
 }
 
 /// The line and column of the first tab used as indentation, outside block scalars.
 fn leading_tab(text: &str) -> Option<(u32, u32)> {
     for (i, line) in text.lines().enumerate() {
-        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let indent: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
         if let Some(pos) = indent.find('\t') {
             if line.trim().is_empty() {
                 continue;
@@ -331,7 +344,12 @@ impl<'a> Reader<'a> {
 
     /// Opens a map node, reporting unknown keys (with the nearest known key as hint).
     /// Returns `None` (after reporting) when the node is not a map.
-    pub fn map<'n>(&mut self, n: &'n Node, what: &str, known: &[&'static str]) -> Option<Fields<'n>> {
+    pub fn map<'n>(
+        &mut self,
+        n: &'n Node,
+        what: &str,
+        known: &[&'static str],
+    ) -> Option<Fields<'n>> {
         let Some(entries) = n.as_map() else {
             self.expected(n, what, "a map of keys");
             return None;
@@ -393,12 +411,37 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// Merges `over` onto `base`: maps merge key by key, recursively; anything else (lists,
+/// scalars) in `over` replaces what `base` has. Positions come from where each value was written.
+pub fn merge(base: &Node, over: &Node) -> Node {
+    match (&base.value, &over.value) {
+        (Value::Map(b), Value::Map(o)) => {
+            let mut out: Vec<(Node, Node)> = b.clone();
+            for (k, v) in o {
+                match out.iter_mut().find(|(bk, _)| bk.value == k.value) {
+                    Some((_, bv)) => *bv = merge(bv, v),
+                    None => out.push((k.clone(), v.clone())),
+                }
+            }
+            Node {
+                value: Value::Map(out),
+                ..over.clone()
+            }
+        }
+        _ => over.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn doc(text: &str) -> Result<Document, Diagnostic> {
-        parse(&crate::diag::file_id(Path::new("t.yaml")), text, &Limits::default())
+        parse(
+            &crate::diag::file_id(Path::new("t.yaml")),
+            text,
+            &Limits::default(),
+        )
     }
 
     #[test]
@@ -428,26 +471,5 @@ mod tests {
     fn byte_order_mark_is_accepted() {
         let d = doc("\u{feff}a: 1\n").unwrap();
         assert!(d.root.as_map().is_some());
-    }
-}
-
-/// Merges `over` onto `base`: maps merge key by key, recursively; anything else (lists,
-/// scalars) in `over` replaces what `base` has. Positions come from where each value was written.
-pub fn merge(base: &Node, over: &Node) -> Node {
-    match (&base.value, &over.value) {
-        (Value::Map(b), Value::Map(o)) => {
-            let mut out: Vec<(Node, Node)> = b.clone();
-            for (k, v) in o {
-                match out.iter_mut().find(|(bk, _)| bk.value == k.value) {
-                    Some((_, bv)) => *bv = merge(bv, v),
-                    None => out.push((k.clone(), v.clone())),
-                }
-            }
-            Node {
-                value: Value::Map(out),
-                ..over.clone()
-            }
-        }
-        _ => over.clone(),
     }
 }

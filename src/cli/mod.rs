@@ -25,7 +25,11 @@ pub fn main() -> ExitCode {
         Ok(a) => a,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match args.command {
@@ -46,12 +50,18 @@ pub fn font_options(dirs: &[PathBuf]) -> FontOptions {
 }
 
 pub fn layout_source(layout: &Option<String>) -> Option<LayoutSource> {
-    layout.as_ref().map(|l| LayoutSource::parse(l, Path::new(".")))
+    layout
+        .as_ref()
+        .map(|l| LayoutSource::parse(l, Path::new(".")))
 }
 
 fn render(a: args::Render) -> ExitCode {
     let session = Session::new(font_options(&a.font_dir), Limits::default());
-    let (pdf, docx) = if !a.pdf && !a.docx { (true, false) } else { (a.pdf, a.docx) };
+    let (pdf, docx) = if !a.pdf && !a.docx {
+        (true, false)
+    } else {
+        (a.pdf, a.docx)
+    };
     let opts = RenderOptions {
         pdf,
         docx,
@@ -61,7 +71,10 @@ fn render(a: args::Render) -> ExitCode {
     };
     if let Some(dir) = &a.output {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("error: cannot create output folder `{}`: {e}", dir.display());
+            eprintln!(
+                "error: cannot create output folder `{}`: {e}",
+                dir.display()
+            );
             return ExitCode::from(1);
         }
     }
@@ -85,7 +98,10 @@ fn render(a: args::Render) -> ExitCode {
         if outputs.len() == expected || a.force {
             for (path, bytes) in outputs {
                 if let Err(e) = write_atomic(&path, bytes) {
-                    printer.print(&Diagnostic::error(None, format!("cannot write `{}`: {e}", path.display())).with_rule("io"));
+                    printer.print(
+                        &Diagnostic::error(None, format!("cannot write `{}`: {e}", path.display()))
+                            .with_rule("io"),
+                    );
                     failed = true;
                 } else if !a.quiet {
                     eprintln!("wrote {} ({} pages)", path.display(), r.pages);
@@ -135,7 +151,13 @@ fn fonts(a: args::Fonts) -> ExitCode {
     for role in gongwen::style::Role::ALL {
         for &id in book.chain(role) {
             let f = book.face(id);
-            println!("{:<12} {:<28} {:<10} {}", role.key(), f.family, f.origin.label(), f.path.display());
+            println!(
+                "{:<12} {:<28} {:<10} {}",
+                role.key(),
+                f.family,
+                f.origin.label(),
+                f.path.display()
+            );
         }
     }
     let mut failed = false;
@@ -153,7 +175,10 @@ fn fonts(a: args::Fonts) -> ExitCode {
                 println!("  {n:>6} from {family}");
             }
             for (role, ch, family) in &cov.fallbacks {
-                println!("  fallback: `{ch}` (U+{:04X}) in {role} text from {family}", *ch as u32);
+                println!(
+                    "  fallback: `{ch}` (U+{:04X}) in {role} text from {family}",
+                    *ch as u32
+                );
             }
             for ch in &cov.missing {
                 println!("  missing: `{ch}` (U+{:04X}) is in no font", *ch as u32);
@@ -174,7 +199,10 @@ fn init(a: args::Init) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            eprintln!("error: unknown form `{}`: use gov-info-annual-2021 or gov-info-annual-2019", a.form);
+            eprintln!(
+                "error: unknown form `{}`: use gov-info-annual-2021 or gov-info-annual-2019",
+                a.form
+            );
             ExitCode::from(2)
         }
     }

@@ -38,7 +38,10 @@ impl Printer {
                 .sources
                 .entry(span.file.to_path_buf())
                 .or_insert_with(|| std::fs::read_to_string(&span.file).ok());
-            if let Some(line) = src.as_deref().and_then(|s| s.lines().nth(span.line as usize - 1)) {
+            if let Some(line) = src
+                .as_deref()
+                .and_then(|s| s.lines().nth(span.line as usize - 1))
+            {
                 let line = line.trim_start_matches('\u{feff}');
                 let prefix: usize = line
                     .chars()
@@ -46,7 +49,11 @@ impl Printer {
                     .map(|c| if c == '\t' { 1 } else { width(c) })
                     .sum();
                 let num = span.line.to_string();
-                out.push_str(&format!("{num} | {line}\n{} | {}^\n", " ".repeat(num.len()), " ".repeat(prefix)));
+                out.push_str(&format!(
+                    "{num} | {line}\n{} | {}^\n",
+                    " ".repeat(num.len()),
+                    " ".repeat(prefix)
+                ));
             }
         }
         if let Some(h) = &d.hint {

@@ -52,7 +52,12 @@ impl PdfFonts {
 }
 
 /// Writes the document. Errors (a font krilla cannot embed, PDF/A violations) are diagnostics.
-pub fn pdf(doc: &PagedDocument, book: &FontBook, fonts: &PdfFonts, opts: &PdfOptions) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub fn pdf(
+    doc: &PagedDocument,
+    book: &FontBook,
+    fonts: &PdfFonts,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let mut settings = SerializeSettings {
         enable_tagging: false,
         ..SerializeSettings::default()
@@ -61,7 +66,12 @@ pub fn pdf(doc: &PagedDocument, book: &FontBook, fonts: &PdfFonts, opts: &PdfOpt
         settings.configuration = ConfigurationBuilder::new()
             .with_archival_validator(Archival::A2_B)
             .finish()
-            .map_err(|e| vec![Diagnostic::error(None, format!("PDF/A configuration: {e:?}")).with_rule("pdfa")])?;
+            .map_err(|e| {
+                vec![
+                    Diagnostic::error(None, format!("PDF/A configuration: {e:?}"))
+                        .with_rule("pdfa"),
+                ]
+            })?;
     }
     let mut document = Document::new_with(settings);
     for page in &doc.pages {
@@ -72,7 +82,13 @@ pub fn pdf(doc: &PagedDocument, book: &FontBook, fonts: &PdfFonts, opts: &PdfOpt
         for item in &page.items {
             match item {
                 Item::Text(run) => draw_run(&mut s, run, book, fonts)?,
-                Item::Rule { x1, y1, x2, y2, width } => {
+                Item::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                } => {
                     let mut pb = PathBuilder::new();
                     pb.move_to(x1.0, y1.0);
                     pb.line_to(x2.0, y2.0);
@@ -118,9 +134,18 @@ pub fn pdf(doc: &PagedDocument, book: &FontBook, fonts: &PdfFonts, opts: &PdfOpt
     document.finish().map_err(|e| vec![krilla_error(e)])
 }
 
-fn draw_run(s: &mut Surface, run: &TextRun, book: &FontBook, fonts: &PdfFonts) -> Result<(), Vec<Diagnostic>> {
+fn draw_run(
+    s: &mut Surface,
+    run: &TextRun,
+    book: &FontBook,
+    fonts: &PdfFonts,
+) -> Result<(), Vec<Diagnostic>> {
     let font = fonts.get(book, run.font).ok_or_else(|| {
-        vec![Diagnostic::error(None, format!("cannot embed font `{}`", book.face(run.font).path.display())).with_rule("font")]
+        vec![Diagnostic::error(
+            None,
+            format!("cannot embed font `{}`", book.face(run.font).path.display()),
+        )
+        .with_rule("font")]
     })?;
     let size = run.size.0;
     if run.stroke.0 > 0.0 {
@@ -141,12 +166,26 @@ fn draw_run(s: &mut Surface, run: &TextRun, book: &FontBook, fonts: &PdfFonts) -
         }
         let start = text.len();
         text.push(g.ch);
-        let next = run.glyphs[i + 1..].iter().find(|n| (n.hscale - 1.0).abs() <= 1e-3).map(|n| n.dx);
+        let next = run.glyphs[i + 1..]
+            .iter()
+            .find(|n| (n.hscale - 1.0).abs() <= 1e-3)
+            .map(|n| n.dx);
         let adv = match next {
             Some(nx) => (nx - g.dx).0 / size,
             None => 0.0,
         };
-        glyphs.push((g.dx, KrillaGlyph::new(GlyphId::new(g.gid as u32), adv, 0.0, 0.0, 0.0, start..text.len(), None)));
+        glyphs.push((
+            g.dx,
+            KrillaGlyph::new(
+                GlyphId::new(g.gid as u32),
+                adv,
+                0.0,
+                0.0,
+                0.0,
+                start..text.len(),
+                None,
+            ),
+        ));
     }
     if let Some((dx0, _)) = glyphs.first() {
         let start = Point::from_xy((run.x + *dx0).0, run.y.0);
@@ -159,9 +198,31 @@ fn draw_run(s: &mut Surface, run: &TextRun, book: &FontBook, fonts: &PdfFonts) -
         }
         let mut t = String::new();
         t.push(g.ch);
-        s.push_transform(&Transform::from_row(g.hscale, 0.0, 0.0, 1.0, (run.x + g.dx).0, run.y.0));
-        let kg = KrillaGlyph::new(GlyphId::new(g.gid as u32), 0.0, 0.0, 0.0, 0.0, 0..t.len(), None);
-        s.draw_glyphs(Point::from_xy(0.0, 0.0), &[kg], font.clone(), &t, size, false);
+        s.push_transform(&Transform::from_row(
+            g.hscale,
+            0.0,
+            0.0,
+            1.0,
+            (run.x + g.dx).0,
+            run.y.0,
+        ));
+        let kg = KrillaGlyph::new(
+            GlyphId::new(g.gid as u32),
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0..t.len(),
+            None,
+        );
+        s.draw_glyphs(
+            Point::from_xy(0.0, 0.0),
+            &[kg],
+            font.clone(),
+            &t,
+            size,
+            false,
+        );
         s.pop();
     }
     if run.stroke.0 > 0.0 {
@@ -178,7 +239,10 @@ fn outline(items: &[OutlineItem]) -> Outline {
         while *i < items.len() && items[*i].level >= level {
             let it = &items[*i];
             *i += 1;
-            let mut node = OutlineNode::new(it.title.clone(), XyzDestination::new(it.page, Point::from_xy(0.0, it.y.0)));
+            let mut node = OutlineNode::new(
+                it.title.clone(),
+                XyzDestination::new(it.page, Point::from_xy(0.0, it.y.0)),
+            );
             for child in build(items, i, it.level + 1) {
                 node.push_child(child);
             }
@@ -228,11 +292,16 @@ fn krilla_error(e: krilla::error::KrillaError) -> Diagnostic {
     match e {
         K::Validation(list) => {
             let msgs: Vec<String> = list.iter().map(|(v, _)| format!("{v:?}")).collect();
-            Diagnostic::error(None, format!("PDF/A-2b validation failed: {}", msgs.join("; ")))
-                .with_rule("pdfa")
-                .with_hint("krilla checks PDF/A at export; each item names the offending element")
+            Diagnostic::error(
+                None,
+                format!("PDF/A-2b validation failed: {}", msgs.join("; ")),
+            )
+            .with_rule("pdfa")
+            .with_hint("krilla checks PDF/A at export; each item names the offending element")
         }
-        K::Font(_, msg) => Diagnostic::error(None, format!("cannot embed a font: {msg}")).with_rule("font"),
+        K::Font(_, msg) => {
+            Diagnostic::error(None, format!("cannot embed a font: {msg}")).with_rule("font")
+        }
         other => Diagnostic::error(None, format!("PDF export failed: {other:?}")).with_rule("pdf"),
     }
 }
@@ -250,7 +319,11 @@ pub fn date_from_epoch(secs: i64) -> Date {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let y = (yoe + era * 400 + i64::from(m <= 2)) as u16;
-    Date { year: y, month: m, day: d }
+    Date {
+        year: y,
+        month: m,
+        day: d,
+    }
 }
 
 #[allow(dead_code)]
@@ -262,7 +335,21 @@ mod tests {
 
     #[test]
     fn epoch_dates() {
-        assert_eq!(date_from_epoch(0), Date { year: 1970, month: 1, day: 1 });
-        assert_eq!(date_from_epoch(1_611_100_800), Date { year: 2021, month: 1, day: 20 });
+        assert_eq!(
+            date_from_epoch(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            date_from_epoch(1_611_100_800),
+            Date {
+                year: 2021,
+                month: 1,
+                day: 20
+            }
+        );
     }
 }

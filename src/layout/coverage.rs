@@ -51,7 +51,11 @@ pub fn coverage(report: &Report, style: &Style, book: &FontBook) -> Coverage {
     let mut distinct = BTreeSet::new();
     for (role, c) in chars {
         distinct.insert(c);
-        let role = if is_latin_letter(c) && !book.chain(Role::Latin).is_empty() { Role::Latin } else { role };
+        let role = if is_latin_letter(c) && !book.chain(Role::Latin).is_empty() {
+            Role::Latin
+        } else {
+            role
+        };
         match book.pick(role, c) {
             Some((id, _)) => {
                 let fam = book.face(id).family.clone();

@@ -27,7 +27,13 @@ pub fn dump(doc: &PagedDocument, book: &FontBook) -> String {
                         t.text()
                     );
                 }
-                Item::Rule { x1, y1, x2, y2, width } => {
+                Item::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                } => {
                     let _ = writeln!(out, "  rule {x1} {y1} {x2} {y2} {width}");
                 }
                 Item::Missing { x, y, size, ch } => {
@@ -37,7 +43,14 @@ pub fn dump(doc: &PagedDocument, book: &FontBook) -> String {
         }
     }
     for o in &doc.outline {
-        let _ = writeln!(out, "outline {} page {} {} {:?}", o.level, o.page + 1, o.y, o.title);
+        let _ = writeln!(
+            out,
+            "outline {} page {} {} {:?}",
+            o.level,
+            o.page + 1,
+            o.y,
+            o.title
+        );
     }
     out
 }

@@ -131,7 +131,11 @@ impl<'a> Flow<'a> {
         }
         let i = self.next_line();
         let y = self.baseline(i, size);
-        let stroke = if self.style.emphasis_bold { self.style.emphasis_stroke } else { 0.0 };
+        let stroke = if self.style.emphasis_bold {
+            self.style.emphasis_stroke
+        } else {
+            0.0
+        };
         line_items(line, self.left() + x, y, stroke, &mut self.items);
         self.y = self.pitch() * (i + 1) as f32;
         i
@@ -160,7 +164,14 @@ impl<'a> Flow<'a> {
     }
 
     /// Sets runs of a paragraph in a text style.
-    pub fn set_runs(&self, runs: &[Run], ts: &TextStyle, width: Pt, indent: Pt, justify: Justify) -> Vec<Line> {
+    pub fn set_runs(
+        &self,
+        runs: &[Run],
+        ts: &TextStyle,
+        width: Pt,
+        indent: Pt,
+        justify: Justify,
+    ) -> Vec<Line> {
         let chars = chars_of(runs);
         let spec = self.spec(ts, true);
         inline::set_text(self.book, &spec, &chars, width, indent, justify)
@@ -169,7 +180,13 @@ impl<'a> Flow<'a> {
     /// Places lines of one paragraph, avoiding an orphan (first line alone at a page's
     /// bottom) and a widow (last line alone at a page's top). `keep_after` more lines must
     /// follow on the same page as the paragraph's last line (the 落款).
-    pub fn place_lines(&mut self, lines: &[Line], x: Pt, size: Pt, keep_after: usize) -> Option<(usize, usize)> {
+    pub fn place_lines(
+        &mut self,
+        lines: &[Line],
+        x: Pt,
+        size: Pt,
+        keep_after: usize,
+    ) -> Option<(usize, usize)> {
         let mut idx = 0;
         let mut first_pos = None;
         while idx < lines.len() {
@@ -179,7 +196,10 @@ impl<'a> Flow<'a> {
             let free = self.free_lines();
             let remaining = lines.len() - idx;
             let mut k = remaining.min(free);
-            if remaining <= free && remaining + keep_after > free && !(self.page_empty() && idx == 0) {
+            if remaining <= free
+                && remaining + keep_after > free
+                && !(self.page_empty() && idx == 0)
+            {
                 // The 落款 would land alone on the next page: take at least two lines along.
                 k = remaining.saturating_sub(2);
             } else if remaining > free && remaining - k == 1 && k >= 2 {
@@ -209,7 +229,13 @@ impl<'a> Flow<'a> {
     }
 
     pub fn paragraph(&mut self, p: &Paragraph, keep_after: usize) {
-        let lines = self.set_runs(&p.runs, &self.style.body.clone(), self.width(), self.style.indent, Justify::Justified);
+        let lines = self.set_runs(
+            &p.runs,
+            &self.style.body.clone(),
+            self.width(),
+            self.style.indent,
+            Justify::Justified,
+        );
         self.check_missing(&lines, p.span.as_ref());
         self.place_lines(&lines, Pt::ZERO, self.style.body.size, keep_after);
     }
@@ -219,7 +245,13 @@ impl<'a> Flow<'a> {
         match block {
             Some(Block::Paragraph(p)) => {
                 let n = self
-                    .set_runs(&p.runs, &self.style.body.clone(), self.width(), self.style.indent, Justify::Justified)
+                    .set_runs(
+                        &p.runs,
+                        &self.style.body.clone(),
+                        self.width(),
+                        self.style.indent,
+                        Justify::Justified,
+                    )
                     .len();
                 n.min(2)
             }
@@ -238,11 +270,18 @@ impl<'a> Flow<'a> {
             text: h.full_text(),
             emphasis: false,
         }];
-        let lines = self.set_runs(&runs, &ts, self.width(), self.style.indent, Justify::Justified);
+        let lines = self.set_runs(
+            &runs,
+            &ts,
+            self.width(),
+            self.style.indent,
+            Justify::Justified,
+        );
         self.check_missing(&lines, h.span.as_ref());
         // A heading never ends a page (standards §1.7).
         let need = lines.len() + self.lines_needed(next);
-        if need > self.free_lines() && !self.page_empty() && need <= self.style.grid.lines as usize {
+        if need > self.free_lines() && !self.page_empty() && need <= self.style.grid.lines as usize
+        {
             self.new_page();
         }
         if self.free_lines() == 0 {

@@ -47,9 +47,20 @@ pub struct Page {
 pub enum Item {
     Text(TextRun),
     /// A straight line (table borders).
-    Rule { x1: Pt, y1: Pt, x2: Pt, y2: Pt, width: Pt },
+    Rule {
+        x1: Pt,
+        y1: Pt,
+        x2: Pt,
+        y2: Pt,
+        width: Pt,
+    },
     /// The outline of a box for a character that no font has, `size` wide and high.
-    Missing { x: Pt, y: Pt, size: Pt, ch: char },
+    Missing {
+        x: Pt,
+        y: Pt,
+        size: Pt,
+        ch: char,
+    },
 }
 
 /// Glyphs of one face, size and weight on one baseline.
@@ -98,7 +109,9 @@ pub fn line_items(line: &Line, x: Pt, y: Pt, stroke_em: f32, out: &mut Vec<Item>
             continue;
         };
         let stroke = if g.bold { g.size * stroke_em } else { Pt::ZERO };
-        let same = run.as_ref().is_some_and(|r| r.font == g.font && r.size == g.size && r.stroke == stroke);
+        let same = run
+            .as_ref()
+            .is_some_and(|r| r.font == g.font && r.size == g.size && r.stroke == stroke);
         if !same {
             if let Some(r) = run.take() {
                 out.push(Item::Text(r));

@@ -43,7 +43,13 @@ pub fn layout_document(
             text: r.clone(),
             emphasis: false,
         }];
-        let lines = flow.set_runs(&runs, &style.body.clone(), flow.width(), Pt::ZERO, Justify::Justified);
+        let lines = flow.set_runs(
+            &runs,
+            &style.body.clone(),
+            flow.width(),
+            Pt::ZERO,
+            Justify::Justified,
+        );
         flow.place_lines(&lines, Pt::ZERO, style.body.size, 0);
     }
     let sig_lines = report
@@ -51,7 +57,11 @@ pub fn layout_document(
         .as_ref()
         .map(|_| style.signature.blank_lines_before as usize + 2)
         .unwrap_or(0);
-    let note_lines = if report.attachments.is_empty() { 0 } else { 1 + report.attachments.len() };
+    let note_lines = if report.attachments.is_empty() {
+        0
+    } else {
+        1 + report.attachments.len()
+    };
     flow.blocks(&report.body, sig_lines + note_lines);
     if !report.attachments.is_empty() {
         attachment_note(&mut flow, &report.attachments);
@@ -66,7 +76,10 @@ pub fn layout_document(
     if too_many {
         return Err(vec![Diagnostic::error(
             None,
-            format!("the document runs past the limit of {} pages", limits.max_pages),
+            format!(
+                "the document runs past the limit of {} pages",
+                limits.max_pages
+            ),
         )
         .with_rule("limit")]);
     }
@@ -104,12 +117,22 @@ fn attachment_note(flow: &mut Flow, attachments: &[Attachment]) {
     let hang = style.indent + measure(flow.book, &spec, label);
     let many = attachments.len() > 1;
     for (i, a) in attachments.iter().enumerate() {
-        let text = if many { format!("{}. {}", i + 1, a.title) } else { a.title.clone() };
+        let text = if many {
+            format!("{}. {}", i + 1, a.title)
+        } else {
+            a.title.clone()
+        };
         let runs = [Run {
             text,
             emphasis: false,
         }];
-        let lines = flow.set_runs(&runs, &body, flow.width() - hang, Pt::ZERO, Justify::Justified);
+        let lines = flow.set_runs(
+            &runs,
+            &body,
+            flow.width() - hang,
+            Pt::ZERO,
+            Justify::Justified,
+        );
         if i == 0 {
             let label_runs = [Run {
                 text: label.into(),
@@ -161,12 +184,21 @@ fn signature(flow: &mut Flow, sig: &Signature) {
 
 /// Start positions (in characters from the type area's left edge) of the issuer and the date.
 /// `total` is the line width in characters, `wn`/`wd` the widths of issuer and date.
-pub fn signature_positions(total: f32, wn: f32, wd: f32, s: &crate::style::SignatureStyle) -> (f32, f32) {
+pub fn signature_positions(
+    total: f32,
+    wn: f32,
+    wd: f32,
+    s: &crate::style::SignatureStyle,
+) -> (f32, f32) {
     let mut name_ri = s.right_indent;
     let mut date_start = total - name_ri - wn + s.date_offset;
     let mut date_ri = total - date_start - wd;
     if wd > wn || date_ri < s.min_date_right_indent {
-        date_ri = if wd > wn { s.right_indent } else { s.min_date_right_indent };
+        date_ri = if wd > wn {
+            s.right_indent
+        } else {
+            s.min_date_right_indent
+        };
         date_start = total - date_ri - wd;
         name_ri = total - (date_start - s.date_offset) - wn;
     }
@@ -180,7 +212,11 @@ fn attachment(flow: &mut Flow, a: &Attachment, index: usize, count: usize) {
     if !flow.page_empty() {
         flow.new_page();
     }
-    let label = if count > 1 { format!("附件{}", index + 1) } else { "附件".to_string() };
+    let label = if count > 1 {
+        format!("附件{}", index + 1)
+    } else {
+        "附件".to_string()
+    };
     let runs = [Run {
         text: label,
         emphasis: false,
@@ -193,7 +229,14 @@ fn attachment(flow: &mut Flow, a: &Attachment, index: usize, count: usize) {
     flow.y = flow.pitch() * (style.attachment_title_line.saturating_sub(1)) as f32;
     let tspec = flow.spec(&style.title, false);
     let chars: Vec<(char, bool)> = a.title.chars().map(|c| (c, false)).collect();
-    let tl = inline::set_text(flow.book, &tspec, &chars, flow.width(), Pt::ZERO, Justify::Center);
+    let tl = inline::set_text(
+        flow.book,
+        &tspec,
+        &chars,
+        flow.width(),
+        Pt::ZERO,
+        Justify::Center,
+    );
     for l in &tl {
         flow.put_line(l, Pt::ZERO, style.title.size);
     }
@@ -213,11 +256,21 @@ fn page_numbers(pages: &mut [Page], style: &Style, book: &FontBook) {
         latin: false,
         bold: false,
     };
-    let y = style.page.margin_top + style.page.type_height() + pn.below_type_area + pn.text.size * flow::EM_ASCENT;
+    let y = style.page.margin_top
+        + style.page.type_height()
+        + pn.below_type_area
+        + pn.text.size * flow::EM_ASCENT;
     for page in pages {
         let text = pn.format.replace("{n}", &page.number.to_string());
         let chars: Vec<(char, bool)> = text.chars().map(|c| (c, false)).collect();
-        let lines = inline::set_text(book, &spec, &chars, style.page.type_width(), Pt::ZERO, Justify::Left);
+        let lines = inline::set_text(
+            book,
+            &spec,
+            &chars,
+            style.page.type_width(),
+            Pt::ZERO,
+            Justify::Left,
+        );
         let Some(line) = lines.first() else { continue };
         // GB/T 9704 §7.5: odd pages right, even pages left.
         let x = if page.number % 2 == 1 {

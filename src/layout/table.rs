@@ -59,7 +59,9 @@ impl Flow<'_> {
             }
         }
         // Merged cells: grow the last row they span if they need more room.
-        let mut order: Vec<usize> = (0..g.cells.len()).filter(|&i| g.cells[i].rowspan > 1).collect();
+        let mut order: Vec<usize> = (0..g.cells.len())
+            .filter(|&i| g.cells[i].rowspan > 1)
+            .collect();
         order.sort_by_key(|&i| g.cells[i].rowspan);
         for i in order {
             let c = &g.cells[i];
@@ -102,7 +104,8 @@ impl Flow<'_> {
         let bottom = self.style.grid.line_pitch * self.style.grid.lines as f32;
         let head: Pt = m.heights[..t.header_rows].iter().copied().sum();
         // Title + header + first row stay together.
-        let need = self.title_height(t) + head + m.heights.get(t.header_rows).copied().unwrap_or(Pt::ZERO);
+        let need =
+            self.title_height(t) + head + m.heights.get(t.header_rows).copied().unwrap_or(Pt::ZERO);
         if self.y + need > bottom && !self.page_empty() {
             self.new_page();
         }
@@ -125,6 +128,8 @@ impl Flow<'_> {
         // Split the body rows into page fragments. Each fragment repeats the header.
         let mut row = t.header_rows;
         let mut first = true;
+        // Text of each cell is drawn once; header cells on every page.
+        let mut drawn = vec![false; g.cells.len()];
         loop {
             if self.too_many_pages {
                 return;
@@ -153,7 +158,7 @@ impl Flow<'_> {
             if frag.is_empty() {
                 break;
             }
-            self.draw_fragment(t, &m, &frag);
+            self.draw_fragment(t, &m, &frag, &mut drawn);
             first = false;
             if row >= g.rows {
                 break;
@@ -185,7 +190,7 @@ impl Flow<'_> {
     }
 
     /// Draws the rows `frag` (header rows first) from the current y and advances it.
-    fn draw_fragment(&mut self, t: &Table, m: &Measured, frag: &[usize]) {
+    fn draw_fragment(&mut self, t: &Table, m: &Measured, frag: &[usize], drawn: &mut [bool]) {
         let g = &t.grid;
         let x0 = self.left();
         let y0 = self.top() + self.y;
@@ -197,25 +202,25 @@ impl Flow<'_> {
             y += m.heights[r];
         }
         tops.push(y);
-        let pos = |r: usize| frag.iter().position(|&x| x == r);
-        // Cell text: each cell once, in the first fragment where it shows.
-        let mut drawn = vec![false; g.cells.len()];
+        // Cell text: header cells on every page; other cells once, in the first fragment where
+        // their text fits (a merged cell split by a page break), else in their last fragment.
+        let mut done_here = vec![false; g.cells.len()];
         for (fi, &r) in frag.iter().enumerate() {
             for c in 0..g.cols {
                 let idx = match g.slot(r, c) {
                     crate::model::Slot::Cell(i) | crate::model::Slot::Merged(i) => i,
                 };
-                if drawn[idx] {
-                    continue;
-                }
                 let cell = &g.cells[idx];
-                if cell.col != c {
+                if done_here[idx] || (drawn[idx] && !cell.header) || cell.col != c {
                     continue;
                 }
-                drawn[idx] = true;
+                done_here[idx] = true;
                 // The visible part of the cell in this fragment: consecutive fragment rows it spans.
                 let mut last = fi;
-                while last + 1 < frag.len() && frag[last + 1] < cell.row + cell.rowspan && frag[last + 1] > frag[last] {
+                while last + 1 < frag.len()
+                    && frag[last + 1] < cell.row + cell.rowspan
+                    && frag[last + 1] > frag[last]
+                {
                     last += 1;
                 }
                 let top = tops[fi];
@@ -223,6 +228,11 @@ impl Flow<'_> {
                 let lines = &m.lines[idx];
                 let content = m.line_height * lines.len() as f32;
                 let pad_v = self.style.table.padding_vertical;
+                let ends_here = frag[last] + 1 >= cell.row + cell.rowspan;
+                if content + pad_v * 2.0 > bot - top + Pt(0.01) && !ends_here {
+                    continue;
+                }
+                drawn[idx] = true;
                 let free = (bot - top - content - pad_v * 2.0).max(Pt::ZERO);
                 let ty = top
                     + pad_v
@@ -233,12 +243,14 @@ impl Flow<'_> {
                     };
                 let cx = x0 + m.edges[cell.col] + self.style.table.padding;
                 for (li, l) in lines.iter().enumerate() {
-                    let base = ty + m.line_height * li as f32 + (m.line_height - m.size) * 0.5 + m.size * EM_ASCENT;
+                    let base = ty
+                        + m.line_height * li as f32
+                        + (m.line_height - m.size) * 0.5
+                        + m.size * EM_ASCENT;
                     line_items(l, cx, base, self.style.emphasis_stroke, &mut self.items);
                 }
             }
         }
-        let _ = pos;
         self.borders(g, m, frag, &tops);
         self.y = y - self.top();
     }
@@ -267,14 +279,26 @@ impl Flow<'_> {
                     (true, Some((s, _))) => run = Some((s, xb)),
                     (true, None) => run = Some((xa, xb)),
                     (false, Some((s, e))) => {
-                        self.items.push(Item::Rule { x1: s, y1: y, x2: e, y2: y, width: w });
+                        self.items.push(Item::Rule {
+                            x1: s,
+                            y1: y,
+                            x2: e,
+                            y2: y,
+                            width: w,
+                        });
                         run = None;
                     }
                     (false, None) => {}
                 }
             }
             if let Some((s, e)) = run {
-                self.items.push(Item::Rule { x1: s, y1: y, x2: e, y2: y, width: w });
+                self.items.push(Item::Rule {
+                    x1: s,
+                    y1: y,
+                    x2: e,
+                    y2: y,
+                    width: w,
+                });
             }
         }
         // Vertical edges: left of each column and right of the last, per fragment row.
@@ -287,14 +311,26 @@ impl Flow<'_> {
                     (true, Some((s, _))) => run = Some((s, tops[k + 1])),
                     (true, None) => run = Some((tops[k], tops[k + 1])),
                     (false, Some((s, e))) => {
-                        self.items.push(Item::Rule { x1: x, y1: s, x2: x, y2: e, width: w });
+                        self.items.push(Item::Rule {
+                            x1: x,
+                            y1: s,
+                            x2: x,
+                            y2: e,
+                            width: w,
+                        });
                         run = None;
                     }
                     (false, None) => {}
                 }
             }
             if let Some((s, e)) = run {
-                self.items.push(Item::Rule { x1: x, y1: s, x2: x, y2: e, width: w });
+                self.items.push(Item::Rule {
+                    x1: x,
+                    y1: s,
+                    x2: x,
+                    y2: e,
+                    width: w,
+                });
             }
         }
     }
@@ -318,7 +354,11 @@ pub fn column_edges(cols: &[ColumnWidth], width: Pt) -> Vec<Pt> {
         })
         .sum();
     let rest = (width - fixed).max(Pt::ZERO);
-    let scale = if fixed.0 > width.0 { width / fixed } else { 1.0 };
+    let scale = if fixed.0 > width.0 {
+        width / fixed
+    } else {
+        1.0
+    };
     let mut edges = Vec::with_capacity(cols.len() + 1);
     let mut x = Pt::ZERO;
     edges.push(x);
@@ -343,10 +383,19 @@ mod tests {
         let e = column_edges(&[ColumnWidth::Relative(3.0), ColumnWidth::Relative(1.0)], w);
         assert!(e[2].approx_eq(w));
         assert!(e[1].approx_eq(w * 0.75));
-        let e = column_edges(&[ColumnWidth::Fixed(Pt::mm(40.0)), ColumnWidth::Relative(1.0)], w);
+        let e = column_edges(
+            &[ColumnWidth::Fixed(Pt::mm(40.0)), ColumnWidth::Relative(1.0)],
+            w,
+        );
         assert!(e[1].approx_eq(Pt::mm(40.0)));
         assert!(e[2].approx_eq(w));
-        let e = column_edges(&[ColumnWidth::Fixed(Pt::mm(200.0)), ColumnWidth::Fixed(Pt::mm(200.0))], w);
+        let e = column_edges(
+            &[
+                ColumnWidth::Fixed(Pt::mm(200.0)),
+                ColumnWidth::Fixed(Pt::mm(200.0)),
+            ],
+            w,
+        );
         assert!(e[2].approx_eq(w));
     }
 }

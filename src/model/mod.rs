@@ -39,7 +39,11 @@ pub fn load_file(path: &Path, limits: &Limits) -> Loaded {
         return fail(
             Diagnostic::error(
                 Some(Span::file_start(&file)),
-                format!("the file is {} bytes, more than the limit of {} bytes", meta.len(), limits.max_input_bytes),
+                format!(
+                    "the file is {} bytes, more than the limit of {} bytes",
+                    meta.len(),
+                    limits.max_input_bytes
+                ),
             )
             .with_rule("limit"),
         );
@@ -53,11 +57,19 @@ pub fn load_file(path: &Path, limits: &Limits) -> Loaded {
         Err(e) => {
             let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = upto.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            let col = String::from_utf8_lossy(upto).rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
+            let col = String::from_utf8_lossy(upto)
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count())
+                .unwrap_or(0) as u32
+                + 1;
             return fail(
-                Diagnostic::error(Some(Span::new(&file, line, col)), "the file is not UTF-8 text")
-                    .with_rule("encoding")
-                    .with_hint("save the file as UTF-8 (GBK and GB18030 files must be converted)"),
+                Diagnostic::error(
+                    Some(Span::new(&file, line, col)),
+                    "the file is not UTF-8 text",
+                )
+                .with_rule("encoding")
+                .with_hint("save the file as UTF-8 (GBK and GB18030 files must be converted)"),
             );
         }
     };

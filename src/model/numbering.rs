@@ -12,7 +12,14 @@ pub fn chinese_numeral(n: u32) -> String {
     }
     if n < 20 {
         // 十, 十一 … 十九 (not 一十一)
-        return format!("十{}", if n % 10 == 0 { "" } else { D[(n % 10) as usize] });
+        return format!(
+            "十{}",
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                D[(n % 10) as usize]
+            }
+        );
     }
     let units = [(1000, "千"), (100, "百"), (10, "十"), (1, "")];
     let mut out = String::new();

@@ -48,9 +48,15 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         ),
     }
     number_headings(&mut body);
-    let attachments = f.get("attachments").map(|n| attachments(r, n, limits)).unwrap_or_default();
+    let attachments = f
+        .get("attachments")
+        .map(|n| attachments(r, n, limits))
+        .unwrap_or_default();
     let signature = f.get("signature").and_then(|n| signature(r, n));
-    let mut metadata = f.get("metadata").map(|n| metadata(r, n)).unwrap_or_default();
+    let mut metadata = f
+        .get("metadata")
+        .map(|n| metadata(r, n))
+        .unwrap_or_default();
     metadata.date = signature.as_ref().map(|s| s.date);
     Some(Report {
         layout,
@@ -69,7 +75,10 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
 pub fn title(r: &mut Reader, n: &Node) -> (Vec<String>, bool) {
     match &n.value {
         Value::Seq(items) => {
-            let lines: Vec<String> = items.iter().filter_map(|i| r.string(i, "a title line")).collect();
+            let lines: Vec<String> = items
+                .iter()
+                .filter_map(|i| r.string(i, "a title line"))
+                .collect();
             if lines.is_empty() {
                 r.error(n, "`title` has no lines");
             }
@@ -126,7 +135,9 @@ fn block(r: &mut Reader, n: &Node, level: u8, limits: &Limits, out: &mut Vec<Blo
             if entries.iter().any(|(k, _)| k.as_str() == Some("heading")) {
                 heading(r, n, level, limits, out);
             } else if entries.iter().any(|(k, _)| k.as_str() == Some("table")) {
-                let Some(f) = r.map(n, "a table block", &["table"]) else { return };
+                let Some(f) = r.map(n, "a table block", &["table"]) else {
+                    return;
+                };
                 if let Some(t) = f.get("table").and_then(|t| table(r, t, limits)) {
                     out.push(Block::Table(Box::new(t)));
                 }
@@ -142,7 +153,11 @@ fn block(r: &mut Reader, n: &Node, level: u8, limits: &Limits, out: &mut Vec<Blo
                 r.push(d);
             }
         }
-        _ => r.expected(n, "a block", "a paragraph (string), a heading, a table or `page-break`"),
+        _ => r.expected(
+            n,
+            "a block",
+            "a paragraph (string), a heading, a table or `page-break`",
+        ),
     }
 }
 
@@ -175,7 +190,9 @@ pub fn paragraph(r: &mut Reader, n: &Node, text: &str, limits: &Limits) -> Optio
 }
 
 fn heading(r: &mut Reader, n: &Node, level: u8, limits: &Limits, out: &mut Vec<Block>) {
-    let Some(f) = r.map(n, "a heading", &["heading", "body", "numbered"]) else { return };
+    let Some(f) = r.map(n, "a heading", &["heading", "body", "numbered"]) else {
+        return;
+    };
     if level > 4 {
         r.push(
             Diagnostic::error(
@@ -186,10 +203,16 @@ fn heading(r: &mut Reader, n: &Node, level: u8, limits: &Limits, out: &mut Vec<B
         );
         return;
     }
-    let text = f.get("heading").and_then(|t| r.string(t, "`heading`")).unwrap_or_default();
+    let text = f
+        .get("heading")
+        .and_then(|t| r.string(t, "`heading`"))
+        .unwrap_or_default();
     let numbered = match f.get("numbered") {
         None => true,
-        Some(Node { value: Value::Bool(b), .. }) => *b,
+        Some(Node {
+            value: Value::Bool(b),
+            ..
+        }) => *b,
         Some(other) => {
             r.expected(other, "`numbered`", "true or false");
             true
@@ -214,7 +237,9 @@ fn attachments(r: &mut Reader, n: &Node, limits: &Limits) -> Vec<Attachment> {
     };
     let mut out = Vec::new();
     for item in items {
-        let Some(f) = r.map(item, "an attachment", &["title", "body"]) else { continue };
+        let Some(f) = r.map(item, "an attachment", &["title", "body"]) else {
+            continue;
+        };
         let title = match f.get("title") {
             Some(t) => r.string(t, "an attachment's `title`").unwrap_or_default(),
             None => {
@@ -275,19 +300,41 @@ pub fn parse_date(text: &str) -> Option<Date> {
     if it.next().is_some() || !(1000..=9999).contains(&year) || !(1..=12).contains(&month) {
         return None;
     }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    (1..=days[month as usize - 1]).contains(&day).then_some(Date { year, month, day })
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    (1..=days[month as usize - 1])
+        .contains(&day)
+        .then_some(Date { year, month, day })
 }
 
 fn metadata(r: &mut Reader, n: &Node) -> Metadata {
     let mut m = Metadata::default();
-    let Some(f) = r.map(n, "`metadata`", &["author", "subject", "keywords"]) else { return m };
+    let Some(f) = r.map(n, "`metadata`", &["author", "subject", "keywords"]) else {
+        return m;
+    };
     m.author = f.get("author").and_then(|a| r.string(a, "`author`"));
     m.subject = f.get("subject").and_then(|a| r.string(a, "`subject`"));
     if let Some(k) = f.get("keywords") {
         match k.as_seq() {
-            Some(items) => m.keywords = items.iter().filter_map(|i| r.string(i, "a keyword")).collect(),
+            Some(items) => {
+                m.keywords = items
+                    .iter()
+                    .filter_map(|i| r.string(i, "a keyword"))
+                    .collect()
+            }
             None => m.keywords = r.string(k, "`keywords`").into_iter().collect(),
         }
     }
@@ -298,7 +345,9 @@ const TABLE_KEYS: &[&str] = &["title", "columns", "header", "rows", "note", "fon
 
 pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
     let f = r.map(n, "`table`", TABLE_KEYS)?;
-    let title = f.get("title").and_then(|t| r.string(t, "a table's `title`"));
+    let title = f
+        .get("title")
+        .and_then(|t| r.string(t, "a table's `title`"));
     let note = f.get("note").and_then(|t| r.string(t, "a table's `note`"));
     let font_size = f.get("font-size").and_then(|s| {
         let text = r.string(s, "`font-size`")?;
@@ -323,14 +372,24 @@ pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
                 }
             }
             None => {
-                r.expected(c, "`columns`", "a list of widths (numbers, or lengths like \"40mm\")");
+                r.expected(
+                    c,
+                    "`columns`",
+                    "a list of widths (numbers, or lengths like \"40mm\")",
+                );
                 bad_columns = true;
             }
         }
     }
     let mut rows_in = Vec::new();
-    let header = f.get("header").map(|h| rows(r, h, limits, &mut rows_in)).unwrap_or(0);
-    let body = f.get("rows").map(|h| rows(r, h, limits, &mut rows_in)).unwrap_or(0);
+    let header = f
+        .get("header")
+        .map(|h| rows(r, h, limits, &mut rows_in))
+        .unwrap_or(0);
+    let body = f
+        .get("rows")
+        .map(|h| rows(r, h, limits, &mut rows_in))
+        .unwrap_or(0);
     if header + body == 0 {
         r.error(n, "the table has no rows (add `header:` and `rows:`)");
         return None;
@@ -340,7 +399,10 @@ pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
         r.push(
             Diagnostic::error(
                 Some(r.span(n)),
-                format!("the table has {cells} cells, more than the limit of {}", limits.max_table_cells),
+                format!(
+                    "the table has {cells} cells, more than the limit of {}",
+                    limits.max_table_cells
+                ),
             )
             .with_rule("limit"),
         );
@@ -381,8 +443,11 @@ fn column_width(r: &mut Reader, n: &Node) -> Option<ColumnWidth> {
                 Some(ColumnWidth::Relative(v as f32))
             } else {
                 r.push(
-                    Diagnostic::error(Some(r.span(n)), format!("a column width must be positive, found {v}"))
-                        .with_rule("table"),
+                    Diagnostic::error(
+                        Some(r.span(n)),
+                        format!("a column width must be positive, found {v}"),
+                    )
+                    .with_rule("table"),
                 );
                 None
             }
@@ -391,8 +456,11 @@ fn column_width(r: &mut Reader, n: &Node) -> Option<ColumnWidth> {
             Ok(Length::Abs(p)) if p.0 > 0.0 => Some(ColumnWidth::Fixed(p)),
             Ok(_) => {
                 r.push(
-                    Diagnostic::error(Some(r.span(n)), format!("a column width must be a positive length, found `{s}`"))
-                        .with_rule("table"),
+                    Diagnostic::error(
+                        Some(r.span(n)),
+                        format!("a column width must be a positive length, found `{s}`"),
+                    )
+                    .with_rule("table"),
                 );
                 None
             }
@@ -424,7 +492,11 @@ fn rows(r: &mut Reader, n: &Node, limits: &Limits, out: &mut Vec<Vec<CellInput>>
             r.push(
                 Diagnostic::error(
                     Some(r.span(row)),
-                    format!("this row has {} cells, more than the limit of {} columns", cells.len(), limits.max_columns),
+                    format!(
+                        "this row has {} cells, more than the limit of {} columns",
+                        cells.len(),
+                        limits.max_columns
+                    ),
                 )
                 .with_rule("limit"),
             );
@@ -441,7 +513,10 @@ const CELL_KEYS: &[&str] = &["text", "colspan", "rowspan", "align", "valign"];
 fn cell(r: &mut Reader, n: &Node) -> Option<CellInput> {
     let span = Some(r.span(n));
     match &n.value {
-        Value::Null => Some(CellInput { span, ..CellInput::text("") }),
+        Value::Null => Some(CellInput {
+            span,
+            ..CellInput::text("")
+        }),
         Value::Str(_) | Value::Bool(_) => Some(CellInput {
             span,
             ..CellInput::text(n.scalar_text(r.text).unwrap_or_default())
@@ -498,7 +573,11 @@ fn cell(r: &mut Reader, n: &Node) -> Option<CellInput> {
             })
         }
         Value::Seq(_) => {
-            r.expected(n, "a cell", "a string, a number or a map {text, colspan, rowspan}");
+            r.expected(
+                n,
+                "a cell",
+                "a string, a number or a map {text, colspan, rowspan}",
+            );
             None
         }
     }
@@ -507,7 +586,10 @@ fn cell(r: &mut Reader, n: &Node) -> Option<CellInput> {
 fn bad_choice(r: &mut Reader, n: &Node, key: &str, found: &str, choices: &[&str]) {
     let mut d = Diagnostic::error(
         Some(r.span(n)),
-        format!("`{key}` must be one of {}, found `{found}`", choices.join(", ")),
+        format!(
+            "`{key}` must be one of {}, found `{found}`",
+            choices.join(", ")
+        ),
     )
     .with_rule("type");
     if let Some(s) = crate::diag::nearest(found, choices.iter().copied()) {

@@ -151,7 +151,10 @@ pub fn resolve_grid(
             if c.colspan < 1 || c.rowspan < 1 {
                 errs.push(err(
                     c,
-                    format!("spans must be at least 1 (colspan {}, rowspan {})", c.colspan, c.rowspan),
+                    format!(
+                        "spans must be at least 1 (colspan {}, rowspan {})",
+                        c.colspan, c.rowspan
+                    ),
                 ));
             }
         }
@@ -165,7 +168,8 @@ pub fn resolve_grid(
             .unwrap_or(0)
     });
     if cols == 0 {
-        let d = Diagnostic::error(table_span.cloned(), "the table has no columns").with_rule("table");
+        let d =
+            Diagnostic::error(table_span.cloned(), "the table has no columns").with_rule("table");
         return Err(vec![d]);
     }
     if cols > max_columns {
@@ -217,7 +221,8 @@ pub fn resolve_grid(
                 row_ok = false;
                 break;
             }
-            let overlap = (r..r + rs).any(|rr| (c..c + cs).any(|cc| slots[rr * cols + cc].is_some()));
+            let overlap =
+                (r..r + rs).any(|rr| (c..c + cs).any(|cc| slots[rr * cols + cc].is_some()));
             if overlap {
                 errs.push(err(
                     input,
@@ -237,11 +242,14 @@ pub fn resolve_grid(
                 }
             }
             let header = r < header_rows;
-            let align = input.align.unwrap_or(if header || input.numeric || looks_numeric(&input.text) {
-                Align::Center
-            } else {
-                Align::Left
-            });
+            let align =
+                input
+                    .align
+                    .unwrap_or(if header || input.numeric || looks_numeric(&input.text) {
+                        Align::Center
+                    } else {
+                        Align::Left
+                    });
             cells.push(Cell {
                 text: input.text.clone(),
                 row: r,
@@ -256,9 +264,14 @@ pub fn resolve_grid(
             c += cs;
         }
         if row_ok {
-            let filled = (0..cols).filter(|&cc| slots[r * cols + cc].is_some()).count();
+            let filled = (0..cols)
+                .filter(|&cc| slots[r * cols + cc].is_some())
+                .count();
             if filled < cols {
-                let at = row.last().and_then(|c| c.span.clone()).or_else(|| table_span.cloned());
+                let at = row
+                    .last()
+                    .and_then(|c| c.span.clone())
+                    .or_else(|| table_span.cloned());
                 errs.push(
                     Diagnostic::error(
                         at,
@@ -275,7 +288,10 @@ pub fn resolve_grid(
     if !errs.is_empty() {
         return Err(errs);
     }
-    let slots = slots.into_iter().map(|s| s.expect("all slots filled")).collect();
+    let slots = slots
+        .into_iter()
+        .map(|s| s.expect("all slots filled"))
+        .collect();
     Ok(CellGrid {
         cols,
         rows: nrows,
@@ -293,7 +309,8 @@ pub fn looks_numeric(text: &str) -> bool {
         .trim_end_matches("万元")
         .trim_end_matches(['元', '%', '件', '个']);
     !t.is_empty()
-        && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == ',')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == ',')
         && t.chars().any(|c| c.is_ascii_digit())
 }
 
@@ -328,7 +345,11 @@ mod tests {
 
     #[test]
     fn numbers_centre_and_labels_left() {
-        let g = resolve(vec![vec![t("h1"), t("h2")], vec![t("规章"), t("38.47万元")]]).unwrap();
+        let g = resolve(vec![
+            vec![t("h1"), t("h2")],
+            vec![t("规章"), t("38.47万元")],
+        ])
+        .unwrap();
         assert_eq!(g.cells[2].align, Align::Left);
         assert_eq!(g.cells[3].align, Align::Center);
         assert_eq!(g.cells[0].align, Align::Center);
@@ -337,10 +358,19 @@ mod tests {
     #[test]
     fn each_error_is_reported() {
         let cases: Vec<(Vec<Vec<CellInput>>, &str)> = vec![
-            (vec![vec![t("a"), t("b")], vec![t("a"), t("b"), t("c")]], "too long"),
+            (
+                vec![vec![t("a"), t("b")], vec![t("a"), t("b"), t("c")]],
+                "too long",
+            ),
             (vec![vec![t("a"), t("b")], vec![t("a")]], "too short"),
-            (vec![vec![t("a"), t("b")], vec![t("a"), t("b").span(2, 1)]], "right edge"),
-            (vec![vec![t("a"), t("b").span(1, 3)], vec![t("a"), t("b")]], "last row"),
+            (
+                vec![vec![t("a"), t("b")], vec![t("a"), t("b").span(2, 1)]],
+                "right edge",
+            ),
+            (
+                vec![vec![t("a"), t("b").span(1, 3)], vec![t("a"), t("b")]],
+                "last row",
+            ),
             (vec![vec![t("a").span(0, 1)]], "at least 1"),
             (vec![vec![t("a").span(1, -2)]], "at least 1"),
             (

@@ -42,20 +42,33 @@ pub fn load_layout(source: &LayoutSource) -> Result<Style, Vec<Diagnostic>> {
     style.ok_or_else(|| vec![Diagnostic::error(None, "the layout could not be read")])
 }
 
-fn read_merged(source: &LayoutSource, depth: usize) -> Result<(yaml::Document, String), Vec<Diagnostic>> {
+fn read_merged(
+    source: &LayoutSource,
+    depth: usize,
+) -> Result<(yaml::Document, String), Vec<Diagnostic>> {
     let (path, text, name) = match source {
         LayoutSource::Builtin(n) => match BUILTIN.iter().find(|(b, _)| b == n) {
-            Some((_, text)) => (PathBuf::from(format!("layouts/{n}.yaml")), text.to_string(), n.clone()),
+            Some((_, text)) => (
+                PathBuf::from(format!("layouts/{n}.yaml")),
+                text.to_string(),
+                n.clone(),
+            ),
             None => {
-                return Err(vec![Diagnostic::error(None, format!("there is no built-in layout `{n}`"))
-                    .with_hint("built-in layouts: gbt9704")])
+                return Err(vec![Diagnostic::error(
+                    None,
+                    format!("there is no built-in layout `{n}`"),
+                )
+                .with_hint("built-in layouts: gbt9704")])
             }
         },
         LayoutSource::File(p) => match std::fs::read(p) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => (p.clone(), t, p.display().to_string()),
                 Err(_) => {
-                    return Err(vec![Diagnostic::error(None, format!("layout `{}` is not UTF-8 text", p.display()))])
+                    return Err(vec![Diagnostic::error(
+                        None,
+                        format!("layout `{}` is not UTF-8 text", p.display()),
+                    )])
                 }
             },
             Err(e) => return Err(vec![io_error(p, "cannot read layout", &e)]),
@@ -68,13 +81,21 @@ fn read_merged(source: &LayoutSource, depth: usize) -> Result<(yaml::Document, S
         .as_map()
         .and_then(|m| m.iter().find(|(k, _)| k.as_str() == Some("extends")))
         .map(|(_, v)| v.clone());
-    let Some(ext) = extends else { return Ok((doc, name)) };
+    let Some(ext) = extends else {
+        return Ok((doc, name));
+    };
     let Some(base_name) = ext.as_str() else {
-        let d = Diagnostic::error(Some(crate::diag::Span::new(&file, ext.line, ext.col)), "`extends` must name a layout");
+        let d = Diagnostic::error(
+            Some(crate::diag::Span::new(&file, ext.line, ext.col)),
+            "`extends` must name a layout",
+        );
         return Err(vec![d]);
     };
     if depth > 8 {
-        let d = Diagnostic::error(Some(crate::diag::Span::new(&file, ext.line, ext.col)), "layouts extend each other more than 8 deep");
+        let d = Diagnostic::error(
+            Some(crate::diag::Span::new(&file, ext.line, ext.col)),
+            "layouts extend each other more than 8 deep",
+        );
         return Err(vec![d]);
     }
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -107,7 +128,19 @@ const TOP_KEYS: &[&str] = &[
 fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
     let f = r.map(root, "the layout", TOP_KEYS)?;
     let page = {
-        let p = section(r, &f, "page", &["width", "height", "margin-top", "margin-bottom", "margin-left", "margin-right"])?;
+        let p = section(
+            r,
+            &f,
+            "page",
+            &[
+                "width",
+                "height",
+                "margin-top",
+                "margin-bottom",
+                "margin-left",
+                "margin-right",
+            ],
+        )?;
         PageStyle {
             width: abs(r, &p, "width")?,
             height: abs(r, &p, "height")?,
@@ -142,7 +175,10 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
             Some("strict") | None => true,
             Some("natural") => false,
             Some(other) => {
-                r.error(g.get("mode")?, format!("`mode` must be strict or natural, found `{other}`"));
+                r.error(
+                    g.get("mode")?,
+                    format!("`mode` must be strict or natural, found `{other}`"),
+                );
                 return None;
             }
         };
@@ -156,11 +192,24 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
             );
             return None;
         }
-        GridStyle { lines, chars, line_pitch, strict }
+        GridStyle {
+            lines,
+            chars,
+            line_pitch,
+            strict,
+        }
     };
-    let title_sec = section(r, &f, "title", &["font", "size", "blank-lines-after", "bold"])?;
+    let title_sec = section(
+        r,
+        &f,
+        "title",
+        &["font", "size", "blank-lines-after", "bold"],
+    )?;
     let title = text_style(r, &title_sec)?;
-    let title_blank_lines_after = title_sec.get("blank-lines-after").map(|n| uint(r, n)).unwrap_or(Some(1))?;
+    let title_blank_lines_after = title_sec
+        .get("blank-lines-after")
+        .map(|n| uint(r, n))
+        .unwrap_or(Some(1))?;
     let body_sec = section(r, &f, "body", &["font", "size", "indent", "bold"])?;
     let body = text_style(r, &body_sec)?;
     let indent = length(r, body_sec.get("indent"), "indent")?.unwrap_or(Length::Em(2.0));
@@ -175,7 +224,10 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
             return None;
         };
         if items.len() != 4 {
-            r.error(n, format!("`headings` must list 4 levels, found {}", items.len()));
+            r.error(
+                n,
+                format!("`headings` must list 4 levels, found {}", items.len()),
+            );
             return None;
         }
         let mut out = Vec::new();
@@ -183,28 +235,64 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
             let h = r.map(item, "a heading style", &["font", "size", "bold"])?;
             out.push(text_style(r, &h)?);
         }
-        [out[0].clone(), out[1].clone(), out[2].clone(), out[3].clone()]
+        [
+            out[0].clone(),
+            out[1].clone(),
+            out[2].clone(),
+            out[3].clone(),
+        ]
     };
     let em = section(r, &f, "emphasis", &["bold", "stroke"])?;
-    let emphasis_bold = em.get("bold").map(|b| boolean(r, b)).unwrap_or(Some(true))?;
+    let emphasis_bold = em
+        .get("bold")
+        .map(|b| boolean(r, b))
+        .unwrap_or(Some(true))?;
     let emphasis_stroke = match length(r, em.get("stroke"), "stroke")? {
         Some(Length::Em(k)) => k,
         Some(Length::Abs(p)) => p.0 / body.size.0,
         None => 0.03,
     };
-    let pn = section(r, &f, "page-number", &["font", "size", "format", "below-type-area", "indent", "bold"])?;
+    let pn = section(
+        r,
+        &f,
+        "page-number",
+        &[
+            "font",
+            "size",
+            "format",
+            "below-type-area",
+            "indent",
+            "bold",
+        ],
+    )?;
     let pn_text = text_style(r, &pn)?;
     let page_number = PageNumberStyle {
-        format: pn.get("format").and_then(|n| r.string(n, "`format`")).unwrap_or_else(|| "— {n} —".into()),
+        format: pn
+            .get("format")
+            .and_then(|n| r.string(n, "`format`"))
+            .unwrap_or_else(|| "— {n} —".into()),
         below_type_area: abs(r, &pn, "below-type-area")?,
-        indent: length(r, pn.get("indent"), "indent")?.unwrap_or(Length::Em(1.0)).resolve(pn_text.size),
+        indent: length(r, pn.get("indent"), "indent")?
+            .unwrap_or(Length::Em(1.0))
+            .resolve(pn_text.size),
         text: pn_text,
     };
     let t = section(
         r,
         &f,
         "table",
-        &["font", "size", "line-height", "border", "padding", "padding-vertical", "title-font", "title-size", "note-size", "bold"],
+        &[
+            "font",
+            "size",
+            "line-height",
+            "border",
+            "padding",
+            "padding-vertical",
+            "title-font",
+            "title-size",
+            "note-size",
+            "bold",
+        ],
     )?;
     let t_text = text_style(r, &t)?;
     let line_height = match length(r, t.get("line-height"), "line-height")? {
@@ -225,12 +313,25 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         note_size: size(r, t.get("note-size")?)?,
         text: t_text,
     };
-    let s = section(r, &f, "signature", &["blank-lines-before", "right-indent", "date-offset", "min-date-right-indent"])?;
+    let s = section(
+        r,
+        &f,
+        "signature",
+        &[
+            "blank-lines-before",
+            "right-indent",
+            "date-offset",
+            "min-date-right-indent",
+        ],
+    )?;
     let signature = SignatureStyle {
         blank_lines_before: uint(r, s.get("blank-lines-before")?)?,
         right_indent: number(r, s.get("right-indent")?)?,
         date_offset: number(r, s.get("date-offset")?)?,
-        min_date_right_indent: s.get("min-date-right-indent").map(|n| number(r, n)).unwrap_or(Some(0.0))?,
+        min_date_right_indent: s
+            .get("min-date-right-indent")
+            .map(|n| number(r, n))
+            .unwrap_or(Some(0.0))?,
     };
     let a = section(r, &f, "attachment", &["label-font", "title-line"])?;
     let attachment_label = TextStyle {
@@ -268,7 +369,12 @@ fn cell_of(page: &PageStyle, grid: &GridStyle, size: Pt) -> Pt {
     }
 }
 
-fn section<'n>(r: &mut Reader, f: &Fields<'n>, key: &str, known: &[&'static str]) -> Option<Fields<'n>> {
+fn section<'n>(
+    r: &mut Reader,
+    f: &Fields<'n>,
+    key: &str,
+    known: &[&'static str],
+) -> Option<Fields<'n>> {
     match f.get(key) {
         Some(n) => r.map(n, &format!("`{key}`"), known),
         None => {
@@ -290,7 +396,10 @@ fn text_style(r: &mut Reader, f: &Fields) -> Option<TextStyle> {
     Some(TextStyle {
         role: role(r, font)?,
         size: size(r, sz)?,
-        bold: f.get("bold").map(|b| boolean(r, b)).unwrap_or(Some(false))?,
+        bold: f
+            .get("bold")
+            .map(|b| boolean(r, b))
+            .unwrap_or(Some(false))?,
     })
 }
 
@@ -340,7 +449,10 @@ fn abs(r: &mut Reader, f: &Fields, key: &str) -> Option<Pt> {
     match length(r, Some(n), key)? {
         Some(Length::Abs(p)) if p.0 >= 0.0 && p.0 < 10_000.0 => Some(p),
         _ => {
-            r.error(n, format!("`{key}` must be a non-negative length in mm, cm or pt"));
+            r.error(
+                n,
+                format!("`{key}` must be a non-negative length in mm, cm or pt"),
+            );
             None
         }
     }
@@ -397,7 +509,10 @@ fn fonts(r: &mut Reader, n: &Node) -> Option<Vec<(Role, Vec<String>)>> {
     for role in Role::ALL {
         let list = match f.get(role.key()) {
             Some(v) => match v.as_seq() {
-                Some(items) => items.iter().filter_map(|i| r.string(i, "a font name")).collect(),
+                Some(items) => items
+                    .iter()
+                    .filter_map(|i| r.string(i, "a font name"))
+                    .collect(),
                 None => vec![r.string(v, "a font name")?],
             },
             None => Vec::new(),
@@ -438,9 +553,17 @@ mod tests {
         assert_eq!(s.body.size, Pt(15.0));
         assert_eq!(s.grid.lines, 22);
         let bad = dir.join("bad.yaml");
-        std::fs::write(&bad, "extends: gbt9704\npage:\n  margin-left: 150mm\n  margin-right: 60mm\n").unwrap();
+        std::fs::write(
+            &bad,
+            "extends: gbt9704\npage:\n  margin-left: 150mm\n  margin-right: 60mm\n",
+        )
+        .unwrap();
         let e = load_layout(&LayoutSource::File(bad)).unwrap_err();
-        assert!(e[0].message.contains("impossible margins"), "{}", e[0].message);
+        assert!(
+            e[0].message.contains("impossible margins"),
+            "{}",
+            e[0].message
+        );
         assert_eq!(e[0].span.as_ref().unwrap().line, 3);
         let typo = dir.join("typo.yaml");
         std::fs::write(&typo, "extends: gbt9704\nbody: {sise: 小三}\n").unwrap();

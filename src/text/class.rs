@@ -29,7 +29,10 @@ pub enum Class {
 impl Class {
     /// Whether a line may not start with this class (GB/T 15834 §5.1).
     pub fn no_start(self) -> bool {
-        matches!(self, Class::Stop | Class::Close | Class::Middle | Class::Solidus)
+        matches!(
+            self,
+            Class::Stop | Class::Close | Class::Middle | Class::Solidus
+        )
     }
 
     /// Whether a line may not end with this class.
@@ -46,7 +49,13 @@ impl Class {
     pub fn is_cjk(self) -> bool {
         matches!(
             self,
-            Class::Ideograph | Class::Stop | Class::Close | Class::Open | Class::Middle | Class::Dash | Class::IdeoSpace
+            Class::Ideograph
+                | Class::Stop
+                | Class::Close
+                | Class::Open
+                | Class::Middle
+                | Class::Dash
+                | Class::IdeoSpace
         )
     }
 }
@@ -58,12 +67,10 @@ pub const RIGHT_BLANK_MARKS: &str = "。，、；：？！．”’）》〉】�
 pub fn classify(c: char) -> Class {
     match c {
         '。' | '，' | '、' | '；' | '：' | '？' | '！' | '．' => Class::Stop,
-        '”' | '’' | '）' | '》' | '〉' | '】' | '〕' | '〗' | '」' | '』' | '］' | '｝' | '〙' | '〛' => {
-            Class::Close
-        }
-        '“' | '‘' | '（' | '《' | '〈' | '【' | '〔' | '〖' | '「' | '『' | '［' | '｛' | '〘' | '〚' => {
-            Class::Open
-        }
+        '”' | '’' | '）' | '》' | '〉' | '】' | '〕' | '〗' | '」' | '』' | '］' | '｝' | '〙'
+        | '〛' => Class::Close,
+        '“' | '‘' | '（' | '《' | '〈' | '【' | '〔' | '〖' | '「' | '『' | '［' | '｛' | '〘'
+        | '〚' => Class::Open,
         '·' | '・' | '‧' => Class::Middle,
         '—' | '…' | '⸺' | '⋯' | '～' => Class::Dash,
         '/' => Class::Solidus,

@@ -58,7 +58,8 @@ impl Face {
     }
 
     fn from_data(path: &Path, origin: Origin, data: &'static [u8]) -> Result<Face, String> {
-        let font = FontRef::new(data).map_err(|e| format!("`{}` is not a font: {e}", path.display()))?;
+        let font =
+            FontRef::new(data).map_err(|e| format!("`{}` is not a font: {e}", path.display()))?;
         let m = font.metrics(Size::unscaled(), LocationRef::default());
         let upem = m.units_per_em.max(1) as f32;
         let family = family_names(&font).into_iter().next().unwrap_or_default();
@@ -97,7 +98,8 @@ impl Face {
 /// Maps a file read-only and keeps it for the life of the process: fonts are loaded once per
 /// process and shared by every document, so there is nothing to unmap.
 fn map_file(path: &Path) -> Result<&'static [u8], String> {
-    let file = File::open(path).map_err(|e| format!("cannot open font `{}`: {e}", path.display()))?;
+    let file =
+        File::open(path).map_err(|e| format!("cannot open font `{}`: {e}", path.display()))?;
     // SAFETY: the mapping is read-only; a font file changed underneath a running process
     // would corrupt glyphs, not memory safety of safe code reading bytes.
     let map = unsafe { memmap2::Mmap::map(&file) }
@@ -118,7 +120,11 @@ fn narrow_variant(face: &Face) -> Option<Face> {
     let font = FontRef::new(face.data).ok()?;
     let upem = font.head().ok()?.units_per_em();
     let n_metrics = font.hhea().ok()?.number_of_h_metrics() as u32;
-    let hmtx = font.table_directory.table_records().iter().find(|r| r.tag() == skrifa::Tag::new(b"hmtx"))?;
+    let hmtx = font
+        .table_directory
+        .table_records()
+        .iter()
+        .find(|r| r.tag() == skrifa::Tag::new(b"hmtx"))?;
     let base = hmtx.offset() as usize;
     let mut patched = false;
     for ch in crate::text::class::RIGHT_BLANK_MARKS.chars() {
@@ -137,12 +143,16 @@ fn narrow_variant(face: &Face) -> Option<Face> {
         return None;
     }
     // krilla tells fonts apart by their metadata, checksum included: give the variant its own.
-    let head = font.table_directory.table_records().iter().find(|r| r.tag() == skrifa::Tag::new(b"head"))?;
+    let head = font
+        .table_directory
+        .table_records()
+        .iter()
+        .find(|r| r.tag() == skrifa::Tag::new(b"head"))?;
     let at = head.offset() as usize + 8;
     let sum = u32::from_be_bytes(map.get(at..at + 4)?.try_into().ok()?) ^ 0x4E41_5252;
     map[at..at + 4].copy_from_slice(&sum.to_be_bytes());
     let map = map.make_read_only().ok()?;
-    let data: &'static [u8] = &**Box::leak(Box::new(map));
+    let data: &'static [u8] = Box::leak(Box::new(map));
     let mut narrow = Face::from_data(&face.path, face.origin.clone(), data).ok()?;
     narrow.family = face.family.clone();
     Some(narrow)
@@ -151,7 +161,11 @@ fn narrow_variant(face: &Face) -> Option<Face> {
 /// All family names of a font (name IDs 1 and 16, every language).
 fn family_names(font: &FontRef) -> Vec<String> {
     let mut out = Vec::new();
-    for id in [StringId::TYPOGRAPHIC_FAMILY_NAME, StringId::FAMILY_NAME, StringId::FULL_NAME] {
+    for id in [
+        StringId::TYPOGRAPHIC_FAMILY_NAME,
+        StringId::FAMILY_NAME,
+        StringId::FULL_NAME,
+    ] {
         for s in font.localized_strings(id) {
             let name: String = s.chars().collect();
             if !name.is_empty() && !out.contains(&name) {
@@ -205,8 +219,11 @@ impl FontBook {
             let mut chain = Vec::new();
             for cand in style.candidates(role) {
                 let found = if is_file_name(cand) {
-                    let mut dirs: Vec<(PathBuf, Origin)> =
-                        opts.font_dirs.iter().map(|d| (d.clone(), Origin::FontDir)).collect();
+                    let mut dirs: Vec<(PathBuf, Origin)> = opts
+                        .font_dirs
+                        .iter()
+                        .map(|d| (d.clone(), Origin::FontDir))
+                        .collect();
                     if let Some(b) = &bundled {
                         dirs.push((b.clone(), Origin::Bundled));
                     }
@@ -257,12 +274,18 @@ impl FontBook {
             if chain.is_empty() && !optional {
                 let tried = style.candidates(role).join(", ");
                 errors.push(
-                    Diagnostic::error(None, format!("no font found for the `{}` role (tried: {tried})", role.key()))
-                        .with_rule("font")
-                        .with_hint(match &bundled {
-                            Some(b) => format!("the bundled fonts are looked up in {}", b.display()),
-                            None => "the bundled fonts/ folder was not found: pass --font-dir".into(),
-                        }),
+                    Diagnostic::error(
+                        None,
+                        format!(
+                            "no font found for the `{}` role (tried: {tried})",
+                            role.key()
+                        ),
+                    )
+                    .with_rule("font")
+                    .with_hint(match &bundled {
+                        Some(b) => format!("the bundled fonts are looked up in {}", b.display()),
+                        None => "the bundled fonts/ folder was not found: pass --font-dir".into(),
+                    }),
                 );
             }
             chains.insert(role, chain);
@@ -282,7 +305,10 @@ impl FontBook {
     }
 
     pub fn faces(&self) -> impl Iterator<Item = (FontId, &Face)> {
-        self.faces.iter().enumerate().map(|(i, f)| (FontId(i as u16), f))
+        self.faces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FontId(i as u16), f))
     }
 
     /// The faces of a role, best first.
@@ -292,7 +318,11 @@ impl FontBook {
 
     /// The primary face of a role.
     pub fn primary(&self, role: Role) -> FontId {
-        self.chain(role).first().or_else(|| self.chain(Role::Body).first()).copied().unwrap_or(FontId(0))
+        self.chain(role)
+            .first()
+            .or_else(|| self.chain(Role::Body).first())
+            .copied()
+            .unwrap_or(FontId(0))
     }
 
     /// The first face of the role's chain, then of the fallback chain, that has `ch`.
@@ -314,9 +344,18 @@ fn is_file_name(cand: &str) -> bool {
 /// Family names of every font in the font dirs (first) and the system folders.
 fn family_index(opts: &FontOptions) -> Vec<(String, PathBuf, Origin)> {
     let mut out = Vec::new();
-    let mut dirs: Vec<(PathBuf, Origin)> = opts.font_dirs.iter().map(|d| (d.clone(), Origin::FontDir)).collect();
+    let mut dirs: Vec<(PathBuf, Origin)> = opts
+        .font_dirs
+        .iter()
+        .map(|d| (d.clone(), Origin::FontDir))
+        .collect();
     if opts.system {
-        for d in ["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "C:\\Windows\\Fonts"] {
+        for d in [
+            "/usr/share/fonts",
+            "/usr/local/share/fonts",
+            "/Library/Fonts",
+            "C:\\Windows\\Fonts",
+        ] {
             dirs.push((PathBuf::from(d), Origin::System));
         }
         if let Some(home) = std::env::var_os("HOME") {
@@ -329,10 +368,16 @@ fn family_index(opts: &FontOptions) -> Vec<(String, PathBuf, Origin)> {
         collect_font_files(&dir, 0, &mut files);
         files.sort();
         for path in files {
-            let Ok(file) = File::open(&path) else { continue };
+            let Ok(file) = File::open(&path) else {
+                continue;
+            };
             // SAFETY: read-only map, dropped at the end of this iteration.
-            let Ok(map) = (unsafe { memmap2::Mmap::map(&file) }) else { continue };
-            let Ok(font) = FontRef::new(&map) else { continue };
+            let Ok(map) = (unsafe { memmap2::Mmap::map(&file) }) else {
+                continue;
+            };
+            let Ok(font) = FontRef::new(&map) else {
+                continue;
+            };
             if font.head().is_err() {
                 continue;
             }
@@ -348,7 +393,9 @@ fn collect_font_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     if depth > 6 {
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -390,7 +437,10 @@ mod tests {
     fn bundled_fonts_resolve_for_every_role() {
         let b = book();
         assert_eq!(b.face(b.primary(Role::Body)).family, "FandolFang");
-        assert!(b.face(b.primary(Role::Title)).family.starts_with("Noto Serif CJK SC"));
+        assert!(b
+            .face(b.primary(Role::Title))
+            .family
+            .starts_with("Noto Serif CJK SC"));
         assert_eq!(b.face(b.primary(Role::Latin)).family, "Liberation Serif");
         // body, heading3, heading4 and table share one face
         assert_eq!(b.primary(Role::Body), b.primary(Role::Table));
@@ -415,7 +465,9 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("gongwen-fontdir-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         // A renamed copy: its family is still FandolKai, so name the role after it.
-        let src = find_bundled_dir().unwrap().join("FandolKai-Regular-GBsub.ttf");
+        let src = find_bundled_dir()
+            .unwrap()
+            .join("FandolKai-Regular-GBsub.ttf");
         std::fs::copy(&src, dir.join("kai.ttf")).unwrap();
         let mut style = Style::gbt9704();
         for (role, list) in &mut style.fonts {

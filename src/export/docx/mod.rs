@@ -7,6 +7,13 @@ use crate::style::Style;
 #[derive(Clone, Debug, Default)]
 pub struct DocxOptions {}
 
-pub fn docx(_report: &Report, _style: &Style, _opts: &DocxOptions) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    Err(vec![Diagnostic::error(None, "DOCX output is not implemented yet")])
+pub fn docx(
+    _report: &Report,
+    _style: &Style,
+    _opts: &DocxOptions,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    Err(vec![Diagnostic::error(
+        None,
+        "DOCX output is not implemented yet",
+    )])
 }

@@ -47,7 +47,10 @@ impl Atom {
 
     /// Counts for 孤字: a Han character or a Latin word, not punctuation or space.
     pub fn is_content(&self) -> bool {
-        matches!(self.first, Class::Ideograph | Class::Latin | Class::Dash | Class::IdeoSpace)
+        matches!(
+            self.first,
+            Class::Ideograph | Class::Latin | Class::Dash | Class::IdeoSpace
+        )
     }
 }
 
@@ -64,12 +67,11 @@ pub fn build(glyphs: &[Glyph], spec: &TextSpec) -> Vec<Atom> {
                     end += 1;
                 }
             }
-            Class::Dash => {
+            Class::Dash
                 // —— and …… : a pair never splits (GB/T 15834 §5.1.4–5.1.5).
-                if end < glyphs.len() && glyphs[end].ch == glyphs[i].ch {
+                if end < glyphs.len() && glyphs[end].ch == glyphs[i].ch => {
                     end += 1;
                 }
-            }
             _ => {}
         }
         let width = glyphs[i..end].iter().map(|g| g.advance).sum();
@@ -78,7 +80,11 @@ pub fn build(glyphs: &[Glyph], spec: &TextSpec) -> Vec<Atom> {
             start: i,
             end,
             width,
-            blank: if is_punct { glyphs[i].advance * 0.5 } else { Pt::ZERO },
+            blank: if is_punct {
+                glyphs[i].advance * 0.5
+            } else {
+                Pt::ZERO
+            },
             blank_left: c == Class::Open,
             shift: Pt::ZERO,
             gap_before: Pt::ZERO,
@@ -111,11 +117,14 @@ pub fn build(glyphs: &[Glyph], spec: &TextSpec) -> Vec<Atom> {
             cur.gap_shrink = spec.size * 0.125;
         }
         let single_dash = cur.first == Class::Dash && cur.end - cur.start == 1;
-        cur.break_before = !cur.first.no_start()
-            && !single_dash
-            && !prev.last.no_end()
-            && !cur.is_space()
-            && !(prev.last == Class::Dash && prev.end - prev.start == 1 && cur.first == Class::Dash);
+        let split_pair =
+            prev.last == Class::Dash && prev.end - prev.start == 1 && cur.first == Class::Dash;
+        let forbidden = cur.first.no_start()
+            || single_dash
+            || prev.last.no_end()
+            || cur.is_space()
+            || split_pair;
+        cur.break_before = !forbidden;
     }
     atoms
 }

@@ -25,13 +25,21 @@ pub fn break_lines(atoms: &[Atom], width: Pt, indent: Pt) -> Vec<usize> {
             break;
         }
         starts.push(s);
-        let avail = if starts.len() == 1 { width - indent } else { width };
+        let avail = if starts.len() == 1 {
+            width - indent
+        } else {
+            width
+        };
         // k: the last atom that fits with its line-end reduction.
         let mut w = Pt::ZERO;
         let mut k = None;
-        for j in s..n {
-            w += atoms[j].width + if j > s { atoms[j].gap_before } else { Pt::ZERO };
-            let end_w = if atoms[j].is_space() { w - atoms[j].width } else { w - atoms[j].end_reduction() };
+        for (j, a) in atoms.iter().enumerate().skip(s) {
+            w += a.width + if j > s { a.gap_before } else { Pt::ZERO };
+            let end_w = if a.is_space() {
+                w - a.width
+            } else {
+                w - a.end_reduction()
+            };
             if end_w.0 <= avail.0 + EPS {
                 k = Some(j);
             } else {
@@ -129,7 +137,11 @@ pub fn finalize(
         let (natural, shrinkable) = measure(line);
         let mut widths: Vec<Pt> = line.iter().map(|a| a.width).collect();
         let shifts: Vec<Pt> = line.iter().map(|a| a.shift).collect();
-        let mut gaps: Vec<Pt> = line.iter().enumerate().map(|(i, a)| if i > 0 { a.gap_before } else { Pt::ZERO }).collect();
+        let mut gaps: Vec<Pt> = line
+            .iter()
+            .enumerate()
+            .map(|(i, a)| if i > 0 { a.gap_before } else { Pt::ZERO })
+            .collect();
         if let (Some(w), Some(a)) = (widths.last_mut(), line.last()) {
             *w -= a.end_reduction();
         }

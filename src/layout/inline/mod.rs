@@ -71,7 +71,10 @@ fn shape_char(book: &FontBook, spec: &TextSpec, ch: char, emph: bool) -> Glyph {
     }
     // ASCII punctuation inside Latin runs (., %, -) follows the Latin font when it has it.
     if pick.is_none() && spec.latin && ch.is_ascii_punctuation() {
-        pick = book.chain(Role::Latin).first().and_then(|&id| book.face(id).glyph(ch).map(|g| (id, g)));
+        pick = book
+            .chain(Role::Latin)
+            .first()
+            .and_then(|&id| book.face(id).glyph(ch).map(|g| (id, g)));
     }
     let pick = pick.or_else(|| book.pick(spec.role, ch));
     let (font, gid) = match pick {
@@ -91,7 +94,11 @@ fn shape_char(book: &FontBook, spec: &TextSpec, ch: char, emph: bool) -> Glyph {
             // GB/T 15834 §5.1.4–5: —— and …… are 2 em. Fonts whose dash is narrower than
             // 1 em (Noto) are widened so the pair joins into one line.
             if ch == '—' || ch == '⸺' {
-                let target = if ch == '⸺' { spec.cell * 2.0 } else { spec.cell };
+                let target = if ch == '⸺' {
+                    spec.cell * 2.0
+                } else {
+                    spec.cell
+                };
                 if natural.0 > 0.0 && natural.0 < target.0 * 0.98 {
                     hscale = target / natural;
                 }
@@ -163,5 +170,9 @@ pub fn measure(book: &FontBook, spec: &TextSpec, text: &str) -> Pt {
     let chars: Vec<(char, bool)> = text.chars().map(|c| (c, false)).collect();
     let glyphs = shape(book, spec, &chars);
     let atoms = atoms::build(&glyphs, spec);
-    atoms.iter().enumerate().map(|(i, a)| a.width + if i > 0 { a.gap_before } else { Pt::ZERO }).sum()
+    atoms
+        .iter()
+        .enumerate()
+        .map(|(i, a)| a.width + if i > 0 { a.gap_before } else { Pt::ZERO })
+        .sum()
 }

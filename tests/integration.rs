@@ -1,0 +1,9 @@
+//! The one integration test binary: CLI behaviour, reference page-tree dumps, PDF checks
+//! with external tools. `UPDATE_REFS=1 cargo test --release` rewrites the references.
+
+mod it {
+    pub mod cli;
+    pub mod layout;
+    pub mod pdf;
+    pub mod util;
+}

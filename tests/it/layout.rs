@@ -1,0 +1,114 @@
+//! Layout: reference page-tree dumps and the GB/T 9704 grid measured on laid-out pages.
+
+use std::collections::BTreeMap;
+
+use gongwen::geom::Pt;
+use gongwen::layout::{dump::dump, layout_document, Item, PagedDocument};
+use gongwen::model::load_file;
+use gongwen::style::LayoutSource;
+use gongwen::text::class::classify;
+
+use super::util::*;
+
+fn lay(path: &std::path::Path) -> (PagedDocument, String) {
+    let s = session();
+    let loaded = load_file(path, &s.limits);
+    let report = loaded.report.expect("report loads");
+    let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
+    let (doc, _) = layout_document(&report, &setup.style, &setup.book, &s.limits).unwrap();
+    let text = dump(&doc, &setup.book);
+    (doc, text)
+}
+
+#[test]
+fn seed_example_matches_its_reference_dump() {
+    let (_, text) = lay(&example("yiyang-2020.yaml"));
+    assert_ref(&root().join("tests/ref/layout/yiyang-2020.txt"), &text);
+}
+
+#[test]
+fn long_table_matches_its_reference_dump_and_repeats_its_header() {
+    let (doc, text) = lay(&example("long-table.yaml"));
+    assert_ref(&root().join("tests/ref/layout/long-table.txt"), &text);
+    let pages_with_header = doc
+        .pages
+        .iter()
+        .filter(|p| {
+            p.items
+                .iter()
+                .any(|i| matches!(i, Item::Text(t) if t.text() == "事项名称"))
+        })
+        .count();
+    assert!(doc.pages.len() >= 2, "the long table spans pages");
+    assert!(
+        pages_with_header >= 2,
+        "the header repeats: on {pages_with_header} pages"
+    );
+}
+
+/// Baselines of body text on a page (page number excluded), with the glyphs on each.
+fn body_lines(doc: &PagedDocument, page: usize) -> BTreeMap<i64, Vec<(Pt, char)>> {
+    let mut lines: BTreeMap<i64, Vec<(Pt, char)>> = BTreeMap::new();
+    for item in &doc.pages[page].items {
+        if let Item::Text(t) = item {
+            if t.size != Pt(16.0) {
+                continue;
+            }
+            for g in &t.glyphs {
+                lines
+                    .entry((t.y.0 * 100.0).round() as i64)
+                    .or_default()
+                    .push((t.x + g.dx, g.ch));
+            }
+        }
+    }
+    lines
+}
+
+#[test]
+fn a_full_body_page_has_22_lines_of_28_characters_at_28_95_pt() {
+    let (doc, _) = lay(&suite("full-page.yaml"));
+    let lines = body_lines(&doc, 1);
+    assert_eq!(lines.len(), 22, "lines on a full page");
+    let ys: Vec<f32> = lines.keys().map(|&y| y as f32 / 100.0).collect();
+    for w in ys.windows(2) {
+        assert!((w[1] - w[0] - 28.95).abs() < 0.02, "pitch {}", w[1] - w[0]);
+    }
+    let left = Pt::mm(28.0);
+    let right = Pt::mm(28.0 + 156.0);
+    for (y, glyphs) in &lines {
+        assert_eq!(glyphs.len(), 28, "line at {y}: {} characters", glyphs.len());
+        let first = glyphs.iter().map(|g| g.0).fold(f32::MAX, |a, b| a.min(b.0));
+        let last = glyphs.iter().map(|g| g.0).fold(f32::MIN, |a, b| a.max(b.0));
+        assert!(first >= left.0 - 0.5, "starts inside the type area");
+        assert!(
+            last + 15.79 <= right.0 + 0.5,
+            "ends inside the type area: {}",
+            last + 15.79
+        );
+    }
+}
+
+#[test]
+fn no_line_starts_with_closing_punctuation_or_ends_with_opening() {
+    for name in ["yiyang-2020.yaml", "long-table.yaml"] {
+        let (doc, _) = lay(&example(name));
+        for (pi, _) in doc.pages.iter().enumerate() {
+            for (y, mut glyphs) in body_lines(&doc, pi) {
+                glyphs.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
+                let first = glyphs.first().unwrap().1;
+                let last = glyphs.last().unwrap().1;
+                assert!(
+                    !classify(first).no_start(),
+                    "{name} page {} line {y} starts with {first}",
+                    pi + 1
+                );
+                assert!(
+                    !classify(last).no_end(),
+                    "{name} page {} line {y} ends with {last}",
+                    pi + 1
+                );
+            }
+        }
+    }
+}

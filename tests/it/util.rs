@@ -1,0 +1,113 @@
+//! Shared helpers: paths, the session, running the binary, external tools.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use gongwen::limits::Limits;
+use gongwen::text::FontOptions;
+use gongwen::Session;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn example(name: &str) -> PathBuf {
+    root().join("examples").join(name)
+}
+
+pub fn suite(name: &str) -> PathBuf {
+    root().join("tests/suite").join(name)
+}
+
+/// One session for all tests: bundled fonts only, so results do not depend on the machine.
+pub fn session() -> &'static Session {
+    static S: OnceLock<Session> = OnceLock::new();
+    S.get_or_init(|| {
+        Session::new(
+            FontOptions {
+                font_dirs: vec![],
+                bundled_dir: Some(root().join("fonts")),
+                system: false,
+            },
+            Limits::default(),
+        )
+    })
+}
+
+/// A fresh empty folder under the target directory.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let d = root().join("target/test-out").join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+pub fn gongwen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .env("GONGWEN_FONTS", root().join("fonts"))
+        .output()
+        .expect("run gongwen")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Whether an external tool is installed. Missing: the test is skipped with a printed reason,
+/// or fails when GONGWEN_REQUIRE_TOOLS=1 (CI).
+pub fn have(tool: &str) -> bool {
+    let ok = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        if std::env::var("GONGWEN_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("{tool} is required (GONGWEN_REQUIRE_TOOLS=1) but not installed");
+        }
+        eprintln!("skipped: {tool} is not installed");
+    }
+    ok
+}
+
+pub fn run(cmd: &str, args: &[&str]) -> Output {
+    Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+}
+
+/// Compares `actual` with the reference file, or rewrites it with UPDATE_REFS=1.
+pub fn assert_ref(path: &Path, actual: &str) {
+    if std::env::var("UPDATE_REFS").as_deref() == Ok("1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "missing reference {}: run UPDATE_REFS=1 cargo test --release",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let diff: Vec<String> = expected
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (a, b))| a != b)
+            .take(8)
+            .map(|(i, (a, b))| format!("line {}:\n  - {a}\n  + {b}", i + 1))
+            .collect();
+        panic!(
+            "{} differs ({} vs {} lines); first differences:\n{}\nrun UPDATE_REFS=1 cargo test --release to accept",
+            path.display(),
+            expected.lines().count(),
+            actual.lines().count(),
+            diff.join("\n")
+        );
+    }
+}
