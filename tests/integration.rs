@@ -3,6 +3,7 @@
 
 mod it {
     pub mod cli;
+    pub mod forms;
     pub mod layout;
     pub mod pdf;
     pub mod util;

@@ -27,6 +27,14 @@ fn seed_example_matches_its_reference_dump() {
 }
 
 #[test]
+fn form_examples_match_their_reference_dumps() {
+    for name in ["demo-2021", "yiyang-2020-form-fixed"] {
+        let (_, text) = lay(&example(&format!("{name}.yaml")));
+        assert_ref(&root().join(format!("tests/ref/layout/{name}.txt")), &text);
+    }
+}
+
+#[test]
 fn long_table_matches_its_reference_dump_and_repeats_its_header() {
     let (doc, text) = lay(&example("long-table.yaml"));
     assert_ref(&root().join("tests/ref/layout/long-table.txt"), &text);

@@ -176,3 +176,6 @@ pub fn measure(book: &FontBook, spec: &TextSpec, text: &str) -> Pt {
         .map(|(i, a)| a.width + if i > 0 { a.gap_before } else { Pt::ZERO })
         .sum()
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,137 @@
+//! Forms (report-format §3): a `form:` report holds only text and numbers; it is expanded here
+//! into a general report with the national format's exact title, six section headings and
+//! three statistics tables, and checked (勾稽关系, standards §2.6).
+
+mod checks;
+mod data;
+mod starter;
+mod tables;
+
+pub use data::{Applications, FormData, Format, Num, ReviewLitigation};
+pub use starter::starter;
+
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::limits::Limits;
+use crate::yaml::{Node, Reader};
+
+use super::parse::number_headings;
+use super::report::*;
+
+/// The six sections of both formats, in order (standards §2.2).
+pub const SECTIONS: [&str; 6] = [
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "存在的主要问题及改进情况",
+    "其他需要报告的事项",
+];
+
+/// Expands a form report. Problems (unknown keys, failed checks) go to `r.diags`.
+pub fn expand(r: &mut Reader, root: &Node, path: &Path, limits: &Limits) -> Option<Report> {
+    let data = data::read(r, root, limits)?;
+    checks::run(r, &data, path);
+    Some(build(&data))
+}
+
+fn heading(n: usize) -> Block {
+    Block::Heading(Heading {
+        level: 1,
+        numbered: true,
+        number: Some(super::numbering::heading_number(1, n as u32 + 1)),
+        text: SECTIONS[n].to_string(),
+        span: None,
+    })
+}
+
+/// Builds the general report: title, preamble, sections 一–六 with the tables.
+pub fn build(d: &FormData) -> Report {
+    let mut body = d.preamble.clone();
+    let sections: [Option<Vec<Block>>; 6] = [
+        d.overview.clone(),
+        d.active
+            .as_ref()
+            .map(|a| vec![Block::Table(Box::new(tables::table_a(a)))]),
+        d.applications
+            .as_ref()
+            .map(|a| vec![Block::Table(Box::new(tables::table_b(a, d.format)))]),
+        d.review
+            .as_ref()
+            .map(|c| vec![Block::Table(Box::new(tables::table_c(c)))]),
+        d.problems.clone(),
+        d.other.clone(),
+    ];
+    for (i, s) in sections.into_iter().enumerate() {
+        // A missing section is an S1 error; with --force the draft still shows its heading.
+        body.push(heading(i));
+        body.extend(s.unwrap_or_default());
+    }
+    number_headings(&mut body);
+    let title = format!("{}{}年政府信息公开工作年度报告", d.organ, d.year);
+    // A title longer than a line of 二号 breaks after the organ's name (a whole word).
+    let long = title
+        .chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum::<f32>()
+        > 20.0;
+    let title_lines = if long && !d.organ.is_empty() {
+        vec![
+            d.organ.clone(),
+            format!("{}年政府信息公开工作年度报告", d.year),
+        ]
+    } else {
+        vec![title]
+    };
+    let figures = d.applications.as_ref().map(|a| KeyFigures {
+        organ: d.organ.clone(),
+        new_applications: a.column_total("new"),
+        handled: a.results_total().iter().sum::<i64>(),
+        carried_over: a.column_total("carried-over"),
+        review_total: d.review.as_ref().map(|c| c.total(0)).unwrap_or(0),
+        litigation_total: d
+            .review
+            .as_ref()
+            .map(|c| c.total(1) + c.total(2))
+            .unwrap_or(0),
+    });
+    Report {
+        layout: d.layout.clone(),
+        title: title_lines,
+        title_explicit_lines: long,
+        recipient: d.recipient.clone(),
+        body,
+        attachments: Vec::new(),
+        signature: d.signature.clone(),
+        metadata: Metadata {
+            author: Some(d.organ.clone()),
+            subject: Some("政府信息公开工作年度报告".into()),
+            keywords: vec![
+                "政府信息公开".into(),
+                "年度报告".into(),
+                format!("{}年", d.year),
+            ],
+            date: d.signature.as_ref().map(|s| s.date),
+        },
+        figures,
+    }
+}
+
+/// An error about a key of the other format.
+fn wrong_format(r: &mut Reader, key: &Node, name: &str, format: Format) {
+    let d = Diagnostic::error(
+        Some(r.span(key)),
+        format!(
+            "`{name}` belongs to the {} format, but this report is {}",
+            format.other().name(),
+            format.name()
+        ),
+    )
+    .with_rule("form")
+    .with_hint(format!(
+        "change `form:` to {} or use this format's keys",
+        format.other().name()
+    ));
+    r.push(d);
+}
