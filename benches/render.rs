@@ -31,7 +31,12 @@ fn session() -> Session {
 fn table_yaml(rows: usize) -> String {
     let mut s = String::from("title: 表格基准\nbody:\n  - table:\n      columns: [1, 4, 3, 1]\n      header:\n        - [序号, 事项名称, 办理部门, 数量]\n      rows:\n");
     for i in 0..rows {
-        s.push_str(&format!("        - [{}, 城市管理行政执法事项第{}项, 市城市管理和综合执法局, {}]\n", i + 1, i + 1, i * 7 % 101));
+        s.push_str(&format!(
+            "        - [{}, 城市管理行政执法事项第{}项, 市城市管理和综合执法局, {}]\n",
+            i + 1,
+            i + 1,
+            i * 7 % 101
+        ));
     }
     s
 }
@@ -49,20 +54,30 @@ fn benches(c: &mut Criterion) {
     // Warm the font cache as a batch would.
     s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
     let seed = root().join("examples/yiyang-2020.yaml");
-    c.bench_function("seed/pdf", |b| b.iter(|| black_box(render(&s, &seed, &pdf))));
-    c.bench_function("seed/docx", |b| b.iter(|| black_box(render(&s, &seed, &docx))));
+    c.bench_function("seed/pdf", |b| {
+        b.iter(|| black_box(render(&s, &seed, &pdf)))
+    });
+    c.bench_function("seed/docx", |b| {
+        b.iter(|| black_box(render(&s, &seed, &docx)))
+    });
 
     let form = root().join("examples/demo-2021.yaml");
     let text = std::fs::read_to_string(&form).unwrap();
-    c.bench_function("form-2021/check", |b| b.iter(|| black_box(load_str(&form, &text, &s.limits))));
-    c.bench_function("form-2021/pdf", |b| b.iter(|| black_box(render(&s, &form, &pdf))));
+    c.bench_function("form-2021/check", |b| {
+        b.iter(|| black_box(load_str(&form, &text, &s.limits)))
+    });
+    c.bench_function("form-2021/pdf", |b| {
+        b.iter(|| black_box(render(&s, &form, &pdf)))
+    });
 
     let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
     let mut g = c.benchmark_group("table-layout");
     g.sample_size(10);
     for rows in [100usize, 1_000, 10_000] {
         let yaml = table_yaml(rows);
-        let report = load_str(Path::new("bench.yaml"), &yaml, &s.limits).report.unwrap();
+        let report = load_str(Path::new("bench.yaml"), &yaml, &s.limits)
+            .report
+            .unwrap();
         g.throughput(Throughput::Elements(rows as u64));
         g.bench_with_input(BenchmarkId::from_parameter(rows), &report, |b, r| {
             b.iter(|| black_box(layout_document(r, &setup.style, &setup.book, &s.limits).unwrap()))

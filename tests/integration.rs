@@ -3,6 +3,7 @@
 
 mod it {
     pub mod cli;
+    pub mod docx;
     pub mod forms;
     pub mod layout;
     pub mod pdf;

@@ -13,7 +13,7 @@ pub use frame::{DocInfo, Item, OutlineItem, Page, PagedDocument, RunGlyph, TextR
 use crate::diag::Diagnostic;
 use crate::geom::Pt;
 use crate::limits::Limits;
-use crate::model::{Attachment, Block, Report, Run, Signature};
+use crate::model::{Attachment, Report, Run, Signature};
 use crate::style::{Style, TextStyle};
 use crate::text::FontBook;
 
@@ -164,7 +164,7 @@ fn signature(flow: &mut Flow, sig: &Signature) {
     let date = sig.date.chinese();
     let wn = measure(flow.book, &spec, &sig.issuer) / cell;
     let wd = measure(flow.book, &spec, &date) / cell;
-    let (name_start, date_start) = signature_positions(total, wn, wd, &style.signature);
+    let (name_start, date_start) = style.signature.positions(total, wn, wd);
     flow.blank_lines(style.signature.blank_lines_before);
     if flow.free_lines() < 2 {
         flow.new_page();
@@ -180,29 +180,6 @@ fn signature(flow: &mut Flow, sig: &Signature) {
             flow.put_line(l, (cell * start).max(Pt::ZERO), ts.size);
         }
     }
-}
-
-/// Start positions (in characters from the type area's left edge) of the issuer and the date.
-/// `total` is the line width in characters, `wn`/`wd` the widths of issuer and date.
-pub fn signature_positions(
-    total: f32,
-    wn: f32,
-    wd: f32,
-    s: &crate::style::SignatureStyle,
-) -> (f32, f32) {
-    let mut name_ri = s.right_indent;
-    let mut date_start = total - name_ri - wn + s.date_offset;
-    let mut date_ri = total - date_start - wd;
-    if wd > wn || date_ri < s.min_date_right_indent {
-        date_ri = if wd > wn {
-            s.right_indent
-        } else {
-            s.min_date_right_indent
-        };
-        date_start = total - date_ri - wd;
-        name_ri = total - (date_start - s.date_offset) - wn;
-    }
-    (total - name_ri - wn, date_start)
 }
 
 /// An attachment on a new page: 附件N (黑体) flush left on line 1, the title centred on line 3
@@ -242,7 +219,6 @@ fn attachment(flow: &mut Flow, a: &Attachment, index: usize, count: usize) {
     }
     flow.blank_lines(1);
     flow.blocks(&a.body, 0);
-    let _ = Block::PageBreak;
 }
 
 /// `— N —` in 四号 宋体 below the type area: odd pages right, even pages left, one character
@@ -279,46 +255,5 @@ fn page_numbers(pages: &mut [Page], style: &Style, book: &FontBook) {
             style.page.margin_left + pn.indent
         };
         frame::line_items(line, x, y, 0.0, &mut page.items);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::style::SignatureStyle;
-
-    fn s() -> SignatureStyle {
-        SignatureStyle {
-            blank_lines_before: 1,
-            right_indent: 2.0,
-            date_offset: 2.0,
-            min_date_right_indent: 0.0,
-        }
-    }
-
-    #[test]
-    fn signature_name_two_in_date_two_right_of_name() {
-        // 13-character issuer, date 2021年1月20日 = 4 Han + 6 digits (3 chars) = 7 chars.
-        let (n, d) = signature_positions(28.0, 13.0, 7.0, &s());
-        assert_eq!(n, 13.0); // ends at 26 = 28 − 2
-        assert_eq!(d, 15.0); // starts 2 right of the name's first character
-    }
-
-    #[test]
-    fn signature_long_date_is_right_indented_two() {
-        // Name of 4 characters, date of 7: date right-indented 2, name starts 2 left of it.
-        let (n, d) = signature_positions(28.0, 4.0, 7.0, &s());
-        assert_eq!(d, 28.0 - 2.0 - 7.0);
-        assert_eq!(n, d - 2.0);
-    }
-
-    #[test]
-    fn signature_minimum_date_indent_applies() {
-        let mut st = s();
-        st.min_date_right_indent = 1.0;
-        // wn − 2 < wd ≤ wn: the literal rule would leave the date 0.5 from the edge.
-        let (n, d) = signature_positions(28.0, 7.0, 6.5, &st);
-        assert_eq!(d, 28.0 - 1.0 - 6.5);
-        assert_eq!(n, d - 2.0);
     }
 }

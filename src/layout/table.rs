@@ -2,7 +2,8 @@
 //! repeated header rows and split merged cells, borders drawn once per edge.
 
 use crate::geom::Pt;
-use crate::model::{Align, CellGrid, ColumnWidth, Run, Table, VAlign};
+use crate::model::table::column_edges;
+use crate::model::{Align, CellGrid, Run, Table, VAlign};
 use crate::style::TextStyle;
 
 use super::flow::{Flow, EM_ASCENT};
@@ -336,46 +337,10 @@ impl Flow<'_> {
     }
 }
 
-/// Column edges for the type width: fixed widths first, relative shares of the rest. When the
-/// fixed widths alone are too wide, everything is scaled to fit.
-pub fn column_edges(cols: &[ColumnWidth], width: Pt) -> Vec<Pt> {
-    let fixed: Pt = cols
-        .iter()
-        .map(|c| match c {
-            ColumnWidth::Fixed(p) => *p,
-            ColumnWidth::Relative(_) => Pt::ZERO,
-        })
-        .sum();
-    let rel: f32 = cols
-        .iter()
-        .map(|c| match c {
-            ColumnWidth::Relative(r) => *r,
-            ColumnWidth::Fixed(_) => 0.0,
-        })
-        .sum();
-    let rest = (width - fixed).max(Pt::ZERO);
-    let scale = if fixed.0 > width.0 {
-        width / fixed
-    } else {
-        1.0
-    };
-    let mut edges = Vec::with_capacity(cols.len() + 1);
-    let mut x = Pt::ZERO;
-    edges.push(x);
-    for c in cols {
-        x += match c {
-            ColumnWidth::Fixed(p) => *p * scale,
-            ColumnWidth::Relative(r) if rel > 0.0 => rest * (r / rel),
-            ColumnWidth::Relative(_) => Pt::ZERO,
-        };
-        edges.push(x);
-    }
-    edges
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ColumnWidth;
 
     #[test]
     fn columns_fill_the_type_area() {

@@ -314,6 +314,43 @@ pub fn looks_numeric(text: &str) -> bool {
         && t.chars().any(|c| c.is_ascii_digit())
 }
 
+/// Column edges for the type width: fixed widths first, relative shares of the rest. When the
+/// fixed widths alone are too wide, everything is scaled to fit.
+pub fn column_edges(cols: &[ColumnWidth], width: Pt) -> Vec<Pt> {
+    let fixed: Pt = cols
+        .iter()
+        .map(|c| match c {
+            ColumnWidth::Fixed(p) => *p,
+            ColumnWidth::Relative(_) => Pt::ZERO,
+        })
+        .sum();
+    let rel: f32 = cols
+        .iter()
+        .map(|c| match c {
+            ColumnWidth::Relative(r) => *r,
+            ColumnWidth::Fixed(_) => 0.0,
+        })
+        .sum();
+    let rest = (width - fixed).max(Pt::ZERO);
+    let scale = if fixed.0 > width.0 {
+        width / fixed
+    } else {
+        1.0
+    };
+    let mut edges = Vec::with_capacity(cols.len() + 1);
+    let mut x = Pt::ZERO;
+    edges.push(x);
+    for c in cols {
+        x += match c {
+            ColumnWidth::Fixed(p) => *p * scale,
+            ColumnWidth::Relative(r) if rel > 0.0 => rest * (r / rel),
+            ColumnWidth::Relative(_) => Pt::ZERO,
+        };
+        edges.push(x);
+    }
+    edges
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -137,6 +137,29 @@ pub struct SignatureStyle {
     pub min_date_right_indent: f32,
 }
 
+impl SignatureStyle {
+    /// 落款 positions (GB/T 9704 §7.3.5.2, standards §1.8): the start of the issuer and of
+    /// the date, in characters from the type area's left edge. `total` is the line width in
+    /// characters, `wn`/`wd` the widths of issuer and date (half-width digits count ½).
+    pub fn positions(&self, total: f32, wn: f32, wd: f32) -> (f32, f32) {
+        let mut name_ri = self.right_indent;
+        let mut date_start = total - name_ri - wn + self.date_offset;
+        let date_ri = total - date_start - wd;
+        if wd > wn || date_ri < self.min_date_right_indent {
+            // A date longer than the name is right-indented two characters; the name moves
+            // left to keep the date two characters right of its first character.
+            let ri = if wd > wn {
+                self.right_indent
+            } else {
+                self.min_date_right_indent
+            };
+            date_start = total - ri - wd;
+            name_ri = total - (date_start - self.date_offset) - wn;
+        }
+        (total - name_ri - wn, date_start)
+    }
+}
+
 /// Everything about appearance. Lengths are points.
 #[derive(Clone, Debug)]
 pub struct Style {
@@ -187,5 +210,45 @@ impl Style {
 
     pub fn heading(&self, level: u8) -> &TextStyle {
         &self.headings[(level.clamp(1, 4) - 1) as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s() -> SignatureStyle {
+        SignatureStyle {
+            blank_lines_before: 1,
+            right_indent: 2.0,
+            date_offset: 2.0,
+            min_date_right_indent: 0.0,
+        }
+    }
+
+    #[test]
+    fn signature_name_two_in_date_two_right_of_name() {
+        // 13-character issuer, date 2021年1月20日 = 4 Han + 6 digits (3 chars) = 7 chars.
+        let (n, d) = s().positions(28.0, 13.0, 7.0);
+        assert_eq!(n, 13.0); // ends at 26 = 28 − 2
+        assert_eq!(d, 15.0); // starts 2 right of the name's first character
+    }
+
+    #[test]
+    fn signature_long_date_is_right_indented_two() {
+        // Name of 4 characters, date of 7: date right-indented 2, name starts 2 left of it.
+        let (n, d) = s().positions(28.0, 4.0, 7.0);
+        assert_eq!(d, 28.0 - 2.0 - 7.0);
+        assert_eq!(n, d - 2.0);
+    }
+
+    #[test]
+    fn signature_minimum_date_indent_applies() {
+        let mut st = s();
+        st.min_date_right_indent = 1.0;
+        // wn − 2 < wd ≤ wn: the literal rule would leave the date 0.5 from the edge.
+        let (n, d) = st.positions(28.0, 7.0, 6.5);
+        assert_eq!(d, 28.0 - 1.0 - 6.5);
+        assert_eq!(n, d - 2.0);
     }
 }

@@ -1,19 +1,482 @@
-//! Stage 4b: DOCX from the model (placeholder until the DOCX issue lands).
+//! Stage 4b: a report as a DOCX draft for Word and WPS, built with docx-rs from the model
+//! (Word does its own line breaking). The page, the document grid and named styles carry the
+//! settings of an official-document template; the parts docx-rs cannot express are rewritten
+//! at the XML level (see [`post`]). Twips and half-points live only in this module.
+
+mod post;
+mod table;
+pub mod xml;
+
+use std::io::Cursor;
+
+use docx_rs::{
+    AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
+    LineSpacing, LineSpacingType, PageMargin, Paragraph as DParagraph, Run as DRun, RunFonts,
+    SpecialIndentType, Style as DStyle, StyleType,
+};
 
 use crate::diag::Diagnostic;
-use crate::model::Report;
-use crate::style::Style;
+use crate::geom::Pt;
+use crate::model::{Block, Date, Report, Run};
+use crate::style::{Role, Style};
 
 #[derive(Clone, Debug, Default)]
-pub struct DocxOptions {}
+pub struct DocxOptions {
+    /// Document date when the report has none (from `SOURCE_DATE_EPOCH`).
+    pub fallback_date: Option<Date>,
+}
 
+/// Twips (1/20 pt) of a length.
+fn tw(p: Pt) -> i32 {
+    p.to_twips()
+}
+
+/// Half-points of a font size (`w:sz`).
+fn half_points(p: Pt) -> usize {
+    (p.0 * 2.0).round() as usize
+}
+
+/// Characters Word sets in the East Asian font even where Unicode calls them ambiguous; a run
+/// holding them gets `w:hint="eastAsia"` (standards §1.14).
+const AMBIGUOUS: &[char] = &['“', '”', '‘', '’', '—', '…'];
+
+/// The official font a role names: the layout's first family name (not a bundled file).
+pub fn official_font(style: &Style, role: Role) -> String {
+    let fallback = match role {
+        Role::Title => "方正小标宋简体",
+        Role::Heading1 => "黑体",
+        Role::Heading2 => "楷体_GB2312",
+        Role::PageNumber => "宋体",
+        Role::Latin => "Times New Roman",
+        _ => "仿宋_GB2312",
+    };
+    style
+        .candidates(role)
+        .iter()
+        .find(|c| !c.contains('.'))
+        .cloned()
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+struct Writer<'a> {
+    style: &'a Style,
+    latin: String,
+    docx: Docx,
+    /// Header-row counts of the tables, in document order (for `w:tblHeader`).
+    header_rows: Vec<usize>,
+    /// The next paragraph starts a new page.
+    break_before: bool,
+}
+
+impl<'a> Writer<'a> {
+    fn fonts(&self, role: Role) -> RunFonts {
+        RunFonts::new()
+            .ascii(&self.latin)
+            .hi_ansi(&self.latin)
+            .east_asia(official_font(self.style, role))
+    }
+
+    fn style(&self, id: &str, name: &str, role: Role, size: Pt) -> DStyle {
+        DStyle::new(id, StyleType::Paragraph)
+            .name(name)
+            .q_format(true)
+            .fonts(self.fonts(role))
+            .size(half_points(size))
+    }
+
+    fn body_spacing(&self) -> LineSpacing {
+        LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(tw(self.style.grid.line_pitch))
+            .before(0)
+            .after(0)
+    }
+
+    /// Two characters of the body size: 640 twips at 16 pt (docx-rs writes no firstLineChars).
+    fn indent(&self) -> i32 {
+        tw(self.style.body.size * 2.0)
+    }
+
+    fn add_styles(mut self) -> Self {
+        let s = self.style;
+        let body = self
+            .style("GwBody", "gw Body", Role::Body, s.body.size)
+            .align(AlignmentType::Both)
+            .line_spacing(self.body_spacing())
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(self.indent())),
+                None,
+                None,
+            );
+        let title = self
+            .style("GwTitle", "gw Title", Role::Title, s.title.size)
+            .align(AlignmentType::Center)
+            .line_spacing(self.body_spacing());
+        let recipient = self
+            .style("GwRecipient", "gw Recipient", Role::Body, s.body.size)
+            .align(AlignmentType::Both)
+            .line_spacing(self.body_spacing());
+        let mut styles = vec![title, body, recipient];
+        for level in 1..=4u8 {
+            let h = s.heading(level);
+            let mut st = self
+                .style(
+                    &format!("GwHeading{level}"),
+                    &format!("gw Heading {level}"),
+                    Role::heading(level),
+                    h.size,
+                )
+                .align(AlignmentType::Both)
+                .line_spacing(self.body_spacing())
+                .indent(
+                    None,
+                    Some(SpecialIndentType::FirstLine(self.indent())),
+                    None,
+                    None,
+                )
+                .outline_lvl(level as usize - 1);
+            if h.bold {
+                st = st.bold();
+            }
+            styles.push(st);
+        }
+        let t = &s.table;
+        styles.push(
+            self.style("GwTableText", "gw Table Text", t.text.role, t.text.size)
+                .align(AlignmentType::Center)
+                .snap_to_grid(false)
+                .line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Auto)
+                        .line(240)
+                        .before(0)
+                        .after(0),
+                ),
+        );
+        styles.push(
+            self.style("GwTableTitle", "gw Table Title", t.title.role, t.title.size)
+                .align(AlignmentType::Center)
+                .line_spacing(self.body_spacing()),
+        );
+        styles.push(
+            self.style("GwNote", "gw Note", t.text.role, t.note_size)
+                .align(AlignmentType::Both)
+                .snap_to_grid(false)
+                .line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Auto)
+                        .line(360)
+                        .before(0)
+                        .after(0),
+                ),
+        );
+        styles.push(
+            self.style("GwSignature", "gw Signature", Role::Body, s.body.size)
+                .align(AlignmentType::Left)
+                .line_spacing(self.body_spacing()),
+        );
+        styles.push(
+            self.style(
+                "GwAttachmentLabel",
+                "gw Attachment Label",
+                s.attachment_label.role,
+                s.attachment_label.size,
+            )
+            .align(AlignmentType::Left)
+            .line_spacing(self.body_spacing()),
+        );
+        styles.push(
+            self.style(
+                "GwPageNumber",
+                "gw Page Number",
+                s.page_number.text.role,
+                s.page_number.text.size,
+            )
+            .snap_to_grid(false),
+        );
+        for st in styles {
+            self.docx = self.docx.add_style(st);
+        }
+        self
+    }
+
+    /// A paragraph in a named style, starting a page when a break is pending.
+    fn para(&mut self, style_id: &str) -> DParagraph {
+        let mut p = DParagraph::new().style(style_id).widow_control(false);
+        if std::mem::take(&mut self.break_before) {
+            p = p.page_break_before(true);
+        }
+        p
+    }
+
+    fn runs(p: DParagraph, runs: &[Run]) -> DParagraph {
+        let mut p = p;
+        for r in runs {
+            let mut run = DRun::new().add_text(r.text.replace('\n', ""));
+            if r.text.contains(AMBIGUOUS) {
+                run = run.fonts(RunFonts::new().hint("eastAsia"));
+            }
+            if r.emphasis {
+                run = run.bold();
+            }
+            p = p.add_run(run);
+        }
+        p
+    }
+
+    fn text_para(&mut self, style_id: &str, text: &str) -> DParagraph {
+        let p = self.para(style_id);
+        Self::runs(
+            p,
+            &[Run {
+                text: text.to_string(),
+                emphasis: false,
+            }],
+        )
+    }
+
+    fn push(&mut self, p: DParagraph) {
+        let d = std::mem::take(&mut self.docx);
+        self.docx = d.add_paragraph(p);
+    }
+
+    fn blank(&mut self) {
+        let p = self.para("GwBody");
+        self.push(p);
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(p) => {
+                    let para = self.para("GwBody");
+                    let para = Self::runs(para, &p.runs);
+                    self.push(para);
+                }
+                Block::Heading(h) => {
+                    let id = format!("GwHeading{}", h.level.clamp(1, 4));
+                    let p = self.text_para(&id, &h.full_text()).keep_next(true);
+                    self.push(p);
+                }
+                Block::Table(t) => self.table(t),
+                Block::PageBreak => self.break_before = true,
+            }
+        }
+    }
+
+    fn footers(mut self) -> Self {
+        let pn = &self.style.page_number;
+        let fonts = RunFonts::new()
+            .ascii(official_font(self.style, pn.text.role))
+            .hi_ansi(official_font(self.style, pn.text.role))
+            .east_asia(official_font(self.style, pn.text.role));
+        let size = half_points(pn.text.size);
+        let (before, after) = pn.format.split_once("{n}").unwrap_or(("— ", " —"));
+        let indent = tw(pn.indent);
+        let footer = |align: AlignmentType, left: Option<i32>, right: Option<i32>| {
+            // The PAGE field built from runs so that every part has the page-number font
+            // (docx-rs's PageNum writes an empty rPr).
+            let run = || DRun::new().fonts(fonts.clone()).size(size);
+            let p = DParagraph::new()
+                .style("GwPageNumber")
+                .align(align)
+                .indent(left, None, right, None)
+                .add_run(run().add_text(before).fonts(fonts.clone().hint("eastAsia")))
+                .add_run(run().add_field_char(FieldCharType::Begin, false))
+                .add_run(run().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+                .add_run(run().add_field_char(FieldCharType::Separate, false))
+                .add_run(run().add_text("1"))
+                .add_run(run().add_field_char(FieldCharType::End, false))
+                .add_run(run().add_text(after).fonts(fonts.clone().hint("eastAsia")));
+            Footer::new().add_paragraph(p)
+        };
+        // GB/T 9704 §7.5: odd pages right, even pages left, one character in.
+        let odd = footer(AlignmentType::Right, None, Some(indent));
+        let even = footer(AlignmentType::Left, Some(indent), None);
+        self.docx = self.docx.footer(odd).even_footer(even);
+        self
+    }
+}
+
+/// Writes the DOCX package.
 pub fn docx(
-    _report: &Report,
-    _style: &Style,
-    _opts: &DocxOptions,
+    report: &Report,
+    style: &Style,
+    opts: &DocxOptions,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    Err(vec![Diagnostic::error(
-        None,
-        "DOCX output is not implemented yet",
-    )])
+    let page = &style.page;
+    let pn = &style.page_number;
+    // The footer's bottom edge: the page-number line's top is 7 mm below the type area.
+    let footer = page.margin_bottom - pn.below_type_area - pn.text.size;
+    let body_font = official_font(style, Role::Body);
+    let latin = official_font(style, Role::Latin);
+    let date = report.metadata.date.or(opts.fallback_date).unwrap_or(Date {
+        year: 2000,
+        month: 1,
+        day: 1,
+    });
+    let stamp = format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        date.year, date.month, date.day
+    );
+    // Whole twips for the type area first (156 mm = 8844), so left + width + right = page.
+    let right = tw(page.margin_right);
+    let left = tw(page.width) - right - tw(page.type_width());
+    let mut docx = Docx::new()
+        .page_size(tw(page.width) as u32, tw(page.height) as u32)
+        .page_margin(
+            PageMargin::new()
+                .top(tw(page.margin_top))
+                .bottom(tw(page.margin_bottom))
+                .left(left)
+                .right(right)
+                .header(tw(Pt::mm(15.0)))
+                .footer(tw(footer))
+                .gutter(0),
+        )
+        .default_fonts(
+            RunFonts::new()
+                .ascii(&latin)
+                .hi_ansi(&latin)
+                .east_asia(&body_font),
+        )
+        .default_size(half_points(style.body.size))
+        .created_at(&stamp)
+        .updated_at(&stamp);
+    // The 公文 template grid: 579-twip lines; characters 156 mm / 28 wide. Word's pitch is the
+    // East Asian size plus charSpace/4096 pt (docx-notes.md).
+    let (grid_type, char_space) = if style.grid.strict {
+        let pitch = page.type_width() / style.grid.chars as f32;
+        (
+            DocGridType::LinesAndChars,
+            ((pitch - style.body.size).0 * 4096.0).round() as isize,
+        )
+    } else {
+        (DocGridType::Lines, 0)
+    };
+    docx.document = docx.document.doc_grid(
+        DocGrid::new()
+            .grid_type(grid_type)
+            .line_pitch(tw(style.grid.line_pitch) as usize)
+            .char_space(char_space),
+    );
+    let mut w = Writer {
+        style,
+        latin,
+        docx,
+        header_rows: Vec::new(),
+        break_before: false,
+    }
+    .add_styles()
+    .footers();
+    for line in &report.title {
+        let p = w.text_para("GwTitle", line);
+        w.push(p);
+    }
+    if !report.title.is_empty() {
+        for _ in 0..style.title_blank_lines_after {
+            w.blank();
+        }
+    }
+    if let Some(r) = &report.recipient {
+        let p = w.text_para("GwRecipient", r);
+        w.push(p);
+    }
+    w.blocks(&report.body);
+    attachments_note(&mut w, report);
+    if let Some(sig) = &report.signature {
+        signature(&mut w, &sig.issuer, &sig.date.chinese());
+    }
+    let count = report.attachments.len();
+    for (i, a) in report.attachments.iter().enumerate() {
+        w.break_before = true;
+        let label = if count > 1 {
+            format!("附件{}", i + 1)
+        } else {
+            "附件".into()
+        };
+        let p = w.text_para("GwAttachmentLabel", &label);
+        w.push(p);
+        w.blank();
+        let p = w.text_para("GwTitle", &a.title);
+        w.push(p);
+        w.blank();
+        w.blocks(&a.body);
+    }
+    let header_rows = std::mem::take(&mut w.header_rows);
+    let mut xml = w.docx.build();
+    post::rewrite(&mut xml, &header_rows, report, style, &stamp).map_err(|e| {
+        vec![Diagnostic::error(None, format!("DOCX post-processing failed: {e}")).with_rule("docx")]
+    })?;
+    let mut buf = Cursor::new(Vec::new());
+    xml.pack(&mut buf).map_err(|e| {
+        vec![Diagnostic::error(None, format!("DOCX packing failed: {e}")).with_rule("docx")]
+    })?;
+    Ok(buf.into_inner())
+}
+
+/// 附件说明: `附件：1. 名称`, further names aligned under the first.
+fn attachments_note(w: &mut Writer, report: &Report) {
+    if report.attachments.is_empty() {
+        return;
+    }
+    w.blank();
+    let many = report.attachments.len() > 1;
+    let label_width = tw(w.style.body.size * 3.0); // 附件：
+    for (i, a) in report.attachments.iter().enumerate() {
+        let name = if many {
+            format!("{}. {}", i + 1, a.title)
+        } else {
+            a.title.clone()
+        };
+        let text = if i == 0 {
+            format!("附件：{name}")
+        } else {
+            name
+        };
+        let left = w.indent() + label_width;
+        let p = w.text_para("GwRecipient", &text);
+        let p = if i == 0 {
+            p.indent(
+                Some(left),
+                Some(SpecialIndentType::Hanging(label_width)),
+                None,
+                None,
+            )
+        } else {
+            p.indent(Some(left), None, None, None)
+        };
+        w.push(p);
+    }
+}
+
+/// Width of a text in body characters: half-width (ASCII) characters count ½ (standards §1.8).
+pub fn chars_width(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+/// 落款 with the same character positions as the PDF.
+fn signature(w: &mut Writer, issuer: &str, date: &str) {
+    let style = w.style;
+    for _ in 0..style.signature.blank_lines_before {
+        w.blank();
+    }
+    let cell = style.page.type_width() / style.grid.chars as f32;
+    let total = style.grid.chars as f32;
+    let (name_start, date_start) =
+        style
+            .signature
+            .positions(total, chars_width(issuer), chars_width(date));
+    for (text, start) in [(issuer, name_start), (date, date_start)] {
+        let p = w.text_para("GwSignature", text).indent(
+            Some(tw(cell * start.max(0.0))),
+            None,
+            None,
+            None,
+        );
+        w.push(p);
+    }
 }

@@ -9,6 +9,11 @@ fn t(s: &str) -> CellInput {
     CellInput::text(s)
 }
 
+/// A column header inside table A (its blocks each have their own): centred.
+fn h(s: &str) -> CellInput {
+    CellInput::text(s).align(Align::Center)
+}
+
 fn n(v: i64) -> CellInput {
     CellInput::text(v.to_string()).numeric()
 }
@@ -73,10 +78,10 @@ pub fn table_a(rows: &[ActiveRow]) -> Table {
         let mut out = Vec::new();
         out.push(block_header("一", 7));
         out.push(vec![
-            t("信息内容"),
-            t("本年新制作数量").span(2, 1),
-            t("本年新公开数量").span(2, 1),
-            t("对外公开总数量").span(2, 1),
+            h("信息内容"),
+            h("本年新制作数量").span(2, 1),
+            h("本年新公开数量").span(2, 1),
+            h("对外公开总数量").span(2, 1),
         ]);
         for (k, label) in [
             ("regulations", "规章"),
@@ -105,10 +110,10 @@ pub fn table_a(rows: &[ActiveRow]) -> Table {
         ] {
             out.push(block_header(item, 7));
             out.push(vec![
-                t("信息内容"),
-                t("上一年项目数量").span(2, 1),
-                t("本年增/减").span(2, 1),
-                t("处理决定数量").span(2, 1),
+                h("信息内容"),
+                h("上一年项目数量").span(2, 1),
+                h("本年增/减").span(2, 1),
+                h("处理决定数量").span(2, 1),
             ]);
             for (k, label) in pair {
                 let r = row(k);
@@ -122,9 +127,9 @@ pub fn table_a(rows: &[ActiveRow]) -> Table {
         }
         out.push(block_header("八", 7));
         out.push(vec![
-            t("信息内容"),
-            t("上一年项目数量").span(3, 1),
-            t("本年增/减").span(3, 1),
+            h("信息内容"),
+            h("上一年项目数量").span(3, 1),
+            h("本年增/减").span(3, 1),
         ]);
         let fees = row("fees");
         out.push(vec![
@@ -134,9 +139,9 @@ pub fn table_a(rows: &[ActiveRow]) -> Table {
         ]);
         out.push(block_header("九", 7));
         out.push(vec![
-            t("信息内容"),
-            t("采购项目数量").span(3, 1),
-            t("采购总金额").span(3, 1),
+            h("信息内容"),
+            h("采购项目数量").span(3, 1),
+            h("采购总金额").span(3, 1),
         ]);
         let p = row("procurement");
         out.push(vec![
@@ -150,10 +155,10 @@ pub fn table_a(rows: &[ActiveRow]) -> Table {
         let mut out = Vec::new();
         out.push(block_header("一", 4));
         out.push(vec![
-            t("信息内容"),
-            t("本年制发件数"),
-            t("本年废止件数"),
-            t("现行有效件数"),
+            h("信息内容"),
+            h("本年制发件数"),
+            h("本年废止件数"),
+            h("现行有效件数"),
         ]);
         for (k, label) in [
             ("regulations", "规章"),
@@ -168,16 +173,16 @@ pub fn table_a(rows: &[ActiveRow]) -> Table {
             ]);
         }
         out.push(block_header("五", 4));
-        out.push(vec![t("信息内容"), t("本年处理决定数量").span(3, 1)]);
+        out.push(vec![h("信息内容"), h("本年处理决定数量").span(3, 1)]);
         out.push(vec![t("行政许可"), n3(fig(row("licensing"), "value"))]);
         out.push(block_header("六", 4));
-        out.push(vec![t("信息内容"), t("本年处理决定数量").span(3, 1)]);
+        out.push(vec![h("信息内容"), h("本年处理决定数量").span(3, 1)]);
         out.push(vec![t("行政处罚"), n3(fig(row("penalties"), "value"))]);
         out.push(vec![t("行政强制"), n3(fig(row("enforcement"), "value"))]);
         out.push(block_header("八", 4));
         out.push(vec![
-            t("信息内容"),
-            t("本年收费金额（单位：万元）").span(3, 1),
+            h("信息内容"),
+            h("本年收费金额（单位：万元）").span(3, 1),
         ]);
         out.push(vec![t("行政事业性收费"), n3(fig(row("fees"), "value"))]);
         grid_table(out, 0, vec![2.2, 1.0, 1.0, 1.0])

@@ -1,0 +1,383 @@
+//! XML-level rewrites of the parts docx-rs writes, with a real XML tree (never string
+//! replacement): repeated header rows (`w:tblHeader`), odd/even footers
+//! (`w:evenAndOddHeaders`), `w:lang` zh-CN and no widow control in the document defaults,
+//! document properties, and the child order the OOXML schema gives (Word is stricter than
+//! LibreOffice about it).
+
+use docx_rs::XMLDocx;
+
+use crate::model::Report;
+use crate::style::Style;
+
+use super::xml::{self, Element, Node};
+
+/// Schema sequences (ECMA-376 Part 1) of the property elements we write.
+const PPR: &[&str] = &[
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+];
+const RPR: &[&str] = &[
+    "w:rStyle",
+    "w:rFonts",
+    "w:b",
+    "w:bCs",
+    "w:i",
+    "w:iCs",
+    "w:caps",
+    "w:smallCaps",
+    "w:strike",
+    "w:dstrike",
+    "w:outline",
+    "w:shadow",
+    "w:emboss",
+    "w:imprint",
+    "w:noProof",
+    "w:snapToGrid",
+    "w:vanish",
+    "w:webHidden",
+    "w:color",
+    "w:spacing",
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+];
+const SECTPR: &[&str] = &[
+    "w:headerReference",
+    "w:footerReference",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:type",
+    "w:pgSz",
+    "w:pgMar",
+    "w:paperSrc",
+    "w:pgBorders",
+    "w:lnNumType",
+    "w:pgNumType",
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+];
+const TCPR: &[&str] = &[
+    "w:cnfStyle",
+    "w:tcW",
+    "w:gridSpan",
+    "w:hMerge",
+    "w:vMerge",
+    "w:tcBorders",
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+];
+const TBLPR: &[&str] = &[
+    "w:tblStyle",
+    "w:tblpPr",
+    "w:tblOverlap",
+    "w:bidiVisual",
+    "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize",
+    "w:tblW",
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+];
+/// The CT_Settings sequence.
+const SETTINGS: &[&str] = &[
+    "w:writeProtection",
+    "w:view",
+    "w:zoom",
+    "w:removePersonalInformation",
+    "w:removeDateAndTime",
+    "w:doNotDisplayPageBoundaries",
+    "w:displayBackgroundShape",
+    "w:printPostScriptOverText",
+    "w:printFractionalCharacterWidth",
+    "w:printFormsData",
+    "w:embedTrueTypeFonts",
+    "w:embedSystemFonts",
+    "w:saveSubsetFonts",
+    "w:saveFormsData",
+    "w:mirrorMargins",
+    "w:alignBordersAndEdges",
+    "w:bordersDoNotSurroundHeader",
+    "w:bordersDoNotSurroundFooter",
+    "w:gutterAtTop",
+    "w:hideSpellingErrors",
+    "w:hideGrammaticalErrors",
+    "w:activeWritingStyle",
+    "w:proofState",
+    "w:formsDesign",
+    "w:attachedTemplate",
+    "w:linkStyles",
+    "w:stylePaneFormatFilter",
+    "w:stylePaneSortMethod",
+    "w:documentType",
+    "w:mailMerge",
+    "w:revisionView",
+    "w:trackRevisions",
+    "w:doNotTrackMoves",
+    "w:doNotTrackFormatting",
+    "w:documentProtection",
+    "w:autoFormatOverride",
+    "w:styleLockTheme",
+    "w:styleLockQFSet",
+    "w:defaultTabStop",
+    "w:autoHyphenation",
+    "w:consecutiveHyphenLimit",
+    "w:hyphenationZone",
+    "w:doNotHyphenateCaps",
+    "w:showEnvelope",
+    "w:summaryLength",
+    "w:clickAndTypeStyle",
+    "w:defaultTableStyle",
+    "w:evenAndOddHeaders",
+    "w:bookFoldRevPrinting",
+    "w:bookFoldPrinting",
+    "w:bookFoldPrintingSheets",
+    "w:drawingGridHorizontalSpacing",
+    "w:drawingGridVerticalSpacing",
+    "w:displayHorizontalDrawingGridEvery",
+    "w:displayVerticalDrawingGridEvery",
+    "w:doNotUseMarginsForDrawingGridOrigin",
+    "w:drawingGridHorizontalOrigin",
+    "w:drawingGridVerticalOrigin",
+    "w:doNotShadeFormData",
+    "w:noPunctuationKerning",
+    "w:characterSpacingControl",
+    "w:printTwoOnOne",
+    "w:strictFirstAndLastChars",
+    "w:noLineBreaksAfter",
+    "w:noLineBreaksBefore",
+    "w:savePreviewPicture",
+    "w:doNotValidateAgainstSchema",
+    "w:saveInvalidXml",
+    "w:ignoreMixedContent",
+    "w:alwaysShowPlaceholderText",
+    "w:doNotDemarcateInvalidXml",
+    "w:saveXmlDataOnly",
+    "w:useXSLTWhenSaving",
+    "w:saveThroughXslt",
+    "w:showXMLTags",
+    "w:alwaysMergeEmptyNamespace",
+    "w:updateFields",
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+];
+
+/// Puts property children in schema order and drops theme font attributes, which would
+/// override the explicit font names (standards §1.14).
+fn normalise(e: &mut Element) {
+    match e.name.as_str() {
+        "w:pPr" => e.sort_children(PPR),
+        "w:rPr" => e.sort_children(RPR),
+        "w:sectPr" => e.sort_children(SECTPR),
+        "w:tcPr" => e.sort_children(TCPR),
+        "w:tblPr" => e.sort_children(TBLPR),
+        "w:rFonts" => e.attrs.retain(|(k, _)| !k.ends_with("Theme")),
+        _ => {}
+    }
+    for c in e.elements_mut() {
+        normalise(c);
+    }
+}
+
+fn rewrite_part(bytes: &mut Vec<u8>, f: &mut dyn FnMut(&mut Element)) -> Result<(), String> {
+    let mut root = xml::parse(bytes)?;
+    f(&mut root);
+    normalise(&mut root);
+    *bytes = xml::write(&root, false);
+    Ok(())
+}
+
+pub fn rewrite(
+    x: &mut XMLDocx,
+    header_rows: &[usize],
+    report: &Report,
+    style: &Style,
+    stamp: &str,
+) -> Result<(), String> {
+    // Header rows repeat on every page: w:tblHeader in the row properties.
+    rewrite_part(&mut x.document, &mut |root| {
+        let mut i = 0;
+        root.for_each_mut("w:tbl", &mut |tbl| {
+            let n = header_rows.get(i).copied().unwrap_or(0);
+            i += 1;
+            for tr in tbl.elements_mut().filter(|e| e.name == "w:tr").take(n) {
+                let at = usize::from(tr.child("w:tblPrEx").is_some());
+                let trpr = tr.ensure_child("w:trPr", at);
+                if trpr.child("w:tblHeader").is_none() {
+                    trpr.children
+                        .push(Node::Element(Element::new("w:tblHeader")));
+                }
+            }
+        });
+    })?;
+    rewrite_part(&mut x.styles, &mut |root| {
+        if let Some(defaults) = root.child_mut("w:docDefaults") {
+            let rpr = defaults
+                .ensure_child("w:rPrDefault", 0)
+                .ensure_child("w:rPr", 0);
+            rpr.children
+                .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:lang"));
+            rpr.children.push(Node::Element(
+                Element::new("w:lang")
+                    .attr("w:val", "en-US")
+                    .attr("w:eastAsia", "zh-CN")
+                    .attr("w:bidi", "ar-SA"),
+            ));
+            // GB/T 9704 fills every page with 22 lines: widow control off (docx-notes.md).
+            let ppr = defaults
+                .ensure_child("w:pPrDefault", 1)
+                .ensure_child("w:pPr", 0);
+            ppr.children
+                .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:widowControl"));
+            ppr.children.push(Node::Element(
+                Element::new("w:widowControl").attr("w:val", "0"),
+            ));
+        }
+    })?;
+    rewrite_part(&mut x.settings, &mut |root| {
+        // Odd and even footers (GB/T 9704 §7.5); docx-rs may already have written it.
+        if root.child("w:evenAndOddHeaders").is_none() {
+            root.children
+                .push(Node::Element(Element::new("w:evenAndOddHeaders")));
+        }
+        root.sort_children(SETTINGS);
+    })?;
+    for f in &mut x.footers {
+        rewrite_part(f, &mut |_| {})?;
+    }
+    x.doc_props.core = core_xml(report, style, stamp);
+    Ok(())
+}
+
+/// docProps/core.xml: title, creator (the issuer), subject, keywords, language, fixed dates.
+fn core_xml(report: &Report, _style: &Style, stamp: &str) -> Vec<u8> {
+    let creator = report
+        .metadata
+        .author
+        .clone()
+        .or_else(|| report.signature.as_ref().map(|s| s.issuer.clone()))
+        .unwrap_or_default();
+    let text = |name: &str, value: &str| {
+        let mut e = Element::new(name);
+        if !value.is_empty() {
+            e.children.push(Node::Text(value.to_string()));
+        }
+        Node::Element(e)
+    };
+    let date = |name: &str| {
+        let mut e = Element::new(name).attr("xsi:type", "dcterms:W3CDTF");
+        e.children.push(Node::Text(stamp.to_string()));
+        Node::Element(e)
+    };
+    let mut root = Element::new("cp:coreProperties")
+        .attr(
+            "xmlns:cp",
+            "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+        )
+        .attr("xmlns:dc", "http://purl.org/dc/elements/1.1/")
+        .attr("xmlns:dcterms", "http://purl.org/dc/terms/")
+        .attr("xmlns:dcmitype", "http://purl.org/dc/dcmitype/")
+        .attr("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+    root.children = vec![
+        text("dc:title", &report.title.concat()),
+        text(
+            "dc:subject",
+            report.metadata.subject.as_deref().unwrap_or(""),
+        ),
+        text("dc:creator", &creator),
+        text("cp:keywords", &report.metadata.keywords.join(", ")),
+        text("dc:language", "zh-CN"),
+        text("cp:lastModifiedBy", &creator),
+        text("cp:revision", "1"),
+        date("dcterms:created"),
+        date("dcterms:modified"),
+    ];
+    xml::write(&root, false)
+}

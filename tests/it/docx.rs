@@ -1,0 +1,449 @@
+//! DOCX: the package read back part by part, a reference of the seed's document.xml, and
+//! LibreOffice (a real client) opening every example with the same text as our PDF.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use gongwen::export::docx::xml::{self, Element};
+use gongwen::{render, RenderOptions};
+
+use super::util::*;
+
+fn docx_of(path: &Path) -> Vec<u8> {
+    let r = render(
+        session(),
+        path,
+        &RenderOptions {
+            docx: true,
+            ..RenderOptions::default()
+        },
+    );
+    assert!(!r.diagnostics.has_errors(), "{:?}", r.diagnostics);
+    r.docx.expect("a DOCX")
+}
+
+fn parts(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).unwrap();
+        out.insert(f.name().to_string(), buf);
+    }
+    out
+}
+
+fn el(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> Element {
+    xml::parse(parts.get(name).unwrap_or_else(|| panic!("no part {name}"))).unwrap()
+}
+
+fn all<'a>(e: &'a Element, name: &str) -> Vec<&'a Element> {
+    let mut v = Vec::new();
+    e.descendants(name, &mut v);
+    v
+}
+
+fn style<'a>(styles: &'a Element, id: &str) -> &'a Element {
+    styles
+        .elements()
+        .find(|s| s.name == "w:style" && s.get_attr("w:styleId") == Some(id))
+        .unwrap_or_else(|| panic!("no style {id}"))
+}
+
+fn attr<'a>(e: &'a Element, path: &[&str], a: &str) -> Option<&'a str> {
+    let mut cur = e;
+    for p in path {
+        cur = cur.child(p)?;
+    }
+    cur.get_attr(a)
+}
+
+#[test]
+fn the_package_carries_the_official_template_settings() {
+    let bytes = docx_of(&example("yiyang-2020.yaml"));
+    assert_eq!(
+        bytes,
+        docx_of(&example("yiyang-2020.yaml")),
+        "byte-identical across runs"
+    );
+    let p = parts(&bytes);
+    let doc = el(&p, "word/document.xml");
+    let sect = all(&doc, "w:sectPr")[0];
+    assert_eq!(attr(sect, &["w:pgSz"], "w:w"), Some("11906"));
+    assert_eq!(attr(sect, &["w:pgSz"], "w:h"), Some("16838"));
+    for (k, v) in [
+        ("w:top", "2098"),
+        ("w:bottom", "1984"),
+        ("w:left", "1588"),
+        ("w:right", "1474"),
+    ] {
+        assert_eq!(attr(sect, &["w:pgMar"], k), Some(v), "{k}");
+    }
+    assert_eq!(attr(sect, &["w:docGrid"], "w:type"), Some("linesAndChars"));
+    assert_eq!(attr(sect, &["w:docGrid"], "w:linePitch"), Some("579"));
+    let cs: i32 = attr(sect, &["w:docGrid"], "w:charSpace")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((-850..=-847).contains(&cs), "charSpace {cs}");
+    // Schema order: the footer references come first in sectPr.
+    let names: Vec<&str> = sect.elements().map(|e| e.name.as_str()).collect();
+    assert_eq!(&names[..2], ["w:footerReference", "w:footerReference"]);
+    assert_eq!(names.last(), Some(&"w:docGrid"));
+
+    let styles = el(&p, "word/styles.xml");
+    let defaults = styles.child("w:docDefaults").unwrap();
+    let rpr = defaults
+        .child("w:rPrDefault")
+        .unwrap()
+        .child("w:rPr")
+        .unwrap();
+    assert_eq!(attr(rpr, &["w:rFonts"], "w:eastAsia"), Some("仿宋_GB2312"));
+    assert_eq!(attr(rpr, &["w:rFonts"], "w:ascii"), Some("Times New Roman"));
+    assert_eq!(attr(rpr, &["w:sz"], "w:val"), Some("32"));
+    assert_eq!(attr(rpr, &["w:lang"], "w:eastAsia"), Some("zh-CN"));
+    assert_eq!(
+        attr(
+            defaults,
+            &["w:pPrDefault", "w:pPr", "w:widowControl"],
+            "w:val"
+        ),
+        Some("0")
+    );
+    let body = style(&styles, "GwBody");
+    assert_eq!(attr(body, &["w:pPr", "w:spacing"], "w:line"), Some("579"));
+    assert_eq!(
+        attr(body, &["w:pPr", "w:spacing"], "w:lineRule"),
+        Some("exact")
+    );
+    assert_eq!(attr(body, &["w:pPr", "w:ind"], "w:firstLine"), Some("640"));
+    assert_eq!(attr(body, &["w:pPr", "w:jc"], "w:val"), Some("both"));
+    for (id, font, size) in [
+        ("GwTitle", "方正小标宋简体", "44"),
+        ("GwHeading1", "黑体", "32"),
+        ("GwHeading2", "楷体_GB2312", "32"),
+        ("GwHeading3", "仿宋_GB2312", "32"),
+        ("GwTableText", "仿宋_GB2312", "24"),
+        ("GwPageNumber", "宋体", "28"),
+    ] {
+        let s = style(&styles, id);
+        assert_eq!(
+            attr(s, &["w:rPr", "w:rFonts"], "w:eastAsia"),
+            Some(font),
+            "{id}"
+        );
+        assert_eq!(attr(s, &["w:rPr", "w:sz"], "w:val"), Some(size), "{id}");
+    }
+    for level in 1..=4 {
+        let s = style(&styles, &format!("GwHeading{level}"));
+        assert_eq!(
+            attr(s, &["w:pPr", "w:outlineLvl"], "w:val"),
+            Some((level - 1).to_string().as_str())
+        );
+        assert!(
+            s.child("w:rPr").unwrap().child("w:b").is_none(),
+            "headings are not bold"
+        );
+    }
+    for part in ["word/styles.xml", "word/document.xml"] {
+        let text = String::from_utf8_lossy(&p[part]);
+        assert!(!text.contains("Theme="), "{part} has theme font attributes");
+    }
+
+    // Headings carry the literal numbers; runs with “ ” get the East Asian hint.
+    let paras = all(&doc, "w:p");
+    let heading = paras
+        .iter()
+        .find(|p| attr(p, &["w:pPr", "w:pStyle"], "w:val") == Some("GwHeading1"))
+        .unwrap();
+    assert_eq!(heading.text(), "一、总体情况");
+    let quoted = all(&doc, "w:r")
+        .into_iter()
+        .find(|r| r.text().contains('“'))
+        .unwrap();
+    assert_eq!(
+        attr(quoted, &["w:rPr", "w:rFonts"], "w:hint"),
+        Some("eastAsia")
+    );
+
+    // Tables: spans from the model's grid, header rows repeat.
+    let tables = all(&doc, "w:tbl");
+    assert_eq!(tables.len(), 3);
+    let b = tables[1];
+    let rows: Vec<&Element> = b.elements().filter(|e| e.name == "w:tr").collect();
+    assert_eq!(rows.len(), 3 + 23);
+    for (i, r) in rows.iter().enumerate() {
+        let header = r
+            .child("w:trPr")
+            .and_then(|t| t.child("w:tblHeader"))
+            .is_some();
+        assert_eq!(header, i < 3, "row {i} tblHeader");
+    }
+    let corner = rows[0].elements().find(|e| e.name == "w:tc").unwrap();
+    assert_eq!(attr(corner, &["w:tcPr", "w:gridSpan"], "w:val"), Some("3"));
+    assert_eq!(
+        attr(corner, &["w:tcPr", "w:vMerge"], "w:val"),
+        Some("restart")
+    );
+    assert!(corner.text().starts_with("（本列数据的勾稽关系为"));
+    assert_eq!(
+        attr(b, &["w:tblPr", "w:tblLayout"], "w:type"),
+        Some("fixed")
+    );
+    assert_eq!(
+        attr(b, &["w:tblPr", "w:tblBorders", "w:insideH"], "w:sz"),
+        Some("4")
+    );
+    let continues = all(b, "w:vMerge")
+        .iter()
+        .filter(|v| v.get_attr("w:val").is_none_or(|x| x == "continue"))
+        .count();
+    assert!(
+        continues >= 19,
+        "三、本年度办理结果 continues through its rows: {continues}"
+    );
+
+    let settings = el(&p, "word/settings.xml");
+    assert!(settings.child("w:evenAndOddHeaders").is_some());
+    let mut footers = Vec::new();
+    for name in p.keys().filter(|k| k.starts_with("word/footer")) {
+        footers.push(el(&p, name));
+    }
+    assert_eq!(footers.len(), 2);
+    let mut sides = Vec::new();
+    for f in &footers {
+        let instr: String = all(f, "w:instrText").iter().map(|e| e.text()).collect();
+        assert_eq!(instr.trim(), "PAGE");
+        let shown: String = all(f, "w:t").iter().map(|t| t.text()).collect();
+        assert_eq!(shown, "— 1 —");
+        for r in all(f, "w:r") {
+            assert_eq!(attr(r, &["w:rPr", "w:rFonts"], "w:eastAsia"), Some("宋体"));
+            assert_eq!(attr(r, &["w:rPr", "w:sz"], "w:val"), Some("28"));
+        }
+        let p = all(f, "w:p")[0];
+        sides.push((
+            attr(p, &["w:pPr", "w:jc"], "w:val").unwrap().to_string(),
+            attr(p, &["w:pPr", "w:ind"], "w:left")
+                .unwrap_or("0")
+                .to_string(),
+            attr(p, &["w:pPr", "w:ind"], "w:right")
+                .unwrap_or("0")
+                .to_string(),
+        ));
+    }
+    sides.sort();
+    assert_eq!(
+        sides,
+        [
+            ("left".into(), "280".into(), "0".into()),
+            ("right".into(), "0".into(), "280".into())
+        ]
+    );
+    let core = el(&p, "docProps/core.xml");
+    assert_eq!(
+        core.child("dc:title").unwrap().text(),
+        "益阳市城市管理和综合执法局2020年政府信息公开工作年度报告"
+    );
+    assert_eq!(
+        core.child("dc:creator").unwrap().text(),
+        "益阳市城市管理和综合执法局"
+    );
+    assert_eq!(core.child("dc:language").unwrap().text(), "zh-CN");
+}
+
+#[test]
+fn seed_document_xml_matches_its_reference() {
+    let p = parts(&docx_of(&example("yiyang-2020.yaml")));
+    let doc = el(&p, "word/document.xml");
+    let pretty = String::from_utf8(xml::write(&doc, true)).unwrap();
+    assert_ref(
+        &root().join("tests/ref/docx/yiyang-2020.document.xml"),
+        &pretty,
+    );
+}
+
+/// fontconfig for LibreOffice: the bundled fonts under the official names, so its rendering
+/// shows the font roles.
+fn fontconfig(dir: &Path) -> std::path::PathBuf {
+    let fonts = root().join("fonts");
+    let alias = |official: &str, ours: &str| {
+        format!("<alias binding=\"same\"><family>{official}</family><prefer><family>{ours}</family></prefer></alias>\n")
+    };
+    let conf = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n<dir>{}</dir>\n<cachedir>{}</cachedir>\n{}{}{}{}{}{}</fontconfig>\n",
+        fonts.display(),
+        dir.join("fc-cache").display(),
+        alias("仿宋_GB2312", "FandolFang"),
+        alias("楷体_GB2312", "FandolKai"),
+        alias("黑体", "Noto Sans CJK SC"),
+        alias("宋体", "Noto Serif CJK SC"),
+        alias("方正小标宋简体", "Noto Serif CJK SC Black"),
+        alias("Times New Roman", "Liberation Serif"),
+    );
+    let path = dir.join("fonts.conf");
+    std::fs::write(&path, conf).unwrap();
+    path
+}
+
+fn pdf_text(path: &Path) -> String {
+    let o = run("pdftotext", &[path.to_str().unwrap(), "-"]);
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Text without whitespace and without page numbers (page counts differ by design).
+fn normalise(text: &str) -> String {
+    let mut out = String::new();
+    for l in text.lines() {
+        let t: String = l.split_whitespace().collect();
+        let is_page_number = t.starts_with('—')
+            && t.ends_with('—')
+            && t.trim_matches('—').chars().all(|c| c.is_ascii_digit());
+        if !is_page_number {
+            out.push_str(&t);
+        }
+    }
+    out
+}
+
+#[test]
+fn libreoffice_opens_every_example_with_the_same_text_as_our_pdf() {
+    if !have("soffice") || !have("pdftotext") {
+        return;
+    }
+    let dir = temp_dir("docx-libreoffice");
+    let examples = [
+        "yiyang-2020",
+        "long-table",
+        "yiyang-2020-form-fixed",
+        "demo-2021",
+    ];
+    let mut docx_paths = Vec::new();
+    for name in examples {
+        let input = example(&format!("{name}.yaml"));
+        let r = render(
+            session(),
+            &input,
+            &RenderOptions {
+                pdf: true,
+                docx: true,
+                ..RenderOptions::default()
+            },
+        );
+        assert!(!r.diagnostics.has_errors(), "{name}: {:?}", r.diagnostics);
+        std::fs::write(dir.join(format!("{name}.pdf")), r.pdf.unwrap()).unwrap();
+        let d = dir.join(format!("{name}.docx"));
+        std::fs::write(&d, r.docx.unwrap()).unwrap();
+        docx_paths.push(d);
+    }
+    let lo_out = dir.join("lo");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    );
+    let mut args = vec![
+        profile.as_str(),
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        lo_out.to_str().unwrap(),
+    ];
+    let names: Vec<String> = docx_paths
+        .iter()
+        .map(|p| p.to_str().unwrap().to_string())
+        .collect();
+    args.extend(names.iter().map(String::as_str));
+    let o = std::process::Command::new("soffice")
+        .args(&args)
+        .env("FONTCONFIG_FILE", fontconfig(&dir))
+        .output()
+        .expect("soffice runs");
+    assert!(
+        o.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for name in examples {
+        let ours = normalise(&pdf_text(&dir.join(format!("{name}.pdf"))));
+        let lo_pdf = lo_out.join(format!("{name}.pdf"));
+        assert!(lo_pdf.exists(), "LibreOffice did not convert {name}");
+        let theirs = normalise(&pdf_text(&lo_pdf));
+        // Tables are read in a different order when row heights differ, so compare the
+        // characters as multisets, and the running text (every paragraph) in order. Header
+        // rows repeat once per page a table spans, and the page counts differ by design: each
+        // copy beyond the first is taken out before comparing.
+        let loaded =
+            gongwen::model::load_file(&example(&format!("{name}.yaml")), &session().limits);
+        let report = loaded.report.clone().unwrap();
+        let count = |s: &str| {
+            let mut m: BTreeMap<char, i64> = BTreeMap::new();
+            for c in s.chars() {
+                *m.entry(c).or_default() += 1;
+            }
+            m
+        };
+        let mut a = count(&ours);
+        let mut b = count(&theirs);
+        for block in &report.body {
+            let gongwen::model::Block::Table(t) = block else {
+                continue;
+            };
+            let header: Vec<&str> = t
+                .grid
+                .cells
+                .iter()
+                .filter(|c| c.header)
+                .map(|c| c.text.as_str())
+                .collect();
+            // A header text short enough to sit on one line, found nowhere else: counts copies.
+            let body: Vec<&str> = t
+                .grid
+                .cells
+                .iter()
+                .filter(|c| !c.header)
+                .map(|c| c.text.as_str())
+                .collect();
+            let Some(key) = header
+                .iter()
+                .filter(|h| {
+                    (4..=8).contains(&h.chars().count()) && !body.iter().any(|b| b.contains(*h))
+                })
+                .max_by_key(|h| h.chars().count())
+            else {
+                continue;
+            };
+            let key: String = key.split_whitespace().collect();
+            let all_header: String = header.concat().split_whitespace().collect();
+            for (text, m) in [(&ours, &mut a), (&theirs, &mut b)] {
+                let extra = text.matches(key.as_str()).count().saturating_sub(1) as i64;
+                for c in all_header.chars() {
+                    *m.entry(c).or_default() -= extra;
+                }
+            }
+        }
+        let diff: Vec<String> = a
+            .keys()
+            .filter(|c| a.get(c).copied().unwrap_or(0) != b.get(c).copied().unwrap_or(0))
+            .chain(b.keys().filter(|c| !a.contains_key(c) && b[c] != 0))
+            .map(|c| format!("{c}: ours {:?} LibreOffice {:?}", a.get(c), b.get(c)))
+            .collect();
+        assert!(diff.is_empty(), "{name}: text differs: {diff:?}");
+        let mut at_ours = 0;
+        let mut at_theirs = 0;
+        for b in &report.body {
+            if let gongwen::model::Block::Paragraph(p) = b {
+                let t: String = p.text().split_whitespace().collect();
+                let i = ours[at_ours..]
+                    .find(&t)
+                    .unwrap_or_else(|| panic!("{name}: our PDF lacks {t}"));
+                at_ours += i + t.len();
+                let j = theirs[at_theirs..]
+                    .find(&t)
+                    .unwrap_or_else(|| panic!("{name}: LibreOffice lacks {t}"));
+                at_theirs += j + t.len();
+            }
+        }
+    }
+}
