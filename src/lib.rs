@@ -13,6 +13,7 @@
 //! [`render`] runs the whole pipeline for one input; [`Session`] caches layouts and fonts so
 //! a batch loads each font once.
 
+pub mod batch;
 pub mod diag;
 pub mod export;
 pub mod geom;
@@ -137,7 +138,18 @@ pub fn render_loaded(
     let setup = match session.setup(&source) {
         Ok(s) => s,
         Err(ds) => {
-            out.diagnostics.0.extend(ds);
+            // Layout and font problems without a place of their own point at `layout:`.
+            let at = if opts.layout.is_none() {
+                report.layout_span.clone()
+            } else {
+                None
+            };
+            out.diagnostics.0.extend(ds.into_iter().map(|mut d| {
+                if d.span.is_none() {
+                    d.span = at.clone();
+                }
+                d
+            }));
             return out;
         }
     };

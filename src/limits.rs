@@ -8,7 +8,7 @@ pub struct Limits {
     pub max_input_bytes: usize,
     /// Deepest YAML nesting (default 64).
     pub max_nesting: usize,
-    /// Most YAML parser events in one file (default 2,000,000).
+    /// Most YAML parser events in one file (default 10,000,000).
     pub max_yaml_events: usize,
     /// Longest paragraph or cell text in characters (default 1,000,000).
     pub max_text_chars: usize,
@@ -25,7 +25,7 @@ impl Default for Limits {
         Limits {
             max_input_bytes: 8 << 20,
             max_nesting: 64,
-            max_yaml_events: 2_000_000,
+            max_yaml_events: 10_000_000,
             max_text_chars: 1_000_000,
             max_table_cells: 200_000,
             max_columns: 1_000,

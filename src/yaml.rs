@@ -239,6 +239,7 @@ pub fn parse(file: &Arc<Path>, text: &str, limits: &Limits) -> Result<Document, 
     budget.max_depth = limits.max_nesting;
     budget.max_aliases = 1_000;
     budget.max_events = limits.max_yaml_events;
+    budget.max_nodes = limits.max_yaml_events / 4;
     budget.max_reader_input_bytes = Some(limits.max_input_bytes);
     options.budget = Some(budget);
     options.alias_limits.max_total_replayed_events = 100_000;

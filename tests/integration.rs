@@ -2,8 +2,11 @@
 //! with external tools. `UPDATE_REFS=1 cargo test --release` rewrites the references.
 
 mod it {
+    pub mod batch;
     pub mod cli;
+    pub mod corpus;
     pub mod docx;
+    pub mod fonts;
     pub mod forms;
     pub mod layout;
     pub mod pdf;

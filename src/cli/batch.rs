@@ -1,10 +1,140 @@
-//! `gongwen batch` (placeholder until the batch issue lands).
+//! `gongwen batch`: every report of a folder or batch file, in parallel; diagnostics per
+//! report in input order; a progress bar on a terminal, plain lines otherwise; a summary.
 
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::Mutex;
 
-use super::args;
+use gongwen::batch::{self, BatchOptions, JobResult};
+use gongwen::export::atomic::write_atomic;
+use gongwen::limits::Limits;
+use gongwen::{RenderOptions, Session};
 
-pub fn run(_b: args::Batch) -> ExitCode {
-    eprintln!("error: batch is not implemented yet");
-    ExitCode::from(1)
+use super::terminal::Printer;
+use super::{args, font_options, layout_source};
+
+pub fn run(b: args::Batch) -> ExitCode {
+    let plan = match batch::plan(&b.input) {
+        Ok(p) => p,
+        Err(ds) => {
+            Printer::stderr().print_all(&ds);
+            return ExitCode::from(1);
+        }
+    };
+    let (pdf, docx) = match (b.pdf, b.docx, plan.formats) {
+        (false, false, Some(f)) => f,
+        (false, false, None) => (true, false),
+        (p, d, _) => (p, d),
+    };
+    let opts = BatchOptions {
+        render: RenderOptions {
+            pdf,
+            docx,
+            force: b.force,
+            pdfa: b.pdfa,
+            layout: layout_source(&b.layout),
+        },
+        output: b.output.clone(),
+        jobs: b.jobs.unwrap_or(0),
+    };
+    if let Some(dir) = opts.output.as_ref().or(plan.output.as_ref()) {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!(
+                "error: cannot create output folder `{}`: {e}",
+                dir.display()
+            );
+            return ExitCode::from(1);
+        }
+    }
+    let session = Session::new(font_options(&b.font_dir), Limits::default());
+    let total = plan.reports.len();
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let pb = indicatif::ProgressBar::new(total as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+            pb.set_style(style);
+        }
+        pb
+    });
+    // Reports finish in any order; their diagnostics are printed in input order.
+    struct Emit {
+        next: usize,
+        pending: BTreeMap<usize, String>,
+        printer: Printer,
+    }
+    let emit = Mutex::new(Emit {
+        next: 0,
+        pending: BTreeMap::new(),
+        printer: Printer::stderr(),
+    });
+    let on_done = |i: usize, r: &JobResult| {
+        let mut e = emit.lock().unwrap_or_else(|p| p.into_inner());
+        let mut text = String::new();
+        for d in &r.diagnostics.0 {
+            text.push_str(&e.printer.render(d));
+        }
+        let status = if r.failed { "failed" } else { "ok" };
+        text.push_str(&format!(
+            "[{}/{total}] {} {status}\n",
+            i + 1,
+            r.input.display()
+        ));
+        e.pending.insert(i, text);
+        loop {
+            let next = e.next;
+            let Some(t) = e.pending.remove(&next) else {
+                break;
+            };
+            match &bar {
+                Some(pb) => {
+                    pb.suspend(|| eprint!("{t}"));
+                    pb.inc(1);
+                }
+                None => eprint!("{t}"),
+            }
+            e.next += 1;
+        }
+    };
+    let results = batch::run(&session, &plan, &opts, &on_done);
+    if let Some(pb) = &bar {
+        pb.finish_and_clear();
+    }
+    let summary_path = plan.summary.clone().or_else(|| {
+        opts.output
+            .as_ref()
+            .or(plan.output.as_ref())
+            .map(|d| d.join("summary.csv"))
+    });
+    if let Some(path) = &summary_path {
+        if let Err(e) = write_atomic(path, batch::summary_csv(&results).as_bytes()) {
+            eprintln!("error: cannot write summary `{}`: {e}", path.display());
+        }
+    }
+    let failed: Vec<&JobResult> = results.iter().filter(|r| r.failed).collect();
+    eprintln!(
+        "batch: {} reports, {} written, {} failed{}",
+        total,
+        total - failed.len(),
+        failed.len(),
+        summary_path
+            .map(|p| format!("; summary {}", p.display()))
+            .unwrap_or_default()
+    );
+    for r in &failed {
+        let first = r
+            .diagnostics
+            .0
+            .iter()
+            .find(|d| d.is_error())
+            .map(|d| d.headline());
+        eprintln!(
+            "  failed: {}",
+            first.unwrap_or_else(|| r.input.display().to_string())
+        );
+    }
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

@@ -26,6 +26,7 @@ pub const REPORT_KEYS: &[&str] = &[
 pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Report> {
     let f = r.map(root, "the report", REPORT_KEYS)?;
     let layout = f.get("layout").and_then(|n| r.string(n, "`layout`"));
+    let layout_span = f.get("layout").map(|n| r.span(n));
     let (title, explicit) = match f.get("title") {
         Some(n) => title(r, n),
         None => {
@@ -60,6 +61,7 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
     metadata.date = signature.as_ref().map(|s| s.date);
     Some(Report {
         layout,
+        layout_span,
         title,
         title_explicit_lines: explicit,
         recipient,
@@ -180,6 +182,7 @@ pub fn paragraph(r: &mut Reader, n: &Node, text: &str, limits: &Limits) -> Optio
     if unmatched {
         r.push(
             Diagnostic::warning(Some(r.span(n)), "an unmatched `**` is printed as it is")
+                .with_rule("markup")
                 .with_hint("emphasis is written `**text**`"),
         );
     }

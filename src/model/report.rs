@@ -11,6 +11,8 @@ use super::table::Table;
 pub struct Report {
     /// Built-in layout name or a path (already resolved against the report's folder).
     pub layout: Option<String>,
+    /// Where `layout:` was written, for layout and font errors.
+    pub layout_span: Option<Span>,
     /// Title lines. One entry: the layout breaks it into balanced lines itself.
     pub title: Vec<String>,
     /// Whether the user gave the lines explicitly (a list), so no automatic breaking.

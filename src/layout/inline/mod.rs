@@ -57,8 +57,10 @@ pub enum Justify {
 
 /// Shapes characters: one [`Glyph`] per char, `emph` marking emphasised ones.
 pub fn shape(book: &FontBook, spec: &TextSpec, chars: &[(char, bool)]) -> Vec<Glyph> {
+    // Control characters have no glyph and no width: they are not text.
     chars
         .iter()
+        .filter(|(ch, _)| !ch.is_control())
         .map(|&(ch, emph)| shape_char(book, spec, ch, emph))
         .collect()
 }

@@ -144,6 +144,7 @@ pub struct FormData {
     pub signature: Option<Signature>,
     pub previous_report: Option<(String, Span)>,
     pub layout: Option<String>,
+    pub layout_span: Option<Span>,
     pub recipient: Option<String>,
     /// Position of the `form:` key, for whole-report diagnostics (S1).
     pub span: Span,
@@ -241,6 +242,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
         .get("previous-report")
         .and_then(|n| r.string(n, "`previous-report`").map(|s| (s, r.span(n))));
     let layout = f.get("layout").and_then(|n| r.string(n, "`layout`"));
+    let layout_span = f.get("layout").map(|n| r.span(n));
     let recipient = f.get("recipient").and_then(|n| r.string(n, "`recipient`"));
     Some(FormData {
         format,
@@ -256,6 +258,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
         signature,
         previous_report,
         layout,
+        layout_span,
         recipient,
         span,
     })

@@ -98,6 +98,7 @@ pub fn build(d: &FormData) -> Report {
     });
     Report {
         layout: d.layout.clone(),
+        layout_span: d.layout_span.clone(),
         title: title_lines,
         title_explicit_lines: long,
         recipient: d.recipient.clone(),

@@ -1,0 +1,336 @@
+//! Batches: many reports rendered in parallel with shared fonts and layouts. One failing
+//! report never stops or corrupts the others; results come back in input order.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diag::{file_id, io_error, Diagnostic, Diagnostics, Span};
+use crate::export::atomic::write_atomic;
+use crate::model::KeyFigures;
+use crate::yaml::{self, Node, Reader, Value};
+use crate::{output_path, render_loaded, RenderOptions, Session};
+
+/// What a batch renders: its reports (in order), defaults and settings from a batch file.
+#[derive(Debug, Default)]
+pub struct BatchPlan {
+    pub reports: Vec<PathBuf>,
+    /// Defaults merged under every report (paths already made absolute).
+    pub defaults: Option<Arc<Node>>,
+    pub output: Option<PathBuf>,
+    /// `formats:` of the batch file: (pdf, docx).
+    pub formats: Option<(bool, bool)>,
+    pub summary: Option<PathBuf>,
+}
+
+/// The outcome of one report.
+#[derive(Debug)]
+pub struct JobResult {
+    pub input: PathBuf,
+    pub diagnostics: Diagnostics,
+    pub outputs: Vec<PathBuf>,
+    pub pages: usize,
+    pub title: String,
+    pub figures: Option<KeyFigures>,
+    pub failed: bool,
+}
+
+/// Batch settings from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct BatchOptions {
+    pub render: RenderOptions,
+    pub output: Option<PathBuf>,
+    /// Worker threads (0 = all cores).
+    pub jobs: usize,
+}
+
+const BATCH_KEYS: &[&str] = &["defaults", "output", "formats", "reports", "summary"];
+
+/// Reads a folder (every `*.yaml`, sorted) or a batch file.
+pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
+    if input.is_dir() {
+        let mut reports: Vec<PathBuf> = std::fs::read_dir(input)
+            .map_err(|e| vec![io_error(input, "cannot read folder", &e)])?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect();
+        reports.sort();
+        return Ok(BatchPlan {
+            reports,
+            ..BatchPlan::default()
+        });
+    }
+    let text = std::fs::read_to_string(input)
+        .map_err(|e| vec![io_error(input, "cannot read batch file", &e)])?;
+    let file = file_id(input);
+    let doc = yaml::parse(&file, &text, &crate::limits::Limits::default()).map_err(|d| vec![d])?;
+    let mut r = Reader::new(&doc);
+    let base = input.parent().unwrap_or(Path::new("."));
+    let mut plan = BatchPlan::default();
+    if let Some(f) = r.map(&doc.root, "the batch file", BATCH_KEYS) {
+        if let Some(n) = f.get("output") {
+            plan.output = r.string(n, "`output`").map(|s| base.join(s));
+        }
+        if let Some(n) = f.get("summary") {
+            plan.summary = r.string(n, "`summary`").map(|s| base.join(s));
+        }
+        if let Some(n) = f.get("formats") {
+            match n.as_seq() {
+                Some(items) => {
+                    let mut pdf = false;
+                    let mut docx = false;
+                    for i in items {
+                        match i.as_str() {
+                            Some("pdf") => pdf = true,
+                            Some("docx") => docx = true,
+                            _ => r.push(
+                                Diagnostic::error(Some(r.span(i)), "a format is `pdf` or `docx`")
+                                    .with_rule("type"),
+                            ),
+                        }
+                    }
+                    plan.formats = Some((pdf, docx));
+                }
+                None => r.expected(n, "`formats`", "a list such as [pdf, docx]"),
+            }
+        }
+        if let Some(n) = f.get("defaults") {
+            plan.defaults = defaults(&mut r, n, base).map(Arc::new);
+        }
+        match f.get("reports") {
+            Some(n) => {
+                let patterns: Vec<(String, Span)> = match n.as_seq() {
+                    Some(items) => items
+                        .iter()
+                        .filter_map(|i| r.string(i, "a report path").map(|s| (s, r.span(i))))
+                        .collect(),
+                    None => r
+                        .string(n, "`reports`")
+                        .map(|s| vec![(s, r.span(n))])
+                        .unwrap_or_default(),
+                };
+                for (pat, span) in patterns {
+                    let full = base.join(&pat);
+                    let mut found: Vec<PathBuf> = match glob::glob(&full.to_string_lossy()) {
+                        Ok(paths) => paths.flatten().filter(|p| p.is_file()).collect(),
+                        Err(e) => {
+                            r.push(
+                                Diagnostic::error(Some(span), format!("bad pattern `{pat}`: {e}"))
+                                    .with_rule("batch"),
+                            );
+                            continue;
+                        }
+                    };
+                    found.sort();
+                    if found.is_empty() {
+                        r.push(
+                            Diagnostic::error(Some(span), format!("`{pat}` matches no file"))
+                                .with_rule("batch"),
+                        );
+                    }
+                    for p in found {
+                        if !plan.reports.contains(&p) {
+                            plan.reports.push(p);
+                        }
+                    }
+                }
+            }
+            None => r.push(
+                Diagnostic::error(Some(r.span(&doc.root)), "the batch file has no `reports`")
+                    .with_rule("key"),
+            ),
+        }
+    }
+    if r.diags.iter().any(Diagnostic::is_error) {
+        return Err(r.diags);
+    }
+    Ok(plan)
+}
+
+/// Defaults: a file name (relative to the batch file) or an inline map. Paths inside them
+/// (`layout`, `previous-report`) are made absolute against the file that names them.
+fn defaults(r: &mut Reader, n: &Node, base: &Path) -> Option<Node> {
+    let (mut node, dir) = match &n.value {
+        Value::Str(s) => {
+            let path = base.join(s);
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    r.push(
+                        Diagnostic::error(
+                            Some(r.span(n)),
+                            format!("cannot read defaults `{}`: {e}", path.display()),
+                        )
+                        .with_rule("io"),
+                    );
+                    return None;
+                }
+            };
+            match yaml::parse(&file_id(&path), &text, &crate::limits::Limits::default()) {
+                Ok(d) => (
+                    d.root,
+                    path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+                ),
+                Err(d) => {
+                    r.push(d);
+                    return None;
+                }
+            }
+        }
+        Value::Map(_) => (n.clone(), base.to_path_buf()),
+        _ => {
+            r.expected(n, "`defaults`", "a file name or a map");
+            return None;
+        }
+    };
+    if let Value::Map(entries) = &mut node.value {
+        for (k, v) in entries.iter_mut() {
+            if matches!(k.as_str(), Some("layout") | Some("previous-report")) {
+                if let Value::Str(s) = &mut v.value {
+                    if s.contains('/') || s.ends_with(".yaml") {
+                        *s = dir.join(&*s).to_string_lossy().into_owned();
+                    }
+                }
+            }
+        }
+    }
+    Some(node)
+}
+
+/// Renders every report of the plan on `opts.jobs` threads. `on_done(i, result)` is called
+/// from worker threads as each report finishes; the returned results are in input order.
+pub fn run(
+    session: &Session,
+    plan: &BatchPlan,
+    opts: &BatchOptions,
+    on_done: &(dyn Fn(usize, &JobResult) + Sync),
+) -> Vec<JobResult> {
+    let work = || {
+        plan.reports
+            .par_iter()
+            .enumerate()
+            .map(|(i, input)| {
+                let r = job(session, plan, opts, input);
+                on_done(i, &r);
+                r
+            })
+            .collect::<Vec<_>>()
+    };
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
+fn job(session: &Session, plan: &BatchPlan, opts: &BatchOptions, input: &Path) -> JobResult {
+    let loaded = match &plan.defaults {
+        None => crate::model::load_file(input, &session.limits),
+        Some(defaults) => load_with_defaults(session, input, defaults),
+    };
+    let rendered = render_loaded(session, input, loaded, &opts.render);
+    let mut diagnostics = rendered.diagnostics;
+    let mut outputs = Vec::new();
+    let out_dir = opts.output.as_deref().or(plan.output.as_deref());
+    let expected = usize::from(opts.render.pdf) + usize::from(opts.render.docx);
+    let produced = usize::from(rendered.pdf.is_some()) + usize::from(rendered.docx.is_some());
+    let mut failed = diagnostics.has_errors() || produced < expected;
+    if produced == expected || opts.render.force {
+        for (bytes, ext) in [(&rendered.pdf, "pdf"), (&rendered.docx, "docx")] {
+            let Some(bytes) = bytes else { continue };
+            let path = output_path(input, out_dir, ext);
+            match write_atomic(&path, bytes) {
+                Ok(()) => outputs.push(path),
+                Err(e) => {
+                    diagnostics.push(io_error(&path, "cannot write", &e));
+                    failed = true;
+                }
+            }
+        }
+    }
+    JobResult {
+        input: input.to_path_buf(),
+        diagnostics,
+        outputs,
+        pages: rendered.pages,
+        title: rendered.title,
+        figures: rendered.figures,
+        failed,
+    }
+}
+
+/// Parses a report and merges the defaults under it (maps deeply; lists replace).
+fn load_with_defaults(session: &Session, input: &Path, defaults: &Node) -> crate::model::Loaded {
+    let fail = |d: Diagnostic| crate::model::Loaded {
+        report: None,
+        diagnostics: Diagnostics(vec![d]),
+    };
+    let text = match std::fs::read_to_string(input) {
+        Ok(t) => t,
+        Err(e) => return fail(io_error(input, "cannot read", &e)),
+    };
+    let doc = match yaml::parse(&file_id(input), &text, &session.limits) {
+        Ok(d) => d,
+        Err(d) => return fail(d),
+    };
+    let merged = yaml::Document {
+        root: yaml::merge(defaults, &doc.root),
+        ..doc
+    };
+    crate::model::load_doc(input, &merged, &session.limits)
+}
+
+/// `summary.csv`: one row per report, fields quoted per RFC 4180.
+pub fn summary_csv(results: &[JobResult]) -> String {
+    let mut out = String::from(
+        "file,organ,status,errors,warnings,pages,new_applications,handled,carried_over,review_total,litigation_total\n",
+    );
+    for r in results {
+        let f = r.figures.as_ref();
+        let num = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
+        let organ = f
+            .map(|f| f.organ.clone())
+            .unwrap_or_else(|| r.title.clone());
+        let fields = [
+            r.input.display().to_string(),
+            organ,
+            if r.failed { "failed" } else { "ok" }.to_string(),
+            r.diagnostics.errors().to_string(),
+            r.diagnostics.warnings().to_string(),
+            r.pages.to_string(),
+            num(f.map(|f| f.new_applications)),
+            num(f.map(|f| f.handled)),
+            num(f.map(|f| f.carried_over)),
+            num(f.map(|f| f.review_total)),
+            num(f.map(|f| f.litigation_total)),
+        ];
+        let row: Vec<String> = fields.iter().map(|s| csv_field(s)).collect();
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(csv_field("益阳市,城管局"), "\"益阳市,城管局\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+    }
+}

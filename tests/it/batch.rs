@@ -1,0 +1,141 @@
+//! Batches: 100 reports and a broken one, a batch file with defaults and globs, and outputs
+//! identical to rendering each file alone.
+
+use super::util::*;
+
+fn make_departments(dir: &std::path::Path, n: usize) {
+    let text = std::fs::read_to_string(example("demo-2021.yaml")).unwrap();
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 1..=n {
+        // Organ names with commas exercise the CSV quoting.
+        let t = text.replacen(
+            "organ: 青山市自然资源和规划局",
+            &format!("organ: \"青山市第{i}局,自然资源\""),
+            1,
+        );
+        std::fs::write(dir.join(format!("dept-{i:03}.yaml")), t).unwrap();
+    }
+}
+
+#[test]
+fn a_hundred_reports_and_a_broken_one() {
+    let dir = temp_dir("batch-100");
+    let input = dir.join("in");
+    make_departments(&input, 100);
+    std::fs::write(
+        input.join("broken.yaml"),
+        "form: gov-info-annual-2021\norgan: [unclosed\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let o = gongwen(&[
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--pdf",
+        "--docx",
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let count = |ext: &str| {
+        std::fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == ext))
+            .count()
+    };
+    assert_eq!(count("pdf"), 100);
+    assert_eq!(count("docx"), 100);
+    let broken = format!("{}:2:", input.join("broken.yaml").display());
+    assert!(
+        err.contains(&format!("failed: {broken}")),
+        "the summary names the broken file with line:col:\n{err}"
+    );
+    // Diagnostics and progress lines come in input order.
+    let order: Vec<&str> = err.lines().filter(|l| l.starts_with('[')).collect();
+    assert_eq!(order.len(), 101);
+    assert!(
+        order[0].contains("broken.yaml")
+            && order[1].contains("dept-001")
+            && order[100].contains("dept-100")
+    );
+    let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 102, "header + one row per input");
+    assert!(rows[0].starts_with("file,organ,status,errors,warnings,pages,new_applications"));
+    assert!(rows[1].contains("broken.yaml") && rows[1].contains(",failed,1,"));
+    assert!(
+        rows[2].contains("\"青山市第1局,自然资源\",ok,0,0,"),
+        "{}",
+        rows[2]
+    );
+    assert!(
+        rows[2].ends_with(",205,201,12,5,5"),
+        "key figures: {}",
+        rows[2]
+    );
+}
+
+#[test]
+fn batch_file_with_defaults_globs_and_identical_outputs() {
+    let dir = temp_dir("batch-file");
+    make_departments(&dir.join("departments"), 3);
+    // Defaults supply the signature; the reports leave it out.
+    for i in 1..=3 {
+        let p = dir.join(format!("departments/dept-{i:03}.yaml"));
+        let t = std::fs::read_to_string(&p).unwrap();
+        let cut = t.find("\nsignature:").unwrap();
+        std::fs::write(&p, &t[..cut + 1]).unwrap();
+    }
+    std::fs::write(
+        dir.join("common.yaml"),
+        "signature:\n  issuer: 青山市人民政府办公室\n  date: 2023-01-20\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("batch.yaml"),
+        "defaults: common.yaml\noutput: dist/\nformats: [pdf]\nreports:\n  - departments/*.yaml\nsummary: summary.csv\n",
+    )
+    .unwrap();
+    let o = gongwen(&["batch", dir.join("batch.yaml").to_str().unwrap(), "-j", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.join("summary.csv").exists());
+    let batch_pdf = std::fs::read(dir.join("dist/dept-002.pdf")).unwrap();
+    // The same report written out whole and rendered alone gives the same bytes.
+    let alone = dir.join("alone");
+    std::fs::create_dir_all(&alone).unwrap();
+    let t = std::fs::read_to_string(dir.join("departments/dept-002.yaml")).unwrap();
+    let whole = format!("{t}signature:\n  issuer: 青山市人民政府办公室\n  date: 2023-01-20\n");
+    std::fs::write(alone.join("dept-002.yaml"), whole).unwrap();
+    let o = gongwen(&["render", alone.join("dept-002.yaml").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(alone.join("dept-002.pdf")).unwrap(),
+        batch_pdf,
+        "byte for byte"
+    );
+    if have("pdftotext") {
+        let o = run(
+            "pdftotext",
+            &[dir.join("dist/dept-001.pdf").to_str().unwrap(), "-"],
+        );
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("青山市人民政府办公室"),
+            "defaults merged"
+        );
+    }
+}
+
+#[test]
+fn a_batch_file_naming_no_files_is_an_error_with_position() {
+    let dir = temp_dir("batch-empty");
+    std::fs::write(dir.join("batch.yaml"), "reports:\n  - nothing/*.yaml\n").unwrap();
+    let o = gongwen(&["batch", dir.join("batch.yaml").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("batch.yaml:2:5: error[batch]: `nothing/*.yaml` matches no file"),
+        "{}",
+        stderr(&o)
+    );
+}
