@@ -10,5 +10,6 @@ mod it {
     pub mod forms;
     pub mod layout;
     pub mod pdf;
+    pub mod props;
     pub mod util;
 }

@@ -3,7 +3,6 @@
 
 use std::sync::OnceLock;
 
-use krilla::color::rgb;
 use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Transform};
@@ -16,7 +15,6 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
 use crate::diag::Diagnostic;
-use crate::geom::Pt;
 use crate::layout::{Item, OutlineItem, PagedDocument, TextRun};
 use crate::model::Date;
 use crate::text::{FontBook, FontId};
@@ -228,7 +226,6 @@ fn draw_run(
     if run.stroke.0 > 0.0 {
         s.set_stroke(None);
     }
-    let _ = rgb::Color::black();
     Ok(())
 }
 
@@ -291,18 +288,49 @@ fn krilla_error(e: krilla::error::KrillaError) -> Diagnostic {
     use krilla::error::KrillaError as K;
     match e {
         K::Validation(list) => {
-            let msgs: Vec<String> = list.iter().map(|(v, _)| format!("{v:?}")).collect();
+            let msgs: Vec<String> = list.iter().map(|(v, _)| describe(v)).collect();
             Diagnostic::error(
                 None,
                 format!("PDF/A-2b validation failed: {}", msgs.join("; ")),
             )
             .with_rule("pdfa")
-            .with_hint("krilla checks PDF/A at export; each item names the offending element")
+            .with_hint("the check is krilla's own, made while writing the file")
         }
         K::Font(_, msg) => {
             Diagnostic::error(None, format!("cannot embed a font: {msg}")).with_rule("font")
         }
         other => Diagnostic::error(None, format!("PDF export failed: {other:?}")).with_rule("pdf"),
+    }
+}
+
+/// A PDF/A violation in words, naming the offending element.
+fn describe(v: &krilla::configure::ValidationError) -> String {
+    use krilla::configure::ValidationError as V;
+    match v {
+        V::ContainsNotDefGlyph(_, _, text) => {
+            format!("a glyph for `{text}` is missing from its font (.notdef)")
+        }
+        V::NoCodepointMapping(_, gid, _) => {
+            format!("glyph {} has no Unicode mapping", gid.to_u32())
+        }
+        V::InvalidCodepointMapping(_, gid, c, _) => {
+            format!(
+                "glyph {} maps to the invalid code point U+{:04X}",
+                gid.to_u32(),
+                *c as u32
+            )
+        }
+        V::UnicodePrivateArea(_, _, c, _) => {
+            format!(
+                "the character U+{:04X} is in the Private Use Area",
+                *c as u32
+            )
+        }
+        V::RestrictedLicense(_) => "a font's licence forbids embedding".into(),
+        V::NoDocumentLanguage => "the document has no language".into(),
+        V::NoDocumentTitle => "the document has no title".into(),
+        V::MissingDocumentDate => "the document has no date".into(),
+        other => format!("{other:?}"),
     }
 }
 
@@ -325,9 +353,6 @@ pub fn date_from_epoch(secs: i64) -> Date {
         day: d,
     }
 }
-
-#[allow(dead_code)]
-fn _unused(_: Pt) {}
 
 #[cfg(test)]
 mod tests {

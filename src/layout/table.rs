@@ -3,7 +3,7 @@
 
 use crate::geom::Pt;
 use crate::model::table::column_edges;
-use crate::model::{Align, CellGrid, Run, Table, VAlign};
+use crate::model::{Align, CellGrid, Run, Slot, Table, VAlign};
 use crate::style::TextStyle;
 
 use super::flow::{Flow, EM_ASCENT};
@@ -101,9 +101,20 @@ impl Flow<'_> {
 
     pub fn table(&mut self, t: &Table) {
         let m = self.measure_table(t);
-        let g = &t.grid;
         let bottom = self.style.grid.line_pitch * self.style.grid.lines as f32;
         let head: Pt = m.heights[..t.header_rows].iter().copied().sum();
+        // A row taller than a page (under the repeated header) is cut into parts by lines.
+        let split = split_tall_rows(
+            &t.grid,
+            &m,
+            bottom - head - self.pitch(),
+            self.style.table.padding_vertical,
+        );
+        let (grid, m) = match split {
+            Some((g, m)) => (std::borrow::Cow::Owned(g), m),
+            None => (std::borrow::Cow::Borrowed(&t.grid), m),
+        };
+        let g: &CellGrid = &grid;
         // Title + header + first row stay together.
         let need =
             self.title_height(t) + head + m.heights.get(t.header_rows).copied().unwrap_or(Pt::ZERO);
@@ -159,7 +170,7 @@ impl Flow<'_> {
             if frag.is_empty() {
                 break;
             }
-            self.draw_fragment(t, &m, &frag, &mut drawn);
+            self.draw_fragment(g, &m, &frag, &mut drawn);
             first = false;
             if row >= g.rows {
                 break;
@@ -191,8 +202,7 @@ impl Flow<'_> {
     }
 
     /// Draws the rows `frag` (header rows first) from the current y and advances it.
-    fn draw_fragment(&mut self, t: &Table, m: &Measured, frag: &[usize], drawn: &mut [bool]) {
-        let g = &t.grid;
+    fn draw_fragment(&mut self, g: &CellGrid, m: &Measured, frag: &[usize], drawn: &mut [bool]) {
         let x0 = self.left();
         let y0 = self.top() + self.y;
         // y of each fragment row's top edge, and the bottom.
@@ -209,7 +219,7 @@ impl Flow<'_> {
         for (fi, &r) in frag.iter().enumerate() {
             for c in 0..g.cols {
                 let idx = match g.slot(r, c) {
-                    crate::model::Slot::Cell(i) | crate::model::Slot::Merged(i) => i,
+                    Slot::Cell(i) | Slot::Merged(i) => i,
                 };
                 let cell = &g.cells[idx];
                 if done_here[idx] || (drawn[idx] && !cell.header) || cell.col != c {
@@ -334,6 +344,104 @@ impl Flow<'_> {
                 });
             }
         }
+    }
+}
+
+/// Cuts rows taller than `max` into parts of whole lines, each part a row of its own (its
+/// cells closed by borders), so that no row is taller than a page. Rows crossed by a merged
+/// cell are left whole. `None` when no row needs it.
+fn split_tall_rows(g: &CellGrid, m: &Measured, max: Pt, pad_v: Pt) -> Option<(CellGrid, Measured)> {
+    let crossed = |r: usize| {
+        g.cells
+            .iter()
+            .any(|c| c.rowspan > 1 && c.row <= r && r < c.row + c.rowspan)
+    };
+    let tall: Vec<bool> = (0..g.rows)
+        .map(|r| m.heights[r].0 > max.0 && !crossed(r))
+        .collect();
+    if !tall.contains(&true) {
+        return None;
+    }
+    let per = (((max - pad_v * 2.0) / m.line_height).floor() as usize).max(1);
+    let mut cells = Vec::new();
+    let mut lines = Vec::new();
+    let mut heights = Vec::new();
+    let mut slots: Vec<Slot> = Vec::new();
+    // The latest copy of each original cell.
+    let mut copy_of: Vec<usize> = vec![0; g.cells.len()];
+    let mut row = 0;
+    for (r, &is_tall) in tall.iter().enumerate() {
+        let parts = if is_tall {
+            g.row_cells(r)
+                .map(|c| m.lines[index_of(g, c)].len().div_ceil(per))
+                .max()
+                .unwrap_or(1)
+                .max(1)
+        } else {
+            1
+        };
+        for part in 0..parts {
+            for c in 0..g.cols {
+                let (i, here) = match g.slot(r, c) {
+                    Slot::Cell(i) => (i, true),
+                    Slot::Merged(i) => (i, false),
+                };
+                let orig = &g.cells[i];
+                if here {
+                    let mut cell = orig.clone();
+                    cell.row = row;
+                    // A merged cell starting here keeps its span over the rows that follow.
+                    let ls = &m.lines[i];
+                    let part_lines = if is_tall {
+                        ls.iter().skip(part * per).take(per).cloned().collect()
+                    } else {
+                        ls.clone()
+                    };
+                    if is_tall {
+                        cell.valign = crate::model::VAlign::Top;
+                    }
+                    copy_of[i] = cells.len();
+                    slots.push(Slot::Cell(cells.len()));
+                    cells.push(cell);
+                    lines.push(part_lines);
+                } else {
+                    // Covered slot: it belongs to the copy of its cell placed last.
+                    slots.push(Slot::Merged(copy_of[i]));
+                }
+            }
+            heights.push(if is_tall {
+                let n = g.row_cells(r).map(|c| {
+                    let total = m.lines[index_of(g, c)].len();
+                    total.saturating_sub(part * per).min(per)
+                });
+                m.line_height * n.max().unwrap_or(1).max(1) as f32 + pad_v * 2.0
+            } else {
+                m.heights[r]
+            });
+            row += 1;
+        }
+    }
+    // Rowspans of cells above a split row do not reach it (crossed rows are not split).
+    Some((
+        CellGrid {
+            cols: g.cols,
+            rows: row,
+            cells,
+            slots,
+        },
+        Measured {
+            edges: m.edges.clone(),
+            lines,
+            heights,
+            line_height: m.line_height,
+            size: m.size,
+        },
+    ))
+}
+
+fn index_of(g: &CellGrid, c: &crate::model::Cell) -> usize {
+    match g.slot(c.row, c.col) {
+        Slot::Cell(i) | Slot::Merged(i) => i,
     }
 }
 

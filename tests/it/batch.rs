@@ -139,3 +139,75 @@ fn a_batch_file_naming_no_files_is_an_error_with_position() {
         stderr(&o)
     );
 }
+
+/// Kills a batch mid-way: every output that exists is complete, and a good file from an
+/// earlier run is never replaced by a broken one.
+#[test]
+fn a_killed_batch_leaves_only_complete_files() {
+    let dir = temp_dir("batch-kill");
+    let input = dir.join("in");
+    make_departments(&input, 40);
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // An older good output of the last report.
+    let o = gongwen(&[
+        "render",
+        input.join("dept-040.yaml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let old = std::fs::read(out.join("dept-040.pdf")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args([
+            "batch",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-j",
+            "2",
+        ])
+        .env("GONGWEN_FONTS", root().join("fonts"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill as soon as the first new file lands, mid-batch.
+    let start = std::time::Instant::now();
+    while start.elapsed().as_secs() < 20 {
+        let n = std::fs::read_dir(&out).unwrap().count();
+        if n >= 4 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let pdfs: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert!(
+        pdfs.len() < 41,
+        "the batch was interrupted ({} files)",
+        pdfs.len()
+    );
+    for p in &pdfs {
+        let bytes = std::fs::read(p).unwrap();
+        assert!(
+            bytes.starts_with(b"%PDF-") && bytes.windows(5).rev().take(64).any(|w| w == b"%%EOF"),
+            "{} is truncated",
+            p.display()
+        );
+        if have("qpdf") {
+            let o = run("qpdf", &["--check", p.to_str().unwrap()]);
+            assert!(o.status.success(), "{} fails qpdf", p.display());
+        }
+    }
+    let now = std::fs::read(out.join("dept-040.pdf")).unwrap();
+    assert!(
+        now == old || now.starts_with(b"%PDF-"),
+        "the older good file survives or is replaced whole"
+    );
+}

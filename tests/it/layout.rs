@@ -120,3 +120,43 @@ fn no_line_starts_with_closing_punctuation_or_ends_with_opening() {
         }
     }
 }
+
+#[test]
+fn tables_stay_inside_the_type_area_and_tall_rows_split() {
+    let s = session();
+    let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
+    let bottom = (setup.style.page.margin_top + setup.style.page.type_height()).0 + 0.5;
+    for path in [
+        example("long-table.yaml"),
+        suite("tall-row.yaml"),
+        example("demo-2021.yaml"),
+    ] {
+        let (doc, _) = lay(&path);
+        for (i, page) in doc.pages.iter().enumerate() {
+            for item in &page.items {
+                if let Item::Rule { y1, y2, .. } = item {
+                    assert!(
+                        y1.0 <= bottom && y2.0 <= bottom,
+                        "{} page {}: a rule at {} passes the type area",
+                        path.display(),
+                        i + 1,
+                        y2.0
+                    );
+                }
+            }
+        }
+    }
+    let (doc, _) = lay(&suite("tall-row.yaml"));
+    assert!(doc.pages.len() >= 4, "the tall row spans pages");
+    // The repeated header is on every page of the table.
+    let with_header = doc
+        .pages
+        .iter()
+        .filter(|p| {
+            p.items
+                .iter()
+                .any(|i| matches!(i, Item::Text(t) if t.text() == "备注"))
+        })
+        .count();
+    assert!(with_header >= doc.pages.len() - 1);
+}

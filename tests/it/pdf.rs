@@ -89,3 +89,29 @@ fn the_seed_pdf_passes_the_filing_checks() {
         }
     }
 }
+
+#[test]
+fn pdfa_output_is_identified_and_checks_clean() {
+    let dir = temp_dir("pdf-pdfa");
+    let o = gongwen(&[
+        "render",
+        example("yiyang-2020.yaml").to_str().unwrap(),
+        "--pdf",
+        "--pdfa",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = dir.join("yiyang-2020.pdf");
+    let bytes = std::fs::read(&path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let xmp = &text[text.find("<x:xmpmeta").expect("XMP metadata")..];
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"));
+    assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(xmp.contains("<rdf:li>zh-CN</rdf:li>"));
+    assert!(text.contains("/OutputIntents"), "an output intent");
+    if have("qpdf") {
+        let o = run("qpdf", &["--check", path.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    }
+}

@@ -65,14 +65,22 @@ pub fn break_lines(atoms: &[Atom], width: Pt, indent: Pt) -> Vec<usize> {
                 // 后推出: push down to the last valid break on this line.
                 match (s + 1..=k).rev().find(|&e| breakable(e)) {
                     Some(e) => e,
-                    // Nothing breakable at all: overflow rather than lose text.
-                    None => m + 1,
+                    // The whole line is one unbreakable run (a long number in a narrow cell)
+                    // and its closing mark does not fit: as a last resort the mark starts the
+                    // next line rather than the text leaving the measure (clreq allows
+                    // relaxing the rules in this case).
+                    None => k + 1,
                 }
             }
         };
         s = end;
     }
-    avoid_lone_last_char(atoms, &mut starts);
+    let last_width = if starts.len() == 1 {
+        width - indent
+    } else {
+        width
+    };
+    avoid_lone_last_char(atoms, &mut starts, last_width);
     starts
 }
 
@@ -98,7 +106,7 @@ fn measure(line: &[Atom]) -> (Pt, Pt) {
 
 /// 孤字: a last line holding one character (or one character and its punctuation) pulls a
 /// character down from the line above (standards §3.5 rule 6).
-fn avoid_lone_last_char(atoms: &[Atom], starts: &mut [usize]) {
+fn avoid_lone_last_char(atoms: &[Atom], starts: &mut [usize], width: Pt) {
     let k = starts.len();
     if k < 2 {
         return;
@@ -110,7 +118,11 @@ fn avoid_lone_last_char(atoms: &[Atom], starts: &mut [usize]) {
     }
     let prev = starts[k - 2];
     if let Some(e) = (prev + 2..last).rev().find(|&e| atoms[e].break_before) {
-        starts[k - 1] = e;
+        // Only when the longer last line still fits.
+        let (need, shrink) = measure(&atoms[e..]);
+        if need.0 - shrink.0 <= width.0 + EPS {
+            starts[k - 1] = e;
+        }
     }
 }
 

@@ -162,7 +162,8 @@ pub fn set_text(
     justify: Justify,
 ) -> Vec<Line> {
     let glyphs = shape(book, spec, chars);
-    let atoms = atoms::build(&glyphs, spec);
+    // An atom wider than the whole measure (a long number in a narrow cell) may break anywhere.
+    let atoms = atoms::split_wide(atoms::build(&glyphs, spec), &glyphs, width - indent);
     let breaks = linebreak::break_lines(&atoms, width, indent);
     linebreak::finalize(&glyphs, &atoms, &breaks, width, indent, justify)
 }

@@ -1,0 +1,106 @@
+//! Property tests: arbitrary text set into lines stays inside the measure; arbitrary YAML runs
+//! through model → layout → PDF/DOCX without a panic. CI runs a few dozen cases
+//! (`PROPTEST_CASES` raises it).
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use gongwen::geom::Pt;
+use gongwen::layout::inline::{set_text, Justify, TextSpec};
+use gongwen::layout::{layout_document, Item};
+use gongwen::model::load_str;
+use gongwen::style::{LayoutSource, Role};
+use gongwen::text::class::Class;
+
+use super::util::*;
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48)
+}
+
+/// Text drawn from the characters that matter to line breaking.
+fn text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "政", "府", "信", "息", "公", "开", "，", "。", "、", "：", "；", "（", "）", "《", "》",
+        "“", "”", "——", "……", "2020", "12319", "GB/T", " ", "a", "word", "·", "〔", "〕", "啰",
+        "\u{E000}", "%", "-",
+    ]);
+    prop::collection::vec(pieces, 0..200).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_line_stays_inside_the_measure(t in text(), cells in 2.0f32..30.0, indent in 0.0f32..2.0) {
+        let setup = session().setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
+        let cell = Pt(15.793);
+        let spec = TextSpec { role: Role::Body, size: Pt(16.0), cell, latin: true, bold: false };
+        let chars: Vec<(char, bool)> = t.chars().map(|c| (c, false)).collect();
+        let width = cell * cells;
+        let lines = set_text(&setup.book, &spec, &chars, width, cell * indent.min(cells - 1.0), Justify::Justified);
+        let total: usize = lines.iter().map(|l| l.glyphs.len()).sum();
+        let drawn = t.chars().filter(|c| !c.is_control()).count();
+        // Spaces at line ends may go; nothing else is lost.
+        prop_assert!(total + t.matches(' ').count() >= drawn, "glyphs lost: {} of {}", total, drawn);
+        for l in &lines {
+            for g in &l.glyphs {
+                // The cell a glyph is set in: CJK glyphs are centred in their cell; a closing
+                // mark's ink is its left half (GB style), the rest may be squeezed away.
+                let gl = &g.glyph;
+                let centred = gl.class.is_cjk() && gl.gid.is_some();
+                let start = if centred { g.x.0 - (gl.advance.0 - gl.natural.0 * gl.hscale) * 0.5 } else { g.x.0 };
+                let ink = if gl.class.is_punct() && gl.class != Class::Open { gl.advance.0 * 0.5 } else { gl.advance.0 };
+                prop_assert!(start >= -1.0, "{:?} starts left of the measure at {}", gl.ch, start);
+                prop_assert!(start + ink <= width.0 + 1.0, "{:?} ends past the measure: {} > {}", gl.ch, start + ink, width.0);
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_reports_never_panic(body in prop::collection::vec(text(), 0..8), cols in 1usize..6, rows in 0usize..6) {
+        let mut yaml = String::from("title: 测试\nbody:\n");
+        for (i, p) in body.iter().enumerate() {
+            match i % 3 {
+                0 => yaml.push_str(&format!("  - {:?}\n", p)),
+                1 => yaml.push_str(&format!("  - heading: {:?}\n", p)),
+                _ => {
+                    yaml.push_str("  - table:\n      rows:\n");
+                    for r in 0..rows {
+                        let cells: Vec<String> = (0..cols).map(|c| format!("{:?}", format!("{p}{r}{c}"))).collect();
+                        yaml.push_str(&format!("        - [{}]\n", cells.join(", ")));
+                    }
+                    if rows == 0 {
+                        yaml.push_str("        - [x]\n");
+                    }
+                }
+            }
+        }
+        let s = session();
+        let loaded = load_str(Path::new("prop.yaml"), &yaml, &s.limits);
+        if let Some(report) = loaded.report {
+            let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
+            let (doc, _) = layout_document(&report, &setup.style, &setup.book, &s.limits).unwrap();
+            let left = setup.style.page.margin_left.0 - 1.0;
+            let right = (setup.style.page.width - setup.style.page.margin_right).0 + 16.0;
+            for page in &doc.pages {
+                for item in &page.items {
+                    if let Item::Text(t) = item {
+                        prop_assert!(t.x.0 >= left && t.x.0 <= right, "text outside the type area at {:?}", t.x);
+                    }
+                }
+            }
+            gongwen::export::pdf::pdf(&doc, &setup.book, &setup.pdf_fonts, &Default::default()).unwrap();
+            gongwen::export::docx::docx(&report, &setup.style, &Default::default()).unwrap();
+        }
+    }
+
+    #[test]
+    fn arbitrary_yaml_text_never_panics(src in "[a-z:\\[\\]{}\\-\"' \n&*!|>#0-9政府，。]{0,200}") {
+        let _ = load_str(Path::new("prop.yaml"), &src, &session().limits);
+    }
+}
