@@ -277,32 +277,14 @@ impl Flow<'_> {
         // Horizontal edges: above each fragment row and below the last.
         for k in 0..=frag.len() {
             let y = tops[k];
-            let mut run: Option<(Pt, Pt)> = None;
-            for c in 0..g.cols {
-                let draw = if k == 0 || k == frag.len() {
-                    true
-                } else {
+            let pieces = (0..g.cols).map(|c| {
+                let draw = k == 0 || k == frag.len() || {
                     let (a, b) = (frag[k - 1], frag[k]);
                     b != a + 1 || !same(a, c, b, c)
                 };
-                let (xa, xb) = (x0 + m.edges[c], x0 + m.edges[c + 1]);
-                match (draw, run) {
-                    (true, Some((s, _))) => run = Some((s, xb)),
-                    (true, None) => run = Some((xa, xb)),
-                    (false, Some((s, e))) => {
-                        self.items.push(Item::Rule {
-                            x1: s,
-                            y1: y,
-                            x2: e,
-                            y2: y,
-                            width: w,
-                        });
-                        run = None;
-                    }
-                    (false, None) => {}
-                }
-            }
-            if let Some((s, e)) = run {
+                (draw, x0 + m.edges[c], x0 + m.edges[c + 1])
+            });
+            for (s, e) in merge_segments(pieces) {
                 self.items.push(Item::Rule {
                     x1: s,
                     y1: y,
@@ -315,26 +297,11 @@ impl Flow<'_> {
         // Vertical edges: left of each column and right of the last, per fragment row.
         for c in 0..=g.cols {
             let x = x0 + m.edges[c];
-            let mut run: Option<(Pt, Pt)> = None;
-            for (k, &r) in frag.iter().enumerate() {
+            let pieces = frag.iter().enumerate().map(|(k, &r)| {
                 let draw = c == 0 || c == g.cols || !same(r, c - 1, r, c);
-                match (draw, run) {
-                    (true, Some((s, _))) => run = Some((s, tops[k + 1])),
-                    (true, None) => run = Some((tops[k], tops[k + 1])),
-                    (false, Some((s, e))) => {
-                        self.items.push(Item::Rule {
-                            x1: x,
-                            y1: s,
-                            x2: x,
-                            y2: e,
-                            width: w,
-                        });
-                        run = None;
-                    }
-                    (false, None) => {}
-                }
-            }
-            if let Some((s, e)) = run {
+                (draw, tops[k], tops[k + 1])
+            });
+            for (s, e) in merge_segments(pieces) {
                 self.items.push(Item::Rule {
                     x1: x,
                     y1: s,
@@ -345,6 +312,26 @@ impl Flow<'_> {
             }
         }
     }
+}
+
+/// Joins consecutive drawn pieces `(draw, from, to)` of one line into segments, so each
+/// border is one stroke.
+fn merge_segments(pieces: impl Iterator<Item = (bool, Pt, Pt)>) -> Vec<(Pt, Pt)> {
+    let mut out = Vec::new();
+    let mut run: Option<(Pt, Pt)> = None;
+    for (draw, a, b) in pieces {
+        run = match (draw, run) {
+            (true, Some((s, _))) => Some((s, b)),
+            (true, None) => Some((a, b)),
+            (false, Some(seg)) => {
+                out.push(seg);
+                None
+            }
+            (false, None) => None,
+        };
+    }
+    out.extend(run);
+    out
 }
 
 /// Cuts rows taller than `max` into parts of whole lines, each part a row of its own (its
