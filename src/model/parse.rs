@@ -29,6 +29,8 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
     let layout_span = f.get("layout").map(|n| r.span(n));
     let (title, explicit) = match f.get("title") {
         Some(n) => title(r, n),
+        // A misspelt `titel` was already reported with the hint; say it once.
+        None if hinted(r, "title") => (Vec::new(), false),
         None => {
             r.push(
                 Diagnostic::error(Some(r.span(root)), "the report has no `title`")
@@ -42,6 +44,7 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
     let mut body = Vec::new();
     match f.get("body") {
         Some(n) => blocks(r, n, 1, limits, &mut body),
+        None if hinted(r, "body") => {}
         None => r.push(
             Diagnostic::error(Some(r.span(root)), "the report has no `body`")
                 .with_rule("key")
@@ -71,6 +74,12 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         metadata,
         figures: None,
     })
+}
+
+/// Whether an unknown key was already reported with `key` as the suggestion.
+fn hinted(r: &Reader, key: &str) -> bool {
+    let hint = format!("did you mean `{key}`?");
+    r.diags.iter().any(|d| d.hint.as_deref() == Some(hint.as_str()))
 }
 
 /// `title`: a string, or a list of lines.
