@@ -84,6 +84,40 @@ fn benches(c: &mut Criterion) {
         });
     }
     g.finish();
+
+    // 100 copies of the 2021 example, rendered in parallel as `gongwen batch` does.
+    let dir = std::env::temp_dir().join(format!("gongwen-bench-{}", std::process::id()));
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for i in 0..100 {
+        let t = text.replacen(
+            "organ: 青山市自然资源和规划局",
+            &format!("organ: 青山市第{i}局"),
+            1,
+        );
+        std::fs::write(input.join(format!("dept-{i:03}.yaml")), t).unwrap();
+    }
+    let plan = gongwen::batch::plan(&input).unwrap();
+    let mut g = c.benchmark_group("batch-100");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(100));
+    for (name, docx) in [("pdf", false), ("pdf+docx", true)] {
+        let opts = gongwen::batch::BatchOptions {
+            render: RenderOptions {
+                pdf: true,
+                docx,
+                ..RenderOptions::default()
+            },
+            output: Some(dir.join("out")),
+            jobs: 0,
+        };
+        std::fs::create_dir_all(dir.join("out")).unwrap();
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(gongwen::batch::run(&s, &plan, &opts, &|_, _| {})))
+        });
+    }
+    g.finish();
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 criterion_group!(render_benches, benches);

@@ -79,7 +79,9 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
 /// Whether an unknown key was already reported with `key` as the suggestion.
 fn hinted(r: &Reader, key: &str) -> bool {
     let hint = format!("did you mean `{key}`?");
-    r.diags.iter().any(|d| d.hint.as_deref() == Some(hint.as_str()))
+    r.diags
+        .iter()
+        .any(|d| d.hint.as_deref() == Some(hint.as_str()))
 }
 
 /// `title`: a string, or a list of lines.
