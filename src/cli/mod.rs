@@ -104,7 +104,13 @@ fn render(a: args::Render) -> ExitCode {
                     );
                     failed = true;
                 } else if !a.quiet {
-                    eprintln!("wrote {} ({} pages)", path.display(), r.pages);
+                    let pdf = path.extension().is_some_and(|e| e == "pdf");
+                    let pages = if pdf {
+                        format!(" ({} pages)", r.pages)
+                    } else {
+                        String::new()
+                    };
+                    eprintln!("wrote {}{pages}", path.display());
                 }
             }
         }

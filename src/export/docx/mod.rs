@@ -410,10 +410,36 @@ pub fn docx(
         vec![Diagnostic::error(None, format!("DOCX post-processing failed: {e}")).with_rule("docx")]
     })?;
     let mut buf = Cursor::new(Vec::new());
-    xml.pack(&mut buf).map_err(|e| {
-        vec![Diagnostic::error(None, format!("DOCX packing failed: {e}")).with_rule("docx")]
-    })?;
-    Ok(buf.into_inner())
+    xml.pack(&mut buf)
+        .and_then(|_| repack(buf.get_ref()))
+        .map_err(|e| {
+            vec![Diagnostic::error(None, format!("DOCX packing failed: {e}")).with_rule("docx")]
+        })
+}
+
+/// docx-rs stores every part uncompressed; re-zip them deflated, in the same order, without
+/// directory entries, with the fixed 1980-01-01 timestamp, so the same input gives the same
+/// bytes and a draft is a tenth of the size.
+fn repack(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let mut data = Vec::new();
+    for i in 0..src.len() {
+        let mut f = src.by_index(i)?;
+        if f.is_dir() {
+            continue;
+        }
+        let name = f.name().to_string();
+        data.clear();
+        f.read_to_end(&mut data)?;
+        out.start_file(name, options)?;
+        out.write_all(&data)?;
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 /// 附件说明: `附件：1. 名称`, further names aligned under the first.
