@@ -95,6 +95,17 @@ impl Face {
     }
 }
 
+/// Font mappings live for the whole process. They are kept in this registry, so that leak
+/// checkers (the fuzzer's LeakSanitizer) see them as reachable, not lost.
+static MAPPINGS: std::sync::Mutex<Vec<&'static memmap2::Mmap>> = std::sync::Mutex::new(Vec::new());
+
+/// Keeps a mapping for the life of the process and returns its bytes.
+fn keep(map: memmap2::Mmap) -> &'static [u8] {
+    let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
+    MAPPINGS.lock().unwrap_or_else(|e| e.into_inner()).push(map);
+    map
+}
+
 /// Maps a file read-only and keeps it for the life of the process: fonts are loaded once per
 /// process and shared by every document, so there is nothing to unmap.
 fn map_file(path: &Path) -> Result<&'static [u8], String> {
@@ -104,7 +115,7 @@ fn map_file(path: &Path) -> Result<&'static [u8], String> {
     // would corrupt glyphs, not memory safety of safe code reading bytes.
     let map = unsafe { memmap2::Mmap::map(&file) }
         .map_err(|e| format!("cannot map font `{}`: {e}", path.display()))?;
-    Ok(&**Box::leak(Box::new(map)))
+    Ok(keep(map))
 }
 
 /// Squeezed punctuation (a mark at a line end, or the first of two adjacent marks) is drawn
@@ -152,7 +163,7 @@ fn narrow_variant(face: &Face) -> Option<Face> {
     let sum = u32::from_be_bytes(map.get(at..at + 4)?.try_into().ok()?) ^ 0x4E41_5252;
     map[at..at + 4].copy_from_slice(&sum.to_be_bytes());
     let map = map.make_read_only().ok()?;
-    let data: &'static [u8] = Box::leak(Box::new(map));
+    let data = keep(map);
     let mut narrow = Face::from_data(&face.path, face.origin.clone(), data).ok()?;
     narrow.family = face.family.clone();
     Some(narrow)
