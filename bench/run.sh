@@ -15,11 +15,11 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 
 # run CMD...: wall milliseconds and peak RSS KB of one run, "ms kb"
 run() {
-  local t0 t1 rss
+  local t0 t1
   t0=$(date +%s%N)
-  rss=$( { /usr/bin/time -f "%M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+  /usr/bin/time -o "$OUT/time.txt" -f "%M" "$@" >/dev/null 2>&1 || true
   t1=$(date +%s%N)
-  echo "$(( (t1 - t0) / 1000000 )) $rss"
+  echo "$(( (t1 - t0) / 1000000 )) $(tail -1 "$OUT/time.txt")"
 }
 
 single() {

@@ -165,7 +165,6 @@ pub fn parse(bytes: &[u8]) -> Result<Element, String> {
             Event::Eof => break,
             _ => {}
         }
-        buf.clear();
     }
     let mut doc = stack.pop().ok_or("empty XML")?;
     if !stack.is_empty() {
@@ -187,8 +186,13 @@ pub fn parse(bytes: &[u8]) -> Result<Element, String> {
         e.children = out;
     }
     merge(&mut doc);
-    let root = doc.elements().next().cloned();
-    root.ok_or_else(|| "no root element".into())
+    doc.children
+        .into_iter()
+        .find_map(|c| match c {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+        .ok_or_else(|| "no root element".into())
 }
 
 fn start(s: &BytesStart) -> Result<Element, String> {
