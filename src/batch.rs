@@ -41,7 +41,7 @@ pub struct JobResult {
 pub struct BatchOptions {
     pub render: RenderOptions,
     pub output: Option<PathBuf>,
-    /// Worker threads (0 = all cores).
+    /// Worker threads (0 = all cores, plus one to overlap file syncs).
     pub jobs: usize,
 }
 
@@ -218,10 +218,15 @@ pub fn run(
             })
             .collect::<Vec<_>>()
     };
-    match rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .build()
-    {
+    // By default one thread more than cores: each output is fsynced, and the extra thread
+    // keeps the cores busy while another waits for the disk.
+    let jobs = match opts.jobs {
+        0 => std::thread::available_parallelism()
+            .map(|n| n.get() + 1)
+            .unwrap_or(2),
+        n => n,
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     }

@@ -74,7 +74,7 @@ pub struct Batch {
     /// Output folder (overrides the batch file's `output`).
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
-    /// Parallel jobs (default: all cores).
+    /// Parallel jobs (default: all cores, plus one to overlap file syncs).
     #[arg(short = 'j', long = "jobs")]
     pub jobs: Option<usize>,
     #[arg(long)]
