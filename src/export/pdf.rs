@@ -90,16 +90,7 @@ pub fn pdf(
                     let mut pb = PathBuilder::new();
                     pb.move_to(x1.0, y1.0);
                     pb.line_to(x2.0, y2.0);
-                    if let Some(path) = pb.finish() {
-                        s.set_fill(None);
-                        s.set_stroke(Some(Stroke {
-                            width: width.0,
-                            ..Stroke::default()
-                        }));
-                        s.draw_path(&path);
-                        s.set_stroke(None);
-                        s.set_fill(Some(Fill::default()));
-                    }
+                    stroke(&mut s, pb, width.0);
                 }
                 Item::Missing { x, y, size, .. } => {
                     // A visible box where no font had the character (never dropped silently).
@@ -111,16 +102,7 @@ pub fn pdf(
                     pb.line_to(x.0 + w.0 - 1.0, top.0 + size.0 - 1.0);
                     pb.line_to(x.0 + 1.0, top.0 + size.0 - 1.0);
                     pb.close();
-                    if let Some(path) = pb.finish() {
-                        s.set_fill(None);
-                        s.set_stroke(Some(Stroke {
-                            width: 0.6,
-                            ..Stroke::default()
-                        }));
-                        s.draw_path(&path);
-                        s.set_stroke(None);
-                        s.set_fill(Some(Fill::default()));
-                    }
+                    stroke(&mut s, pb, 0.6);
                 }
             }
         }
@@ -130,6 +112,20 @@ pub fn pdf(
     document.set_outline(outline(&doc.outline));
     document.set_metadata(metadata(doc, opts));
     document.finish().map_err(|e| vec![krilla_error(e)])
+}
+
+/// Strokes a path of `width` points in black, then restores the text fill.
+fn stroke(s: &mut Surface, pb: PathBuilder, width: f32) {
+    if let Some(path) = pb.finish() {
+        s.set_fill(None);
+        s.set_stroke(Some(Stroke {
+            width,
+            ..Stroke::default()
+        }));
+        s.draw_path(&path);
+        s.set_stroke(None);
+        s.set_fill(Some(Fill::default()));
+    }
 }
 
 fn draw_run(
