@@ -29,7 +29,8 @@ impl Flow<'_> {
         ts
     }
 
-    fn measure_table(&self, t: &Table) -> Measured {
+    /// Measures the first `rows` rows (cells starting there, merged cells within them).
+    fn measure_table(&self, t: &Table, rows: usize) -> Measured {
         let width = self.width();
         let edges = column_edges(&t.columns, width);
         let ts = self.table_text(t);
@@ -37,8 +38,13 @@ impl Flow<'_> {
         let pad_v = self.style.table.padding_vertical;
         let lh = ts.size * self.style.table.line_height;
         let g = &t.grid;
+        let rows = rows.min(g.rows);
         let mut lines = Vec::with_capacity(g.cells.len());
         for c in &g.cells {
+            if c.row >= rows {
+                lines.push(Vec::new());
+                continue;
+            }
             let w = (edges[c.col + c.colspan] - edges[c.col] - pad * 2.0).max(ts.size);
             let justify = match c.align {
                 Align::Left => Justify::Left,
@@ -55,13 +61,13 @@ impl Flow<'_> {
         let mut heights = vec![min_h; g.rows];
         let content = |i: usize| lh * lines[i].len().max(1) as f32 + pad_v * 2.0;
         for (i, c) in g.cells.iter().enumerate() {
-            if c.rowspan == 1 {
+            if c.rowspan == 1 && c.row < rows {
                 heights[c.row] = heights[c.row].max(content(i));
             }
         }
         // Merged cells: grow the last row they span if they need more room.
         let mut order: Vec<usize> = (0..g.cells.len())
-            .filter(|&i| g.cells[i].rowspan > 1)
+            .filter(|&i| g.cells[i].rowspan > 1 && g.cells[i].row + g.cells[i].rowspan <= rows)
             .collect();
         order.sort_by_key(|&i| g.cells[i].rowspan);
         for i in order {
@@ -94,13 +100,14 @@ impl Flow<'_> {
 
     /// Height of the title, the header rows and the first body row: what must fit together.
     pub fn table_head_height(&self, t: &Table) -> Pt {
-        let m = self.measure_table(t);
+        // Only the rows that matter: a heading before a 10,000-row table measures four.
         let upto = (t.header_rows + 1).min(t.grid.rows);
+        let m = self.measure_table(t, upto);
         self.title_height(t) + m.heights[..upto].iter().copied().sum()
     }
 
     pub fn table(&mut self, t: &Table) {
-        let m = self.measure_table(t);
+        let m = self.measure_table(t, t.grid.rows);
         let bottom = self.style.grid.line_pitch * self.style.grid.lines as f32;
         let head: Pt = m.heights[..t.header_rows].iter().copied().sum();
         // A row taller than a page (under the repeated header) is cut into parts by lines.
