@@ -7,6 +7,7 @@ use crate::geom::Pt;
 
 use super::atoms::Atom;
 use super::{Glyph, Justify, Line, Placed};
+use crate::text::class::Class;
 
 const EPS: f32 = 0.01;
 
@@ -65,11 +66,22 @@ pub fn break_lines(atoms: &[Atom], width: Pt, indent: Pt) -> Vec<usize> {
                 // 后推出: push down to the last valid break on this line.
                 match (s + 1..=k).rev().find(|&e| breakable(e)) {
                     Some(e) => e,
-                    // The whole line is one unbreakable run (a long number in a narrow cell)
-                    // and its closing mark does not fit: as a last resort the mark starts the
-                    // next line rather than the text leaving the measure (clreq allows
-                    // relaxing the rules in this case).
-                    None => k + 1,
+                    // Nothing on this line can move down (a one-character table column, or
+                    // one long number): last resorts, as clreq allows. A single mark hangs
+                    // past the measure by at most its half em (三、 stays together in a
+                    // one-character column, 、 never starts a line); otherwise the next line
+                    // starts with the mark.
+                    None => {
+                        let overhang = (need - shrink) - avail;
+                        let mark = &atoms[m];
+                        let one_mark =
+                            m == k + 1 && (mark.first.is_punct() || mark.first == Class::Middle);
+                        if one_mark && overhang.0 <= (mark.width - mark.end_reduction()).0 + EPS {
+                            m + 1
+                        } else {
+                            k + 1
+                        }
+                    }
                 }
             }
         };

@@ -184,3 +184,12 @@ fn the_first_line_is_indented() {
     assert_eq!(lines[0].text().chars().count(), 8);
     assert!(lines[0].glyphs[0].x.0 > CELL.0 * 2.0 - 0.5);
 }
+
+#[test]
+fn a_one_character_column_keeps_its_mark_with_the_character() {
+    // 三、本年度办理结果 in a one-character cell: one character per line, 、 never alone.
+    let lines = texts("三、本年度办理结果", 1.0);
+    assert_eq!(lines[0], "三、");
+    assert!(lines.iter().all(|l| !l.starts_with('、')), "{lines:?}");
+    assert_eq!(lines.len(), 8);
+}
