@@ -97,18 +97,18 @@ impl<'a> Writer<'a> {
         tw(self.style.body.size * 2.0)
     }
 
+    /// The two-character first-line indent of body paragraphs and headings.
+    fn first_line(&self) -> SpecialIndentType {
+        SpecialIndentType::FirstLine(self.indent())
+    }
+
     fn add_styles(mut self) -> Self {
         let s = self.style;
         let body = self
             .style("GwBody", "gw Body", Role::Body, s.body.size)
             .align(AlignmentType::Both)
             .line_spacing(self.body_spacing())
-            .indent(
-                None,
-                Some(SpecialIndentType::FirstLine(self.indent())),
-                None,
-                None,
-            );
+            .indent(None, Some(self.first_line()), None, None);
         let title = self
             .style("GwTitle", "gw Title", Role::Title, s.title.size)
             .align(AlignmentType::Center)
@@ -129,12 +129,7 @@ impl<'a> Writer<'a> {
                 )
                 .align(AlignmentType::Both)
                 .line_spacing(self.body_spacing())
-                .indent(
-                    None,
-                    Some(SpecialIndentType::FirstLine(self.indent())),
-                    None,
-                    None,
-                )
+                .indent(None, Some(self.first_line()), None, None)
                 .outline_lvl(level as usize - 1);
             if h.bold {
                 st = st.bold();

@@ -11,7 +11,7 @@ use crate::yaml::{self, Reader};
 
 use super::data::{FormData, Format, APPLICANTS};
 use super::tables::{b_full_label, b_label};
-use super::SECTIONS;
+use super::{SECTIONS, SECTION_KEYS};
 
 pub fn run(r: &mut Reader, d: &FormData, path: &Path) {
     sections(r, d);
@@ -64,14 +64,6 @@ fn sections(r: &mut Reader, d: &FormData) {
         d.problems.is_some(),
         d.other.is_some(),
     ];
-    let keys = [
-        "overview",
-        "active-disclosure",
-        "applications",
-        "review-litigation",
-        "problems",
-        "other",
-    ];
     for (i, ok) in present.iter().enumerate() {
         if !ok {
             let mut diag = Diagnostic::error(
@@ -80,7 +72,7 @@ fn sections(r: &mut Reader, d: &FormData) {
                     "section {}{} is missing (key `{}`)",
                     crate::model::numbering::heading_number(1, i as u32 + 1),
                     SECTIONS[i],
-                    keys[i]
+                    SECTION_KEYS[i]
                 ),
             )
             .with_rule("S1");

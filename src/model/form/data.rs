@@ -150,17 +150,12 @@ pub struct FormData {
     pub span: Span,
 }
 
-const FORM_KEYS: &[&str] = &[
+/// Keys of a form report besides its six sections ([`super::SECTION_KEYS`]).
+const OTHER_KEYS: &[&str] = &[
     "form",
     "organ",
     "year",
     "preamble",
-    "overview",
-    "active-disclosure",
-    "applications",
-    "review-litigation",
-    "problems",
-    "other",
     "signature",
     "previous-report",
     "layout",
@@ -177,7 +172,12 @@ pub const APPLICANTS: [&str; 6] = [
 ];
 
 pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
-    let f = r.map(root, "the report", FORM_KEYS)?;
+    let keys: Vec<&'static str> = OTHER_KEYS
+        .iter()
+        .chain(super::SECTION_KEYS.iter())
+        .copied()
+        .collect();
+    let f = r.map(root, "the report", &keys)?;
     let form_node = f.get("form")?;
     let name = r.string(form_node, "`form`")?;
     let Some(format) = Format::parse(&name) else {

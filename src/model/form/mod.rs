@@ -29,6 +29,16 @@ pub const SECTIONS: [&str; 6] = [
     "其他需要报告的事项",
 ];
 
+/// The key of each section in a form report, in the order of [`SECTIONS`].
+pub const SECTION_KEYS: [&str; 6] = [
+    "overview",
+    "active-disclosure",
+    "applications",
+    "review-litigation",
+    "problems",
+    "other",
+];
+
 /// Expands a form report. Problems (unknown keys, failed checks) go to `r.diags`.
 pub fn expand(r: &mut Reader, root: &Node, path: &Path, limits: &Limits) -> Option<Report> {
     let data = data::read(r, root, limits)?;
