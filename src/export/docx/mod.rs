@@ -4,6 +4,7 @@
 //! at the XML level (see [`post`]). Twips and half-points live only in this module.
 
 mod post;
+mod stream;
 mod table;
 pub mod xml;
 
@@ -404,37 +405,60 @@ pub fn docx(
     post::rewrite(&mut xml, &header_rows, report, style, &stamp).map_err(|e| {
         vec![Diagnostic::error(None, format!("DOCX post-processing failed: {e}")).with_rule("docx")]
     })?;
-    let mut buf = Cursor::new(Vec::new());
-    xml.pack(&mut buf)
-        .and_then(|_| repack(buf.get_ref()))
-        .map_err(|e| {
-            vec![Diagnostic::error(None, format!("DOCX packing failed: {e}")).with_rule("docx")]
-        })
+    package(xml).map_err(|e| {
+        vec![Diagnostic::error(None, format!("DOCX packing failed: {e}")).with_rule("docx")]
+    })
 }
 
-/// docx-rs stores every part uncompressed; re-zip them deflated, in the same order, without
-/// directory entries, with the fixed 1980-01-01 timestamp, so the same input gives the same
-/// bytes and a draft is about a seventh of the size.
-fn repack(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
-    use std::io::{Read, Write};
-    let mut src = zip::ZipArchive::new(Cursor::new(stored))?;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+/// The package: the parts docx-rs built, in the order its own `pack` writes them, deflated,
+/// without directory entries, with the fixed 1980-01-01 timestamp, so the same input gives the
+/// same bytes. (docx-rs's `pack` stores the parts uncompressed: a draft seven times larger.)
+fn package(x: docx_rs::XMLDocx) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::Write;
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), x.content_type),
+        ("_rels/.rels".into(), x.rels),
+        ("docProps/app.xml".into(), x.doc_props.app),
+        ("docProps/core.xml".into(), x.doc_props.core),
+        ("docProps/custom.xml".into(), x.doc_props.custom),
+        ("word/_rels/document.xml.rels".into(), x.document_rels),
+        ("word/document.xml".into(), x.document),
+        ("word/styles.xml".into(), x.styles),
+        ("word/settings.xml".into(), x.settings),
+        ("word/fontTable.xml".into(), x.font_table),
+        ("word/comments.xml".into(), x.comments),
+        ("word/numbering.xml".into(), x.numberings),
+        ("word/commentsExtended.xml".into(), x.comments_extended),
+        ("word/footnotes.xml".into(), x.footnotes),
+    ];
+    let mut header_rels = x.header_rels.into_iter();
+    for (i, header) in x.headers.into_iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), header));
+        if let Some(rels) = header_rels.next() {
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
+        }
+    }
+    let mut footer_rels = x.footer_rels.into_iter();
+    for (i, footer) in x.footers.into_iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), footer));
+        if let Some(rels) = footer_rels.next() {
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
+        }
+    }
+    for (id, png) in x.media {
+        parts.push((format!("word/media/{id}.png"), png));
+    }
+    // Web extensions and custom XML parts: gongwen writes none.
+    let total: usize = parts.iter().map(|(_, p)| p.len()).sum();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(total / 5)));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         // Level 1: XML compresses well even so, and a batch writes hundreds of drafts.
         .compression_level(Some(1))
         .last_modified_time(zip::DateTime::default());
-    let mut data = Vec::new();
-    for i in 0..src.len() {
-        let mut f = src.by_index(i)?;
-        if f.is_dir() {
-            continue;
-        }
-        let name = f.name().to_string();
-        data.clear();
-        f.read_to_end(&mut data)?;
+    for (name, bytes) in parts {
         out.start_file(name, options)?;
-        out.write_all(&data)?;
+        out.write_all(&bytes)?;
     }
     Ok(out.finish()?.into_inner())
 }

@@ -9,6 +9,7 @@ use docx_rs::XMLDocx;
 use crate::model::Report;
 use crate::style::Style;
 
+use super::stream::{self, Edits};
 use super::xml::{self, Element, Node};
 
 /// Schema sequences (ECMA-376 Part 1) of the property elements we write.
@@ -249,29 +250,32 @@ const SETTINGS: &[&str] = &[
     "w:listSeparator",
 ];
 
-/// Puts property children in schema order and drops theme font attributes, which would
-/// override the explicit font names (standards §1.14).
-fn normalise(e: &mut Element) {
-    match e.name.as_str() {
-        "w:pPr" => e.sort_children(PPR),
-        "w:rPr" => e.sort_children(RPR),
-        "w:sectPr" => e.sort_children(SECTPR),
-        "w:tcPr" => e.sort_children(TCPR),
-        "w:tblPr" => e.sort_children(TBLPR),
-        "w:rFonts" => e.attrs.retain(|(k, _)| !k.ends_with("Theme")),
-        _ => {}
-    }
-    for c in e.elements_mut() {
-        normalise(c);
+/// The schema sequence an element's children must follow, for the elements whose children
+/// docx-rs writes in another order.
+fn schema_order(name: &[u8]) -> Option<&'static [&'static str]> {
+    match name {
+        b"w:pPr" => Some(PPR),
+        b"w:rPr" => Some(RPR),
+        b"w:sectPr" => Some(SECTPR),
+        b"w:tcPr" => Some(TCPR),
+        b"w:tblPr" => Some(TBLPR),
+        b"w:settings" => Some(SETTINGS),
+        _ => None,
     }
 }
 
+/// Schema order and theme-font clean-up for a whole part, plus `edits`.
+fn normalise(bytes: &mut Vec<u8>, edits: Edits) -> Result<(), String> {
+    *bytes = stream::rewrite(bytes, schema_order, edits)?;
+    Ok(())
+}
+
+/// Edits a small part on an XML tree, then normalises it.
 fn rewrite_part(bytes: &mut Vec<u8>, f: &mut dyn FnMut(&mut Element)) -> Result<(), String> {
     let mut root = xml::parse(bytes)?;
     f(&mut root);
-    normalise(&mut root);
     *bytes = xml::write(&root, false);
-    Ok(())
+    normalise(bytes, Edits::default())
 }
 
 pub fn rewrite(
@@ -281,22 +285,9 @@ pub fn rewrite(
     style: &Style,
     stamp: &str,
 ) -> Result<(), String> {
-    // Header rows repeat on every page: w:tblHeader in the row properties.
-    rewrite_part(&mut x.document, &mut |root| {
-        let mut i = 0;
-        root.for_each_mut("w:tbl", &mut |tbl| {
-            let n = header_rows.get(i).copied().unwrap_or(0);
-            i += 1;
-            for tr in tbl.elements_mut().filter(|e| e.name == "w:tr").take(n) {
-                let at = usize::from(tr.child("w:tblPrEx").is_some());
-                let trpr = tr.ensure_child("w:trPr", at);
-                if trpr.child("w:tblHeader").is_none() {
-                    trpr.children
-                        .push(Node::Element(Element::new("w:tblHeader")));
-                }
-            }
-        });
-    })?;
+    // Header rows repeat on every page: w:tblHeader in the row properties. The document is
+    // the one large part: it is streamed, not built into a tree.
+    normalise(&mut x.document, Edits { header_rows })?;
     rewrite_part(&mut x.styles, &mut |root| {
         if let Some(defaults) = root.child_mut("w:docDefaults") {
             let rpr = defaults
@@ -327,10 +318,9 @@ pub fn rewrite(
             root.children
                 .push(Node::Element(Element::new("w:evenAndOddHeaders")));
         }
-        root.sort_children(SETTINGS);
     })?;
     for f in &mut x.footers {
-        rewrite_part(f, &mut |_| {})?;
+        normalise(f, Edits::default())?;
     }
     x.doc_props.core = core_xml(report, style, stamp);
     Ok(())
