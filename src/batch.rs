@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::diag::{file_id, io_error, Diagnostic, Diagnostics, Span};
 use crate::export::atomic::write_atomic;
 use crate::model::KeyFigures;
-use crate::yaml::{self, Node, Reader, Value};
+use crate::yaml::{self, Node, Reader, Source, Value};
 use crate::{output_path, render_loaded, RenderOptions, Session};
 
 /// What a batch renders: its reports (in order), defaults and settings from a batch file.
@@ -169,17 +169,28 @@ fn defaults(r: &mut Reader, n: &Node, base: &Path) -> Option<Node> {
                 }
             };
             match yaml::parse(&file_id(&path), &text, &crate::limits::Limits::default()) {
-                Ok(d) => (
-                    d.root,
-                    path.parent().unwrap_or(Path::new(".")).to_path_buf(),
-                ),
+                Ok(d) => {
+                    let mut root = d.root;
+                    root.set_source(&Arc::new(Source {
+                        file: d.file,
+                        text: d.text.into(),
+                    }));
+                    (root, path.parent().unwrap_or(Path::new(".")).to_path_buf())
+                }
                 Err(d) => {
                     r.push(d);
                     return None;
                 }
             }
         }
-        Value::Map(_) => (n.clone(), base.to_path_buf()),
+        Value::Map(_) => {
+            let mut root = n.clone();
+            root.set_source(&Arc::new(Source {
+                file: r.file.clone(),
+                text: r.text.into(),
+            }));
+            (root, base.to_path_buf())
+        }
         _ => {
             r.expected(n, "`defaults`", "a file name or a map");
             return None;

@@ -21,6 +21,16 @@ pub struct Node {
     pub col: u32,
     /// Byte offset of the value in the source, when known.
     pub offset: Option<usize>,
+    /// The file this node was written in, when that is not the document being read: values
+    /// merged in from a batch's defaults keep pointing at the defaults.
+    pub source: Option<Arc<Source>>,
+}
+
+/// A file a node was read from, with its text (for numbers as written).
+#[derive(Debug, PartialEq)]
+pub struct Source {
+    pub file: Arc<Path>,
+    pub text: Arc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +51,20 @@ impl Node {
             line: loc.line() as u32,
             col: loc.column() as u32,
             offset: loc.span().byte_offset().map(|o| o as usize),
+            source: None,
+        }
+    }
+
+    /// Marks this node and everything under it as written in `source`.
+    pub fn set_source(&mut self, source: &Arc<Source>) {
+        self.source = Some(source.clone());
+        match &mut self.value {
+            Value::Seq(items) => items.iter_mut().for_each(|n| n.set_source(source)),
+            Value::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+                k.set_source(source);
+                v.set_source(source);
+            }),
+            _ => {}
         }
     }
 
@@ -95,8 +119,9 @@ impl Node {
         }
     }
 
-    /// The raw text of a plain scalar in the source.
+    /// The raw text of a plain scalar in the source (its own, if it came from another file).
     fn raw(&self, source: &str) -> Option<String> {
+        let source = self.source.as_ref().map_or(source, |s| &*s.text);
         let rest = source.get(self.offset?..)?;
         let end = rest
             .find([',', ']', '}', '\n', '\r', '#'])
@@ -321,7 +346,8 @@ impl<'a> Reader<'a> {
     }
 
     pub fn span(&self, n: &Node) -> Span {
-        Span::new(&self.file, n.line.max(1), n.col.max(1))
+        let file = n.source.as_ref().map_or(&self.file, |s| &s.file);
+        Span::new(file, n.line.max(1), n.col.max(1))
     }
 
     pub fn error(&mut self, n: &Node, msg: impl Into<String>) {

@@ -127,6 +127,44 @@ fn batch_file_with_defaults_globs_and_identical_outputs() {
     }
 }
 
+/// A bad value that came from the defaults is reported at the defaults file's line and
+/// column, with that file's line under the caret; one from the report at the report's.
+#[test]
+fn diagnostics_point_into_the_file_that_wrote_the_value() {
+    let dir = temp_dir("batch-defaults-pos");
+    make_departments(&dir.join("departments"), 1);
+    let p = dir.join("departments/dept-001.yaml");
+    let t = std::fs::read_to_string(&p).unwrap();
+    let cut = t.find("\nsignature:").unwrap();
+    std::fs::write(&p, &t[..cut + 1]).unwrap();
+    std::fs::write(
+        dir.join("common.yaml"),
+        "# shared\nsignature:\n  issuer: 青山市人民政府办公室\n  date: 2023-13-45\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("batch.yaml"),
+        "defaults: common.yaml\noutput: dist/\nreports: [departments/*.yaml]\n",
+    )
+    .unwrap();
+    let o = gongwen(&["batch", dir.join("batch.yaml").to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("common.yaml:4:9: error"), "{err}");
+    assert!(err.contains("4 |   date: 2023-13-45"), "{err}");
+    assert!(!err.contains("dept-001.yaml:4:9"), "{err}");
+
+    // Inline defaults in the batch file point into the batch file.
+    std::fs::write(
+        dir.join("batch.yaml"),
+        "output: dist/\nreports: [departments/*.yaml]\ndefaults:\n  signature:\n    issuer: 办公室\n    date: 2023-13-45\n",
+    )
+    .unwrap();
+    let o = gongwen(&["batch", dir.join("batch.yaml").to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(err.contains("batch.yaml:6:11: error"), "{err}");
+}
+
 #[test]
 fn a_batch_file_naming_no_files_is_an_error_with_position() {
     let dir = temp_dir("batch-empty");
