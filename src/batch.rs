@@ -173,7 +173,7 @@ fn defaults(r: &mut Reader, n: &Node, base: &Path) -> Option<Node> {
                     let mut root = d.root;
                     root.set_source(&Arc::new(Source {
                         file: d.file,
-                        text: d.text.into(),
+                        text: d.text,
                     }));
                     (root, path.parent().unwrap_or(Path::new(".")).to_path_buf())
                 }
@@ -237,7 +237,13 @@ pub fn run(
             .unwrap_or(2),
         n => n,
     };
-    match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+    // Workers get the main thread's 8 MiB of stack (rayon's default is 2 MiB): reading YAML
+    // recurses once per nesting level, and a debug build needs far more stack per level.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .stack_size(8 << 20)
+        .build();
+    match pool {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     }

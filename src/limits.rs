@@ -6,7 +6,7 @@
 pub struct Limits {
     /// Largest input file in bytes (default 8 MiB).
     pub max_input_bytes: usize,
-    /// Deepest YAML nesting (default 64).
+    /// Deepest YAML nesting (default 32; a report needs about 8).
     pub max_nesting: usize,
     /// Most YAML parser events in one file (default 10,000,000).
     pub max_yaml_events: usize,
@@ -24,7 +24,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_input_bytes: 8 << 20,
-            max_nesting: 64,
+            max_nesting: 32,
             max_yaml_events: 10_000_000,
             max_text_chars: 1_000_000,
             max_table_cells: 200_000,

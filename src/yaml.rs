@@ -291,11 +291,16 @@ pub fn parse(file: &Arc<Path>, text: &str, limits: &Limits) -> Result<Document, 
                 .map(|l| (l.line() as u32, l.column() as u32))
                 .unwrap_or((1, 1));
             let msg = e.without_snippet().to_string();
-            let msg = clean_message(&msg);
+            let raw = clean_message(&msg);
+            let msg = plain_message(&raw, limits);
             let mut d = Diagnostic::error(Some(Span::new(file, line.max(1), col.max(1))), msg)
                 .with_rule("yaml");
-            if d.message.contains("budget") || d.message.contains("alias") {
+            if raw.contains("budget") || raw.contains("alias") {
                 d = d.with_hint("anchors, aliases and nesting are limited to keep rendering safe");
+            } else if raw.starts_with("multiple YAML documents") {
+                d = d.with_hint(
+                    "a report is one YAML document: remove the `---` line before this one",
+                );
             }
             Err(d)
         }
@@ -310,6 +315,30 @@ fn clean_message(msg: &str) -> String {
         .map(|i| &first[..i])
         .unwrap_or(first);
     cut.trim_end_matches('.').to_string()
+}
+
+/// The parser's messages that speak of its own API or internals, in the user's terms.
+fn plain_message(msg: &str, limits: &Limits) -> String {
+    if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        return format!("the key `{key}` appears twice in the same map");
+    }
+    if msg.starts_with("multiple YAML documents") {
+        return "the file holds more than one YAML document".into();
+    }
+    if msg.starts_with("budget breached: Depth") {
+        return format!(
+            "nesting is deeper than the limit of {} levels",
+            limits.max_nesting
+        );
+    }
+    if msg.starts_with("alias replay limit exceeded") {
+        return "aliases expand to more data than the limit allows".into();
+    }
+    msg.to_string()
 }
 
 /// The line and column of the first tab used as indentation, outside block scalars.
