@@ -501,6 +501,19 @@ mod tests {
     }
 
     #[test]
+    fn parser_errors_speak_the_users_terms() {
+        let e = doc("title: a\ntitle: b\n").unwrap_err();
+        assert_eq!(e.message, "the key `title` appears twice in the same map");
+        assert_eq!(e.span.as_ref().map(|s| (s.line, s.col)), Some((2, 1)));
+        let e = doc("a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!(e.message, "the file holds more than one YAML document");
+        assert!(e.hint.unwrap().contains("`---`"));
+        let deep = format!("a: {}{}\n", "[".repeat(40), "]".repeat(40));
+        let e = doc(&deep).unwrap_err();
+        assert_eq!(e.message, "nesting is deeper than the limit of 32 levels");
+    }
+
+    #[test]
     fn nodes_carry_positions_and_raw_numbers() {
         let d = doc("a: 1\nb:\n  - 562.648\n  - NO\n").unwrap();
         let m = d.root.as_map().unwrap();
