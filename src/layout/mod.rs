@@ -6,6 +6,7 @@ pub mod dump;
 pub mod flow;
 pub mod frame;
 pub mod inline;
+mod paginate;
 mod table;
 
 pub use frame::{DocInfo, Item, OutlineItem, Page, PagedDocument, RunGlyph, TextRun};

@@ -8,17 +8,10 @@ use crate::style::TextStyle;
 
 use super::flow::{Flow, EM_ASCENT};
 use super::frame::{line_items, Item};
-use super::inline::{Justify, Line};
-
-/// A table measured for a given width: column edges, the lines of every cell, row heights.
-struct Measured {
-    /// x of each column edge from the table's left (cols + 1 entries).
-    edges: Vec<Pt>,
-    lines: Vec<Vec<Line>>,
-    heights: Vec<Pt>,
-    line_height: Pt,
-    size: Pt,
-}
+use super::inline::Justify;
+use super::paginate::{
+    cut_heights, paginate, split_tall_rows, tall_rows, Cut, Measured, Start, MIN_PART_LINES,
+};
 
 impl Flow<'_> {
     fn table_text(&self, t: &Table) -> TextStyle {
@@ -110,22 +103,19 @@ impl Flow<'_> {
         let m = self.measure_table(t, t.grid.rows);
         let bottom = self.style.grid.line_pitch * self.style.grid.lines as f32;
         let head: Pt = m.heights[..t.header_rows].iter().copied().sum();
+        let pad_v = self.style.table.padding_vertical;
         // A row taller than a page (under the repeated header) is cut into parts by lines.
-        let split = split_tall_rows(
-            &t.grid,
-            &m,
-            bottom - head - self.pitch(),
-            self.style.table.padding_vertical,
-        );
-        let (grid, m) = match split {
-            Some((g, m)) => (std::borrow::Cow::Owned(g), m),
-            None => (std::borrow::Cow::Borrowed(&t.grid), m),
+        let max = bottom - head - self.pitch();
+        let tall = tall_rows(&t.grid, &m, max);
+        let per = (((max - pad_v * 2.0) / m.line_height).floor() as usize).max(1);
+        let part_height = |lines: usize| m.line_height * lines as f32 + pad_v * 2.0;
+        // Title + header + first row stay together (of a tall first row, its first lines).
+        let first_row = match m.heights.get(t.header_rows) {
+            Some(_) if tall[t.header_rows] => part_height(MIN_PART_LINES.min(per)),
+            Some(&h) => h,
+            None => Pt::ZERO,
         };
-        let g: &CellGrid = &grid;
-        // Title + header + first row stay together.
-        let need =
-            self.title_height(t) + head + m.heights.get(t.header_rows).copied().unwrap_or(Pt::ZERO);
-        if self.y + need > bottom && !self.page_empty() {
+        if self.y + self.title_height(t) + head + first_row > bottom && !self.page_empty() {
             self.new_page();
         }
         if let Some(title) = &t.title {
@@ -144,45 +134,56 @@ impl Flow<'_> {
         for ls in &m.lines {
             self.check_missing(ls, t.span.as_ref());
         }
-        // Split the body rows into page fragments. Each fragment repeats the header.
-        let mut row = t.header_rows;
-        let mut first = true;
+        let start = Start {
+            y: self.y,
+            page_empty: self.page_empty(),
+            bottom,
+        };
+        // The first part of a tall row fills what is left of the page it starts on: lay out,
+        // and where a tall row's first part was pushed to the next page, cut it to the room
+        // it left behind. Each round settles one tall row, in order; rounds move heights only.
+        let mut first: Vec<Option<usize>> = vec![None; t.grid.rows];
+        let plan = loop {
+            let cut = Cut {
+                tall: &tall,
+                per,
+                first: &first,
+            };
+            let (heights, origin) = cut_heights(&t.grid, &m, &cut, pad_v);
+            let plan = paginate(&heights, t.header_rows, head, start);
+            let refit = plan.blocked.iter().find_map(|&(row, y)| {
+                let (r, part) = origin[row];
+                let room = ((bottom - y - pad_v * 2.0) / m.line_height).floor();
+                (part == 0 && tall[r] && first[r].is_none() && room >= MIN_PART_LINES as f32)
+                    .then_some((r, (room as usize).min(per)))
+            });
+            match refit {
+                Some((r, lines)) => first[r] = Some(lines),
+                None => break plan,
+            }
+        };
+        let split = tall.contains(&true).then(|| {
+            let cut = Cut {
+                tall: &tall,
+                per,
+                first: &first,
+            };
+            split_tall_rows(&t.grid, &m, &cut, pad_v)
+        });
+        let (g, m) = match &split {
+            Some((g, m)) => (g, m),
+            None => (&t.grid, &m),
+        };
         // Text of each cell is drawn once; header cells on every page.
         let mut drawn = vec![false; g.cells.len()];
-        loop {
+        for (new_page, frag) in &plan.frags {
+            if *new_page {
+                self.new_page();
+            }
             if self.too_many_pages {
                 return;
             }
-            let mut frag: Vec<usize> = (0..t.header_rows).collect();
-            let mut y = self.y + head;
-            let start = row;
-            while row < g.rows {
-                let h = m.heights[row];
-                if y + h > bottom + Pt(0.01) && row > start {
-                    break;
-                }
-                if y + h > bottom + Pt(0.01) && !(self.page_empty() || first && self.y.0 <= 0.0) {
-                    // Not even one row fits here: continue on the next page.
-                    break;
-                }
-                frag.push(row);
-                y += h;
-                row += 1;
-            }
-            if frag.len() == t.header_rows && row < g.rows {
-                self.new_page();
-                first = false;
-                continue;
-            }
-            if frag.is_empty() {
-                break;
-            }
-            self.draw_fragment(g, &m, &frag, &mut drawn);
-            first = false;
-            if row >= g.rows {
-                break;
-            }
-            self.new_page();
+            self.draw_fragment(g, m, frag, &mut drawn);
         }
         if let Some(note) = &t.note {
             let ts = TextStyle {
@@ -339,104 +340,6 @@ fn merge_segments(pieces: impl Iterator<Item = (bool, Pt, Pt)>) -> Vec<(Pt, Pt)>
     }
     out.extend(run);
     out
-}
-
-/// Cuts rows taller than `max` into parts of whole lines, each part a row of its own (its
-/// cells closed by borders), so that no row is taller than a page. Rows crossed by a merged
-/// cell are left whole. `None` when no row needs it.
-fn split_tall_rows(g: &CellGrid, m: &Measured, max: Pt, pad_v: Pt) -> Option<(CellGrid, Measured)> {
-    let crossed = |r: usize| {
-        g.cells
-            .iter()
-            .any(|c| c.rowspan > 1 && c.row <= r && r < c.row + c.rowspan)
-    };
-    let tall: Vec<bool> = (0..g.rows)
-        .map(|r| m.heights[r].0 > max.0 && !crossed(r))
-        .collect();
-    if !tall.contains(&true) {
-        return None;
-    }
-    let per = (((max - pad_v * 2.0) / m.line_height).floor() as usize).max(1);
-    let mut cells = Vec::new();
-    let mut lines = Vec::new();
-    let mut heights = Vec::new();
-    let mut slots: Vec<Slot> = Vec::new();
-    // The latest copy of each original cell.
-    let mut copy_of: Vec<usize> = vec![0; g.cells.len()];
-    let mut row = 0;
-    for (r, &is_tall) in tall.iter().enumerate() {
-        let parts = if is_tall {
-            g.row_cells(r)
-                .map(|c| m.lines[index_of(g, c)].len().div_ceil(per))
-                .max()
-                .unwrap_or(1)
-                .max(1)
-        } else {
-            1
-        };
-        for part in 0..parts {
-            for c in 0..g.cols {
-                let (i, here) = match g.slot(r, c) {
-                    Slot::Cell(i) => (i, true),
-                    Slot::Merged(i) => (i, false),
-                };
-                let orig = &g.cells[i];
-                if here {
-                    let mut cell = orig.clone();
-                    cell.row = row;
-                    // A merged cell starting here keeps its span over the rows that follow.
-                    let ls = &m.lines[i];
-                    let part_lines = if is_tall {
-                        ls.iter().skip(part * per).take(per).cloned().collect()
-                    } else {
-                        ls.clone()
-                    };
-                    if is_tall {
-                        cell.valign = crate::model::VAlign::Top;
-                    }
-                    copy_of[i] = cells.len();
-                    slots.push(Slot::Cell(cells.len()));
-                    cells.push(cell);
-                    lines.push(part_lines);
-                } else {
-                    // Covered slot: it belongs to the copy of its cell placed last.
-                    slots.push(Slot::Merged(copy_of[i]));
-                }
-            }
-            heights.push(if is_tall {
-                let n = g.row_cells(r).map(|c| {
-                    let total = m.lines[index_of(g, c)].len();
-                    total.saturating_sub(part * per).min(per)
-                });
-                m.line_height * n.max().unwrap_or(1).max(1) as f32 + pad_v * 2.0
-            } else {
-                m.heights[r]
-            });
-            row += 1;
-        }
-    }
-    // Rowspans of cells above a split row do not reach it (crossed rows are not split).
-    Some((
-        CellGrid {
-            cols: g.cols,
-            rows: row,
-            cells,
-            slots,
-        },
-        Measured {
-            edges: m.edges.clone(),
-            lines,
-            heights,
-            line_height: m.line_height,
-            size: m.size,
-        },
-    ))
-}
-
-fn index_of(g: &CellGrid, c: &crate::model::Cell) -> usize {
-    match g.slot(c.row, c.col) {
-        Slot::Cell(i) | Slot::Merged(i) => i,
-    }
 }
 
 #[cfg(test)]

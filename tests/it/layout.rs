@@ -148,6 +148,29 @@ fn tables_stay_inside_the_type_area_and_tall_rows_split() {
     }
     let (doc, _) = lay(&suite("tall-row.yaml"));
     assert!(doc.pages.len() >= 4, "the tall row spans pages");
+    // Its first part fills the rest of the first page rather than leaving it blank: the
+    // lowest rule of page 1 is within two lines of the type area's bottom.
+    let page1_cells = doc.pages[0]
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Text(t) if t.text().contains("信息")))
+        .count();
+    assert!(
+        page1_cells > 20,
+        "{page1_cells} lines of the tall row on page 1"
+    );
+    let lowest = doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rule { y2, .. } => Some(y2.0),
+            _ => None,
+        })
+        .fold(0.0f32, f32::max);
+    assert!(
+        lowest > bottom - 0.5 - 2.0 * 28.95,
+        "lowest rule at {lowest}"
+    );
     // The repeated header is on every page of the table.
     let with_header = doc
         .pages
