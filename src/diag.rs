@@ -20,8 +20,7 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A position in a source file: 1-based line and column (in characters), plus the byte offset
-/// when it is known (for the caret under the source line).
+/// A position in a source file: 1-based line and column (in characters).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Span {
     pub file: Arc<Path>,
@@ -126,6 +125,39 @@ impl Diagnostics {
     }
 }
 
+/// Where `ch` is first written in `text` at or after `from` (a span in that text), looking at
+/// no more than `window` characters: the exact place of a character inside a value that `from`
+/// points at. `None` when it is not there as such (an escape such as `\u4E00`, generated text).
+pub fn locate_char(text: &str, from: &Span, ch: char, window: usize) -> Option<Span> {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(from.line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum::<usize>();
+    let mut line = from.line;
+    let mut col = 1;
+    let mut chars = text.get(line_start..)?.chars();
+    // Move to the column `from` names.
+    while col < from.col {
+        match chars.next()? {
+            '\n' => return None,
+            _ => col += 1,
+        }
+    }
+    for c in chars.take(window) {
+        if c == ch {
+            return Some(Span::new(&from.file, line, col));
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    None
+}
+
 /// Helper for file-level problems (I/O), with the path as span.
 pub fn io_error(path: &Path, what: &str, err: &std::io::Error) -> Diagnostic {
     Diagnostic::error(None, format!("{what} `{}`: {err}", path.display())).with_rule("io")
@@ -168,6 +200,20 @@ pub fn file_id(path: &Path) -> Arc<Path> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locate_char_finds_the_character_after_the_span_within_the_window() {
+        let file = file_id(Path::new("t.yaml"));
+        let text = "a: 甲乙\nb: |\n  丙丁\n  戊己\n";
+        let at = |line, col, ch, window| {
+            locate_char(text, &Span::new(&file, line, col), ch, window).map(|s| (s.line, s.col))
+        };
+        assert_eq!(at(1, 4, '乙', 10), Some((1, 5)));
+        assert_eq!(at(2, 4, '己', 20), Some((4, 4)));
+        assert_eq!(at(2, 4, '己', 5), None, "outside the window");
+        assert_eq!(at(1, 4, '庚', 99), None, "not written as such");
+        assert_eq!(at(9, 1, '甲', 99), None, "a line past the end");
+    }
 
     #[test]
     fn nearest_finds_typos_and_ignores_strangers() {

@@ -27,10 +27,21 @@ pub struct Node {
 }
 
 /// A file a node was read from, with its text (for numbers as written).
-#[derive(Debug, PartialEq)]
+#[derive(PartialEq)]
 pub struct Source {
     pub file: Arc<Path>,
     pub text: Arc<str>,
+}
+
+impl fmt::Debug for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Source({}, {} bytes)",
+            self.file.display(),
+            self.text.len()
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

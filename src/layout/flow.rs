@@ -4,13 +4,15 @@
 //! the last lines of the body.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{locate_char, Diagnostic, Span};
 use crate::geom::Pt;
 use crate::limits::Limits;
 use crate::model::{Block, Heading, Paragraph, Report, Run};
 use crate::style::{Style, TextStyle};
 use crate::text::FontBook;
+use crate::yaml::Source;
 
 use super::frame::{line_items, Item, OutlineItem, Page};
 use super::inline::{self, Justify, Line, TextSpec};
@@ -29,6 +31,8 @@ pub struct Flow<'a> {
     pub outline: Vec<OutlineItem>,
     pub warnings: Vec<Diagnostic>,
     pub too_many_pages: bool,
+    /// The report's source, to point a warning at the exact character.
+    pub source: Option<Arc<Source>>,
 }
 
 impl<'a> Flow<'a> {
@@ -43,6 +47,7 @@ impl<'a> Flow<'a> {
             outline: Vec::new(),
             warnings: Vec::new(),
             too_many_pages: false,
+            source: None,
         }
     }
 
@@ -141,15 +146,24 @@ impl<'a> Flow<'a> {
         i
     }
 
-    /// Warns once per character that no font has.
+    /// Warns once per character that no font has, at the character itself when the text
+    /// was written as such in the report (else at the start of its value).
     pub fn check_missing(&mut self, lines: &[Line], span: Option<&Span>) {
         let mut seen = BTreeSet::new();
+        // Source characters the text may take: folded lines and indentation add some.
+        let window = lines.iter().map(|l| l.glyphs.len()).sum::<usize>() * 2 + 64;
         for l in lines {
             for g in &l.glyphs {
                 if g.glyph.gid.is_none() && !g.glyph.ch.is_whitespace() && seen.insert(g.glyph.ch) {
+                    let exact = match (span, &self.source) {
+                        (Some(at), Some(src)) if at.file == src.file => {
+                            locate_char(&src.text, at, g.glyph.ch, window)
+                        }
+                        _ => None,
+                    };
                     self.warnings.push(
                         Diagnostic::warning(
-                            span.cloned(),
+                            exact.or_else(|| span.cloned()),
                             format!(
                                 "the character `{}` (U+{:04X}) is in no font; it is drawn as a box",
                                 g.glyph.ch, g.glyph.ch as u32

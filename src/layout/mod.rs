@@ -30,6 +30,7 @@ pub fn layout_document(
     limits: &Limits,
 ) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut flow = Flow::new(style, book, limits);
+    flow.source = report.source.clone();
     if !report.title.is_empty() {
         let lines = title_lines(&flow, report);
         flow.check_missing(&lines, None);

@@ -106,6 +106,10 @@ pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
     };
     let mut report = report;
     if let Some(rep) = &mut report {
+        rep.source = Some(std::sync::Arc::new(yaml::Source {
+            file: doc.file.clone(),
+            text: doc.text.clone(),
+        }));
         if let Some(layout) = &rep.layout {
             // A layout path is relative to the report that names it.
             if layout.contains('/') || layout.ends_with(".yaml") {

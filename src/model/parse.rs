@@ -73,6 +73,7 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         signature,
         metadata,
         figures: None,
+        source: None,
     })
 }
 

@@ -1,8 +1,11 @@
 //! The validated, numbered report: what the layout and the DOCX writer consume.
 //! Nothing here knows about fonts or geometry beyond lengths the user wrote.
 
+use std::sync::Arc;
+
 use crate::diag::Span;
 use crate::geom::Pt;
+use crate::yaml::Source;
 
 use super::table::Table;
 
@@ -26,6 +29,9 @@ pub struct Report {
     pub metadata: Metadata,
     /// Key figures for batch summaries (forms only).
     pub figures: Option<KeyFigures>,
+    /// The file the report was read from and its text, so a problem found later (a character
+    /// no font has) can point at the exact place.
+    pub source: Option<Arc<Source>>,
 }
 
 #[derive(Clone, Debug)]

@@ -102,3 +102,34 @@ fn fonts_command_reports_coverage_and_fallbacks() {
     assert!(out.contains("missing: `\u{E000}` (U+E000)"), "{out}");
     assert!(out.contains("from FandolFang"), "{out}");
 }
+
+/// A character no font has, written as such, is reported at its own line and column, also
+/// inside a multi-line block scalar; in a table cell too.
+#[test]
+fn a_missing_character_is_reported_where_it_is_written() {
+    let dir = temp_dir("missing-at");
+    let input = dir.join("r.yaml");
+    std::fs::write(
+        &input,
+        "title: 报告\nbody:\n  - 第一段，一切正常。\n  - |\n    第二段的第一行，\n    第二行有\u{E001}这个字。\n  - table:\n      columns: [1, 1]\n      rows:\n        - [甲, 乙\u{E002}]\n",
+    )
+    .unwrap();
+    let r = render(
+        session(),
+        &input,
+        &RenderOptions {
+            pdf: true,
+            ..RenderOptions::default()
+        },
+    );
+    let at = |c: char| {
+        r.diagnostics
+            .0
+            .iter()
+            .find(|d| d.message.contains(&format!("U+{:04X}", c as u32)))
+            .and_then(|d| d.span.as_ref())
+            .map(|s| (s.line, s.col))
+    };
+    assert_eq!(at('\u{E001}'), Some((6, 9)), "{:?}", r.diagnostics);
+    assert_eq!(at('\u{E002}'), Some((10, 16)), "{:?}", r.diagnostics);
+}

@@ -126,6 +126,7 @@ pub fn build(d: &FormData) -> Report {
             date: d.signature.as_ref().map(|s| s.date),
         },
         figures,
+        source: None,
     }
 }
 
