@@ -3,6 +3,7 @@
 //! Headings keep with what follows; paragraphs avoid orphans and widows; the 落款 stays with
 //! the last lines of the body.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -33,6 +34,9 @@ pub struct Flow<'a> {
     pub too_many_pages: bool,
     /// The report's source, to point a warning at the exact character.
     pub source: Option<Arc<Source>>,
+    /// The lines of the paragraph after a heading, set to decide the heading's keep-with-next
+    /// and kept for placing it (keyed by the paragraph's address).
+    set_ahead: RefCell<Option<(usize, Vec<Line>)>>,
 }
 
 impl<'a> Flow<'a> {
@@ -48,6 +52,7 @@ impl<'a> Flow<'a> {
             warnings: Vec::new(),
             too_many_pages: false,
             source: None,
+            set_ahead: RefCell::new(None),
         }
     }
 
@@ -243,30 +248,34 @@ impl<'a> Flow<'a> {
     }
 
     pub fn paragraph(&mut self, p: &Paragraph, keep_after: usize) {
-        let lines = self.set_runs(
+        let lines = self.set_paragraph(p);
+        self.check_missing(&lines, p.span.as_ref());
+        self.place_lines(&lines, Pt::ZERO, self.style.body.size, keep_after);
+    }
+
+    /// The lines of a body paragraph; taken from [`Flow::lines_needed`] when it set them.
+    fn set_paragraph(&self, p: &Paragraph) -> Vec<Line> {
+        if let Some((at, lines)) = self.set_ahead.borrow_mut().take() {
+            if at == p as *const Paragraph as usize {
+                return lines;
+            }
+        }
+        self.set_runs(
             &p.runs,
-            &self.style.body.clone(),
+            &self.style.body,
             self.width(),
             self.style.indent,
             Justify::Justified,
-        );
-        self.check_missing(&lines, p.span.as_ref());
-        self.place_lines(&lines, Pt::ZERO, self.style.body.size, keep_after);
+        )
     }
 
     /// Lines a block needs at the top of a page for a heading before it to stay with it.
     pub fn lines_needed(&self, block: Option<&Block>) -> usize {
         match block {
             Some(Block::Paragraph(p)) => {
-                let n = self
-                    .set_runs(
-                        &p.runs,
-                        &self.style.body.clone(),
-                        self.width(),
-                        self.style.indent,
-                        Justify::Justified,
-                    )
-                    .len();
+                let lines = self.set_paragraph(p);
+                let n = lines.len();
+                *self.set_ahead.borrow_mut() = Some((p as *const Paragraph as usize, lines));
                 n.min(2)
             }
             Some(Block::Heading(_)) => 2,
