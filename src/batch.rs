@@ -1,6 +1,7 @@
 //! Batches: many reports rendered in parallel with shared fonts and layouts. One failing
 //! report never stops or corrupts the others; results come back in input order.
 
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -218,12 +219,16 @@ pub fn run(
     opts: &BatchOptions,
     on_done: &(dyn Fn(usize, &JobResult) + Sync),
 ) -> Vec<JobResult> {
+    let clashes = clashes(plan, opts);
     let work = || {
         plan.reports
             .par_iter()
             .enumerate()
             .map(|(i, input)| {
-                let r = job(session, plan, opts, input);
+                let r = match clashes[i] {
+                    Some(j) => clash(input, &plan.reports[j], plan, opts),
+                    None => job(session, plan, opts, input),
+                };
                 on_done(i, &r);
                 r
             })
@@ -246,6 +251,51 @@ pub fn run(
     match pool {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
+    }
+}
+
+/// For each report, the earlier report whose outputs have the same names (`a/report.yaml` and
+/// `b/report.yaml` into one output folder): the later one is not rendered, rather than the two
+/// overwriting each other.
+fn clashes(plan: &BatchPlan, opts: &BatchOptions) -> Vec<Option<usize>> {
+    let out_dir = opts.output.as_deref().or(plan.output.as_deref());
+    let mut first: HashMap<PathBuf, usize> = HashMap::new();
+    plan.reports
+        .iter()
+        .enumerate()
+        .map(
+            |(i, input)| match first.entry(output_path(input, out_dir, "")) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                    None
+                }
+            },
+        )
+        .collect()
+}
+
+/// The result of a report left out because an earlier one writes the same outputs.
+fn clash(input: &Path, earlier: &Path, plan: &BatchPlan, opts: &BatchOptions) -> JobResult {
+    let out_dir = opts.output.as_deref().or(plan.output.as_deref());
+    let d = Diagnostic::error(
+        Some(Span::file_start(&file_id(input))),
+        format!(
+            "its outputs would overwrite those of `{}` (both are named `{}`)",
+            earlier.display(),
+            output_path(input, out_dir, "*").display()
+        ),
+    )
+    .with_rule("batch")
+    .with_hint("rename one of the files, or render them into separate output folders");
+    JobResult {
+        input: input.to_path_buf(),
+        diagnostics: Diagnostics(vec![d]),
+        outputs: Vec::new(),
+        pages: 0,
+        title: String::new(),
+        figures: None,
+        failed: true,
     }
 }
 

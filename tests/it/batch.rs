@@ -165,6 +165,43 @@ fn diagnostics_point_into_the_file_that_wrote_the_value() {
     assert!(err.contains("batch.yaml:6:11: error"), "{err}");
 }
 
+/// Two reports with the same file name into one output folder: the first is written, the
+/// second fails naming the first, and nothing is overwritten or half-written.
+#[test]
+fn reports_whose_outputs_would_collide_fail_instead_of_overwriting() {
+    let dir = temp_dir("batch-collide");
+    make_departments(&dir.join("a"), 1);
+    make_departments(&dir.join("b"), 1);
+    std::fs::write(
+        dir.join("batch.yaml"),
+        "output: dist/\nformats: [pdf, docx]\nreports: [a/*.yaml, b/*.yaml]\n",
+    )
+    .unwrap();
+    let o = gongwen(&["batch", dir.join("batch.yaml").to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("b/dept-001.yaml:1:1: error[batch]: its outputs would overwrite those of")
+            && err.contains("a/dept-001.yaml"),
+        "{err}"
+    );
+    let a = std::fs::read(dir.join("dist/dept-001.pdf")).unwrap();
+    let o = gongwen(&["render", dir.join("a/dept-001.yaml").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(dir.join("a/dept-001.pdf")).unwrap(),
+        a,
+        "the first one's"
+    );
+    let mut names: Vec<_> = std::fs::read_dir(dir.join("dist"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["dept-001.docx", "dept-001.pdf", "summary.csv"]);
+}
+
 #[test]
 fn a_batch_file_naming_no_files_is_an_error_with_position() {
     let dir = temp_dir("batch-empty");
