@@ -1,7 +1,6 @@
 //! Batches: many reports rendered in parallel with shared fonts and layouts. One failing
 //! report never stops or corrupts the others; results come back in input order.
 
-use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -11,7 +10,7 @@ use crate::diag::{file_id, io_error, Diagnostic, Diagnostics, Span};
 use crate::export::atomic::write_atomic;
 use crate::model::KeyFigures;
 use crate::yaml::{self, Node, Reader, Source, Value};
-use crate::{output_path, render_loaded, RenderOptions, Session};
+use crate::{clash_diagnostic, output_clashes, output_path, render_loaded, RenderOptions, Session};
 
 /// What a batch renders: its reports (in order), defaults and settings from a batch file.
 #[derive(Debug, Default)]
@@ -219,7 +218,10 @@ pub fn run(
     opts: &BatchOptions,
     on_done: &(dyn Fn(usize, &JobResult) + Sync),
 ) -> Vec<JobResult> {
-    let clashes = clashes(plan, opts);
+    let clashes = output_clashes(
+        &plan.reports,
+        opts.output.as_deref().or(plan.output.as_deref()),
+    );
     let work = || {
         plan.reports
             .par_iter()
@@ -254,40 +256,10 @@ pub fn run(
     }
 }
 
-/// For each report, the earlier report whose outputs have the same names (`a/report.yaml` and
-/// `b/report.yaml` into one output folder): the later one is not rendered, rather than the two
-/// overwriting each other.
-fn clashes(plan: &BatchPlan, opts: &BatchOptions) -> Vec<Option<usize>> {
-    let out_dir = opts.output.as_deref().or(plan.output.as_deref());
-    let mut first: HashMap<PathBuf, usize> = HashMap::new();
-    plan.reports
-        .iter()
-        .enumerate()
-        .map(
-            |(i, input)| match first.entry(output_path(input, out_dir, "")) {
-                Entry::Occupied(e) => Some(*e.get()),
-                Entry::Vacant(e) => {
-                    e.insert(i);
-                    None
-                }
-            },
-        )
-        .collect()
-}
-
 /// The result of a report left out because an earlier one writes the same outputs.
 fn clash(input: &Path, earlier: &Path, plan: &BatchPlan, opts: &BatchOptions) -> JobResult {
     let out_dir = opts.output.as_deref().or(plan.output.as_deref());
-    let d = Diagnostic::error(
-        Some(Span::file_start(&file_id(input))),
-        format!(
-            "its outputs would overwrite those of `{}` (both are named `{}`)",
-            earlier.display(),
-            output_path(input, out_dir, "*").display()
-        ),
-    )
-    .with_rule("batch")
-    .with_hint("rename one of the files, or render them into separate output folders");
+    let d = clash_diagnostic(input, earlier, out_dir);
     JobResult {
         input: input.to_path_buf(),
         diagnostics: Diagnostics(vec![d]),

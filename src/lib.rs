@@ -202,3 +202,37 @@ pub fn output_path(input: &Path, out_dir: Option<&Path>, ext: &str) -> PathBuf {
         None => input.parent().unwrap_or(Path::new(".")).join(name),
     }
 }
+
+/// For each input, the earlier input whose outputs have the same names (`a/report.yaml` and
+/// `b/report.yaml` into one folder). The later one must not be written: it would overwrite.
+pub fn output_clashes(inputs: &[PathBuf], out_dir: Option<&Path>) -> Vec<Option<usize>> {
+    use std::collections::hash_map::{Entry, HashMap};
+    let mut first: HashMap<PathBuf, usize> = HashMap::new();
+    inputs
+        .iter()
+        .enumerate()
+        .map(
+            |(i, input)| match first.entry(output_path(input, out_dir, "")) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                    None
+                }
+            },
+        )
+        .collect()
+}
+
+/// The error for an input left out because `earlier` writes outputs of the same names.
+pub fn clash_diagnostic(input: &Path, earlier: &Path, out_dir: Option<&Path>) -> Diagnostic {
+    Diagnostic::error(
+        Some(diag::Span::file_start(&diag::file_id(input))),
+        format!(
+            "its outputs would overwrite those of `{}` (both are named `{}`)",
+            earlier.display(),
+            output_path(input, out_dir, "*").display()
+        ),
+    )
+    .with_rule("output")
+    .with_hint("rename one of the files, or write them into separate output folders")
+}

@@ -15,7 +15,7 @@ use gongwen::export::atomic::write_atomic;
 use gongwen::limits::Limits;
 use gongwen::style::LayoutSource;
 use gongwen::text::FontOptions;
-use gongwen::{output_path, RenderOptions, Session};
+use gongwen::{clash_diagnostic, output_clashes, output_path, RenderOptions, Session};
 
 use args::{Args, Command};
 use terminal::Printer;
@@ -80,7 +80,13 @@ fn render(a: args::Render) -> ExitCode {
     }
     let mut printer = Printer::stderr();
     let mut failed = false;
-    for input in &a.files {
+    let clashes = output_clashes(&a.files, a.output.as_deref());
+    for (input, clash) in a.files.iter().zip(clashes) {
+        if let Some(j) = clash {
+            printer.print(&clash_diagnostic(input, &a.files[j], a.output.as_deref()));
+            failed = true;
+            continue;
+        }
         let r = gongwen::render(&session, input, &opts);
         printer.print_all(&r.diagnostics.0);
         let mut outputs = Vec::new();

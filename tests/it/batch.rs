@@ -181,7 +181,7 @@ fn reports_whose_outputs_would_collide_fail_instead_of_overwriting() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("b/dept-001.yaml:1:1: error[batch]: its outputs would overwrite those of")
+        err.contains("b/dept-001.yaml:1:1: error[output]: its outputs would overwrite those of")
             && err.contains("a/dept-001.yaml"),
         "{err}"
     );

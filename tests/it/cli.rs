@@ -68,3 +68,28 @@ fn check_reports_ok_for_a_clean_report() {
     let o = gongwen(&["check", example("yiyang-2020.yaml").to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// `render a/r.yaml b/r.yaml -o out`: the second would overwrite the first's output, so it is
+/// an error naming both, and the first's PDF stays.
+#[test]
+fn render_never_overwrites_an_output_it_just_wrote() {
+    let dir = temp_dir("render-collide");
+    for sub in ["a", "b"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        std::fs::copy(example("demo-2021.yaml"), dir.join(sub).join("r.yaml")).unwrap();
+    }
+    let (a, b) = (dir.join("a/r.yaml"), dir.join("b/r.yaml"));
+    let out = dir.join("out");
+    let o = gongwen(&[
+        "render",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("b/r.yaml:1:1: error[output]"), "{err}");
+    assert!(err.contains("a/r.yaml"), "{err}");
+    assert!(out.join("r.pdf").exists());
+}
