@@ -4,21 +4,13 @@
 use gongwen::layout::{layout_document, Item};
 use gongwen::model::load_file;
 use gongwen::style::LayoutSource;
-use gongwen::{render, RenderOptions};
 
 use super::util::*;
 
 #[test]
 fn rare_characters_fall_back_and_private_use_ones_warn() {
     let input = suite("rare-chars.yaml");
-    let r = render(
-        session(),
-        &input,
-        &RenderOptions {
-            pdf: true,
-            ..RenderOptions::default()
-        },
-    );
+    let r = render_pdf(&input);
     let warnings: Vec<_> = r.diagnostics.0.iter().filter(|d| !d.is_error()).collect();
     assert_eq!(warnings.len(), 1, "{:?}", r.diagnostics);
     let w = warnings[0];
@@ -114,14 +106,7 @@ fn a_missing_character_is_reported_where_it_is_written() {
         "title: 报告\nbody:\n  - 第一段，一切正常。\n  - |\n    第二段的第一行，\n    第二行有\u{E001}这个字。\n  - table:\n      columns: [1, 1]\n      rows:\n        - [甲, 乙\u{E002}]\n",
     )
     .unwrap();
-    let r = render(
-        session(),
-        &input,
-        &RenderOptions {
-            pdf: true,
-            ..RenderOptions::default()
-        },
-    );
+    let r = render_pdf(&input);
     let at = |c: char| {
         r.diagnostics
             .0

@@ -1,19 +1,10 @@
 //! The PDF as a filing office checks it: fonts embedded and subset, text extractable, qpdf
 //! clean, A4, byte-identical across runs.
 
-use gongwen::{render, RenderOptions};
-
 use super::util::*;
 
 fn pdf_of(name: &str) -> Vec<u8> {
-    let r = render(
-        session(),
-        &example(name),
-        &RenderOptions {
-            pdf: true,
-            ..RenderOptions::default()
-        },
-    );
+    let r = render_pdf(&example(name));
     assert!(!r.diagnostics.has_errors(), "{:?}", r.diagnostics);
     r.pdf.expect("a PDF")
 }

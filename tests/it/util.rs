@@ -36,6 +36,18 @@ pub fn session() -> &'static Session {
 }
 
 /// A fresh empty folder under the target directory.
+/// Renders a report to PDF in the shared session.
+pub fn render_pdf(input: &Path) -> gongwen::Rendered {
+    gongwen::render(
+        session(),
+        input,
+        &gongwen::RenderOptions {
+            pdf: true,
+            ..gongwen::RenderOptions::default()
+        },
+    )
+}
+
 pub fn temp_dir(name: &str) -> PathBuf {
     let d = root().join("target/test-out").join(name);
     let _ = std::fs::remove_dir_all(&d);
