@@ -94,6 +94,29 @@ fn the_package_carries_the_official_template_settings() {
     assert_eq!(names.last(), Some(&"w:docGrid"));
 
     let styles = el(&p, "word/styles.xml");
+    // CT_Style's sequence: Word rejects a style whose w:rPr comes before its w:pPr.
+    let order = [
+        "w:name",
+        "w:basedOn",
+        "w:next",
+        "w:link",
+        "w:uiPriority",
+        "w:qFormat",
+        "w:pPr",
+        "w:rPr",
+    ];
+    for st in all(&styles, "w:style") {
+        let ranks: Vec<usize> = st
+            .elements()
+            .filter_map(|c| order.iter().position(|o| *o == c.name))
+            .collect();
+        assert!(
+            ranks.windows(2).all(|w| w[0] <= w[1]),
+            "{:?}: {:?}",
+            st.get_attr("w:styleId"),
+            st.elements().map(|c| &c.name).collect::<Vec<_>>()
+        );
+    }
     let defaults = styles.child("w:docDefaults").unwrap();
     let rpr = defaults
         .child("w:rPrDefault")
@@ -203,6 +226,32 @@ fn the_package_carries_the_official_template_settings() {
     assert!(
         continues >= 19,
         "三、本年度办理结果 continues through its rows: {continues}"
+    );
+
+    // The 落款 keeps with the body's last paragraph: it and the blank line between keep with
+    // the next; the date ends the chain.
+    let body = el(&p, "word/document.xml");
+    let paras = all(&body, "w:p");
+    let name = paras
+        .iter()
+        .rposition(|p| p.text() == "益阳市城市管理和综合执法局")
+        .expect("the issuer line");
+    let keeps: Vec<bool> = paras[name - 2..name + 2]
+        .iter()
+        .map(|p| {
+            p.child("w:pPr")
+                .is_some_and(|pr| pr.child("w:keepNext").is_some())
+        })
+        .collect();
+    assert_eq!(
+        keeps,
+        [true, true, true, false],
+        "last body line, blank, name, date"
+    );
+    assert!(
+        paras[name - 2].text().starts_with("下一步"),
+        "{}",
+        paras[name - 2].text()
     );
 
     let settings = el(&p, "word/settings.xml");

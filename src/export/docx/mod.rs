@@ -505,11 +505,17 @@ pub fn chars_width(text: &str) -> f32 {
         .sum()
 }
 
-/// 落款 with the same character positions as the PDF.
+/// 落款 with the same character positions as the PDF. The body's last paragraph, the blank
+/// lines and the issuer keep with the next paragraph, so Word never leaves the 落款 alone on a
+/// page without body text (GB/T 9704 §7.3.5.5: the 落款 stays with the text).
 fn signature(w: &mut Writer, issuer: &str, date: &str) {
     let style = w.style;
+    if let Some(docx_rs::DocumentChild::Paragraph(last)) = w.docx.document.children.last_mut() {
+        last.property.keep_next = Some(true);
+    }
     for _ in 0..style.signature.blank_lines_before {
-        w.blank();
+        let p = w.para("GwBody").keep_next(true);
+        w.push(p);
     }
     let cell = style.page.type_width() / style.grid.chars as f32;
     let total = style.grid.chars as f32;
@@ -517,13 +523,11 @@ fn signature(w: &mut Writer, issuer: &str, date: &str) {
         style
             .signature
             .positions(total, chars_width(issuer), chars_width(date));
-    for (text, start) in [(issuer, name_start), (date, date_start)] {
-        let p = w.text_para("GwSignature", text).indent(
-            Some(tw(cell * start.max(0.0))),
-            None,
-            None,
-            None,
-        );
+    for (text, start, keep) in [(issuer, name_start, true), (date, date_start, false)] {
+        let p = w
+            .text_para("GwSignature", text)
+            .indent(Some(tw(cell * start.max(0.0))), None, None, None)
+            .keep_next(keep);
         w.push(p);
     }
 }

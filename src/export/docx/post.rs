@@ -148,6 +148,31 @@ const TBLPR: &[&str] = &[
     "w:tblCellMar",
     "w:tblLook",
 ];
+/// The CT_Style sequence (docx-rs writes `w:rPr` before `w:pPr` and `w:qFormat` last).
+const STYLE: &[&str] = &[
+    "w:name",
+    "w:aliases",
+    "w:basedOn",
+    "w:next",
+    "w:link",
+    "w:autoRedefine",
+    "w:hidden",
+    "w:uiPriority",
+    "w:semiHidden",
+    "w:unhideWhenUsed",
+    "w:qFormat",
+    "w:locked",
+    "w:personal",
+    "w:personalCompose",
+    "w:personalReply",
+    "w:rsid",
+    "w:pPr",
+    "w:rPr",
+    "w:tblPr",
+    "w:trPr",
+    "w:tcPr",
+    "w:tblStylePr",
+];
 /// The CT_Settings sequence.
 const SETTINGS: &[&str] = &[
     "w:writeProtection",
@@ -260,6 +285,7 @@ fn schema_order(name: &[u8]) -> Option<&'static [&'static str]> {
         b"w:tcPr" => Some(TCPR),
         b"w:tblPr" => Some(TBLPR),
         b"w:settings" => Some(SETTINGS),
+        b"w:style" => Some(STYLE),
         _ => None,
     }
 }
