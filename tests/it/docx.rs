@@ -94,6 +94,18 @@ fn the_package_carries_the_official_template_settings() {
     assert_eq!(names.last(), Some(&"w:docGrid"));
 
     let styles = el(&p, "word/styles.xml");
+    // CT_PPr's sequence ends with w:rPr (then w:sectPr, w:pPrChange), in every part.
+    for part in ["word/document.xml", "word/styles.xml", "word/numbering.xml"] {
+        for ppr in all(&el(&p, part), "w:pPr") {
+            let names: Vec<&str> = ppr.elements().map(|c| c.name.as_str()).collect();
+            if let Some(i) = names.iter().position(|n| *n == "w:rPr") {
+                assert!(
+                    names[i + 1..].iter().all(|n| *n == "w:sectPr"),
+                    "{part}: {names:?}"
+                );
+            }
+        }
+    }
     // CT_Style's sequence: Word rejects a style whose w:rPr comes before its w:pPr.
     let order = [
         "w:name",

@@ -348,6 +348,8 @@ pub fn rewrite(
     for f in &mut x.footers {
         normalise(f, Edits::default())?;
     }
+    // docx-rs's default numbering writes w:rPr first inside each level's w:pPr.
+    normalise(&mut x.numberings, Edits::default())?;
     x.doc_props.core = core_xml(report, style, stamp);
     Ok(())
 }
