@@ -3,12 +3,11 @@
 //! settings of an official-document template; the parts docx-rs cannot express are rewritten
 //! at the XML level (see [`post`]). Twips and half-points live only in this module.
 
+mod container;
 mod post;
 mod stream;
 mod table;
 pub mod xml;
-
-use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
@@ -413,8 +412,7 @@ pub fn docx(
 /// The package: the parts docx-rs built, in the order its own `pack` writes them, deflated,
 /// without directory entries, with the fixed 1980-01-01 timestamp, so the same input gives the
 /// same bytes. (docx-rs's `pack` stores the parts uncompressed: a draft seven times larger.)
-fn package(x: docx_rs::XMLDocx) -> zip::result::ZipResult<Vec<u8>> {
-    use std::io::Write;
+fn package(x: docx_rs::XMLDocx) -> Result<Vec<u8>, String> {
     let mut parts: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), x.content_type),
         ("_rels/.rels".into(), x.rels),
@@ -449,18 +447,7 @@ fn package(x: docx_rs::XMLDocx) -> zip::result::ZipResult<Vec<u8>> {
         parts.push((format!("word/media/{id}.png"), png));
     }
     // Web extensions and custom XML parts: gongwen writes none.
-    let total: usize = parts.iter().map(|(_, p)| p.len()).sum();
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(total / 5)));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        // Level 1: XML compresses well even so, and a batch writes hundreds of drafts.
-        .compression_level(Some(1))
-        .last_modified_time(zip::DateTime::default());
-    for (name, bytes) in parts {
-        out.start_file(name, options)?;
-        out.write_all(&bytes)?;
-    }
-    Ok(out.finish()?.into_inner())
+    container::zip(&parts)
 }
 
 /// 附件说明: `附件：1. 名称`, further names aligned under the first.

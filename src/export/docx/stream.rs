@@ -55,6 +55,14 @@ struct Pass<'a> {
     tables: usize,
 }
 
+/// A child written in place: its rank in the schema order, where its bytes are in the output,
+/// and (in a header row) its name.
+struct Kid {
+    rank: usize,
+    range: Range<usize>,
+    name: Option<Vec<u8>>,
+}
+
 /// A child of an element whose children are reordered: its name and its rewritten bytes.
 struct Piece {
     name: Vec<u8>,
@@ -83,7 +91,8 @@ impl<'a> Pass<'a> {
         header_row: bool,
         out: &mut Vec<u8>,
     ) -> Result<(), String> {
-        let name = s.name().as_ref().to_vec();
+        let qname = s.name();
+        let name = qname.as_ref();
         self.start_tag(s, raw, empty, out)?;
         if empty {
             if header_row {
@@ -93,45 +102,67 @@ impl<'a> Pass<'a> {
             }
             return Ok(());
         }
-        let order = (self.order)(&name);
+        let order = (self.order)(name);
         if order.is_none() && !header_row {
-            return self.copy_children(&name, out);
+            return self.copy_children(name, out);
         }
-        let mut pieces: Vec<Piece> = Vec::new();
+        // Children are written in place, their ranges noted; only when they are out of order
+        // (or a header row needs its properties) is the run cut into pieces and rebuilt.
+        let body = out.len();
+        let mut kids: Vec<Kid> = Vec::new();
         let end = loop {
             let (event, raw) = self.next()?;
             let empty = matches!(event, Event::Empty(_));
-            match event {
+            let at = out.len();
+            let rank = |name: Option<&[u8]>| match (order, name) {
+                (Some(order), Some(n)) => order
+                    .iter()
+                    .position(|o| o.as_bytes() == n)
+                    .unwrap_or(order.len()),
+                (Some(order), None) => order.len(),
+                (None, _) => 0,
+            };
+            let (rank, name) = match event {
                 Event::Start(c) | Event::Empty(c) => {
-                    let mut bytes = Vec::new();
-                    self.element(&c, raw, empty, false, &mut bytes)?;
-                    pieces.push(Piece {
-                        name: c.name().as_ref().to_vec(),
-                        bytes,
-                    });
+                    let rank = rank(Some(c.name().as_ref()));
+                    let name = header_row.then(|| c.name().as_ref().to_vec());
+                    self.element(&c, raw, empty, false, out)?;
+                    (rank, name)
                 }
                 Event::End(_) => break raw,
                 Event::Eof => return Err("unclosed element at the end of the part".into()),
-                _ => pieces.push(Piece {
-                    name: Vec::new(),
-                    bytes: self.input[raw].to_vec(),
-                }),
-            }
-        };
-        if let Some(order) = order {
-            let rank = |p: &Piece| {
-                order
-                    .iter()
-                    .position(|o| o.as_bytes() == p.name)
-                    .unwrap_or(order.len())
+                _ => {
+                    out.extend_from_slice(&self.input[raw]);
+                    (rank(None), None)
+                }
             };
-            pieces.sort_by_key(rank);
-        }
-        if header_row {
-            mark_header(&mut pieces);
-        }
-        for p in &pieces {
-            out.extend_from_slice(&p.bytes);
+            kids.push(Kid {
+                rank,
+                range: at..out.len(),
+                name,
+            });
+        };
+        let sorted = kids.windows(2).all(|w| w[0].rank <= w[1].rank);
+        if !sorted || header_row {
+            let mut pieces: Vec<(usize, Piece)> = kids
+                .into_iter()
+                .map(|k| {
+                    let piece = Piece {
+                        name: k.name.unwrap_or_default(),
+                        bytes: out[k.range].to_vec(),
+                    };
+                    (k.rank, piece)
+                })
+                .collect();
+            out.truncate(body);
+            pieces.sort_by_key(|(rank, _)| *rank);
+            let mut pieces: Vec<Piece> = pieces.into_iter().map(|(_, p)| p).collect();
+            if header_row {
+                mark_header(&mut pieces);
+            }
+            for p in &pieces {
+                out.extend_from_slice(&p.bytes);
+            }
         }
         out.extend_from_slice(&self.input[end]);
         Ok(())
