@@ -1,6 +1,7 @@
 //! Batches: many reports rendered in parallel with shared fonts and layouts. One failing
 //! report never stops or corrupts the others; results come back in input order.
 
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -229,7 +230,11 @@ pub fn run(
             .map(|(i, input)| {
                 let r = match clashes[i] {
                     Some(j) => clash(input, &plan.reports[j], plan, opts),
-                    None => job(session, plan, opts, input),
+                    // A bug that panics on one report must not take the batch down with it.
+                    None => std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        job(session, plan, opts, input)
+                    }))
+                    .unwrap_or_else(|payload| panicked(input, payload.as_ref())),
                 };
                 on_done(i, &r);
                 r
@@ -256,10 +261,24 @@ pub fn run(
     }
 }
 
-/// The result of a report left out because an earlier one writes the same outputs.
-fn clash(input: &Path, earlier: &Path, plan: &BatchPlan, opts: &BatchOptions) -> JobResult {
-    let out_dir = opts.output.as_deref().or(plan.output.as_deref());
-    let d = clash_diagnostic(input, earlier, out_dir);
+/// The result of a report whose rendering panicked: an internal error, not a crash.
+fn panicked(input: &Path, payload: &(dyn std::any::Any + Send)) -> JobResult {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    let d = Diagnostic::error(
+        Some(Span::file_start(&file_id(input))),
+        format!("internal error while rendering this report: {what}"),
+    )
+    .with_rule("internal")
+    .with_hint("this is a bug in gongwen; please report it with this file");
+    failed_result(input, d)
+}
+
+/// A report that failed before anything was written.
+fn failed_result(input: &Path, d: Diagnostic) -> JobResult {
     JobResult {
         input: input.to_path_buf(),
         diagnostics: Diagnostics(vec![d]),
@@ -269,6 +288,12 @@ fn clash(input: &Path, earlier: &Path, plan: &BatchPlan, opts: &BatchOptions) ->
         figures: None,
         failed: true,
     }
+}
+
+/// The result of a report left out because an earlier one writes the same outputs.
+fn clash(input: &Path, earlier: &Path, plan: &BatchPlan, opts: &BatchOptions) -> JobResult {
+    let out_dir = opts.output.as_deref().or(plan.output.as_deref());
+    failed_result(input, clash_diagnostic(input, earlier, out_dir))
 }
 
 fn job(session: &Session, plan: &BatchPlan, opts: &BatchOptions, input: &Path) -> JobResult {
@@ -370,6 +395,22 @@ fn csv_field(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_of_that_report() {
+        let input = Path::new("dept-001.yaml");
+        for payload in [
+            std::panic::catch_unwind(|| panic!("boom {}", 1)).unwrap_err(),
+            std::panic::catch_unwind(|| panic!("boom 1")).unwrap_err(),
+        ] {
+            let r = panicked(input, payload.as_ref());
+            assert!(r.failed);
+            let d = &r.diagnostics.0[0];
+            assert_eq!(d.rule.as_deref(), Some("internal"));
+            assert!(d.message.ends_with("boom 1"), "{}", d.message);
+            assert_eq!(d.span.as_ref().map(|s| s.line), Some(1));
+        }
+    }
 
     #[test]
     fn csv_fields_are_quoted_when_needed() {
