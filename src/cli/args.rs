@@ -67,8 +67,10 @@ pub struct Check {
 pub struct Batch {
     /// A folder of reports (every *.yaml) or a batch file.
     pub input: PathBuf,
+    /// Write PDFs (with --docx too; neither: the batch file's `formats`, else PDF only).
     #[arg(long)]
     pub pdf: bool,
+    /// Write DOCX drafts for Word/WPS.
     #[arg(long)]
     pub docx: bool,
     /// Output folder (overrides the batch file's `output`).
@@ -77,12 +79,16 @@ pub struct Batch {
     /// Parallel jobs (default: all cores, plus one to overlap file syncs).
     #[arg(short = 'j', long = "jobs")]
     pub jobs: Option<usize>,
+    /// Layout for every report: a built-in name (gbt9704) or a layout file.
     #[arg(long)]
     pub layout: Option<String>,
+    /// Extra folder to search for fonts (repeatable).
     #[arg(long = "font-dir")]
     pub font_dir: Vec<PathBuf>,
+    /// Write outputs even for reports with errors (they still count as failed).
     #[arg(long)]
     pub force: bool,
+    /// Write archival PDF/A-2b.
     #[arg(long)]
     pub pdfa: bool,
 }
@@ -91,8 +97,10 @@ pub struct Batch {
 pub struct Fonts {
     /// A report whose characters to check against the fonts.
     pub report: Option<PathBuf>,
+    /// Layout whose font roles to resolve: a built-in name (gbt9704) or a layout file.
     #[arg(long)]
     pub layout: Option<String>,
+    /// Extra folder to search for fonts (repeatable).
     #[arg(long = "font-dir")]
     pub font_dir: Vec<PathBuf>,
 }
