@@ -92,6 +92,13 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                             ),
                         }
                     }
+                    if !pdf && !docx && items.is_empty() {
+                        r.push(
+                            Diagnostic::error(Some(r.span(n)), "`formats` lists no format")
+                                .with_rule("batch")
+                                .with_hint("write [pdf], [docx] or [pdf, docx]"),
+                        );
+                    }
                     plan.formats = Some((pdf, docx));
                 }
                 None => r.expected(n, "`formats`", "a list such as [pdf, docx]"),

@@ -213,6 +213,22 @@ fn a_batch_file_naming_no_files_is_an_error_with_position() {
         "{}",
         stderr(&o)
     );
+    // An empty `formats` would render nothing and call it success.
+    example_copy(&dir, "a.yaml");
+    std::fs::write(dir.join("batch.yaml"), "formats: []\nreports: [a.yaml]\n").unwrap();
+    let o = gongwen(&["batch", dir.join("batch.yaml").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("batch.yaml:1:10: error[batch]: `formats` lists no format"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+fn example_copy(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::copy(example("demo-2021.yaml"), &p).unwrap();
+    p
 }
 
 /// Kills a batch mid-way: every output that exists is complete, and a good file from an
