@@ -23,6 +23,22 @@ pub struct BatchPlan {
     /// `formats:` of the batch file: (pdf, docx).
     pub formats: Option<(bool, bool)>,
     pub summary: Option<PathBuf>,
+    /// The folder of the batch: the folder given, or the batch file's folder.
+    pub home: PathBuf,
+}
+
+impl BatchPlan {
+    /// Where `summary.csv` goes: the batch file's `summary`, else the output folder (`-o`, then
+    /// the batch file's `output`), else the batch's own folder.
+    pub fn summary_path(&self, opts: &BatchOptions) -> PathBuf {
+        self.summary.clone().unwrap_or_else(|| {
+            opts.output
+                .as_deref()
+                .or(self.output.as_deref())
+                .unwrap_or(&self.home)
+                .join("summary.csv")
+        })
+    }
 }
 
 /// The outcome of one report.
@@ -60,6 +76,7 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
         reports.sort();
         return Ok(BatchPlan {
             reports,
+            home: input.to_path_buf(),
             ..BatchPlan::default()
         });
     }
@@ -69,7 +86,10 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
     let doc = yaml::parse(&file, &text, &crate::limits::Limits::default()).map_err(|d| vec![d])?;
     let mut r = Reader::new(&doc);
     let base = input.parent().unwrap_or(Path::new("."));
-    let mut plan = BatchPlan::default();
+    let mut plan = BatchPlan {
+        home: base.to_path_buf(),
+        ..BatchPlan::default()
+    };
     if let Some(f) = r.map(&doc.root, "the batch file", BATCH_KEYS) {
         if let Some(n) = f.get("output") {
             plan.output = r.string(n, "`output`").map(|s| base.join(s));

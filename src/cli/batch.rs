@@ -99,26 +99,26 @@ pub fn run(b: args::Batch) -> ExitCode {
     if let Some(pb) = &bar {
         pb.finish_and_clear();
     }
-    let summary_path = plan.summary.clone().or_else(|| {
-        opts.output
-            .as_ref()
-            .or(plan.output.as_ref())
-            .map(|d| d.join("summary.csv"))
-    });
-    if let Some(path) = &summary_path {
-        if let Err(e) = write_atomic(path, batch::summary_csv(&results).as_bytes()) {
-            eprintln!("error: cannot write summary `{}`: {e}", path.display());
+    let summary_path = plan.summary_path(&opts);
+    let summary_failed = match write_atomic(&summary_path, batch::summary_csv(&results).as_bytes())
+    {
+        Ok(()) => false,
+        Err(e) => {
+            eprintln!(
+                "error: cannot write summary `{}`: {e}",
+                summary_path.display()
+            );
+            true
         }
-    }
+    };
     let failed: Vec<&JobResult> = results.iter().filter(|r| r.failed).collect();
     eprintln!(
-        "batch: {} reports, {} written, {} failed{}",
+        "batch: {} {}, {} written, {} failed; summary {}",
         total,
+        if total == 1 { "report" } else { "reports" },
         total - failed.len(),
         failed.len(),
-        summary_path
-            .map(|p| format!("; summary {}", p.display()))
-            .unwrap_or_default()
+        summary_path.display()
     );
     for r in &failed {
         let first = r
@@ -132,7 +132,7 @@ pub fn run(b: args::Batch) -> ExitCode {
             first.unwrap_or_else(|| r.input.display().to_string())
         );
     }
-    if failed.is_empty() {
+    if failed.is_empty() && !summary_failed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -302,3 +302,16 @@ fn a_killed_batch_leaves_only_complete_files() {
         "the older good file survives or is replaced whole"
     );
 }
+
+/// Without an output folder the PDFs go beside their reports and the summary into the folder.
+#[test]
+fn a_folder_without_output_gets_its_summary_too() {
+    let dir = temp_dir("batch-no-output");
+    make_departments(&dir, 2);
+    let o = gongwen(&["batch", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.join("dept-001.pdf").exists() && dir.join("dept-002.pdf").exists());
+    let csv = std::fs::read_to_string(dir.join("summary.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(stderr(&o).contains("batch: 2 reports, 2 written, 0 failed; summary"));
+}
