@@ -74,11 +74,15 @@ pub fn run(b: args::Batch) -> ExitCode {
             text.push_str(&e.printer.render(d));
         }
         let status = if r.failed { "failed" } else { "ok" };
-        text.push_str(&format!(
-            "[{}/{total}] {} {status}\n",
-            i + 1,
-            r.input.display()
-        ));
+        // Under a progress bar, a clean report needs no line of its own; in a log, every
+        // report gets one.
+        if bar.is_none() || !r.diagnostics.0.is_empty() || r.failed {
+            text.push_str(&format!(
+                "[{}/{total}] {} {status}\n",
+                i + 1,
+                r.input.display()
+            ));
+        }
         e.pending.insert(i, text);
         loop {
             let next = e.next;
@@ -87,7 +91,9 @@ pub fn run(b: args::Batch) -> ExitCode {
             };
             match &bar {
                 Some(pb) => {
-                    pb.suspend(|| eprint!("{t}"));
+                    if !t.is_empty() {
+                        pb.suspend(|| eprint!("{t}"));
+                    }
                     pb.inc(1);
                 }
                 None => eprint!("{t}"),
