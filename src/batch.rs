@@ -139,6 +139,7 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                         .map(|s| vec![(s, r.span(n))])
                         .unwrap_or_default(),
                 };
+                let mut seen = std::collections::HashSet::new();
                 for (pat, span) in patterns {
                     let full = base.join(&pat);
                     let mut found: Vec<PathBuf> = match glob::glob(&full.to_string_lossy()) {
@@ -159,7 +160,8 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                         );
                     }
                     for p in found {
-                        if !plan.reports.contains(&p) {
+                        // Overlapping patterns name a file once, where it first appears.
+                        if seen.insert(p.clone()) {
                             plan.reports.push(p);
                         }
                     }
