@@ -95,12 +95,13 @@ fn batch_file_with_defaults_globs_and_identical_outputs() {
     .unwrap();
     std::fs::write(
         dir.join("batch.yaml"),
-        "defaults: common.yaml\noutput: dist/\nformats: [pdf]\nreports:\n  - departments/*.yaml\nsummary: summary.csv\n",
+        "defaults: common.yaml\noutput: dist/\nformats: [pdf]\nreports:\n  - departments/*.yaml\n  - departments/dept-002.yaml\nsummary: summary.csv\n",
     )
     .unwrap();
     let o = gongwen(&["batch", dir.join("batch.yaml").to_str().unwrap(), "-j", "2"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(dir.join("summary.csv").exists());
+    let csv = std::fs::read_to_string(dir.join("summary.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 4, "a header and each report once: {csv}");
     let batch_pdf = std::fs::read(dir.join("dist/dept-002.pdf")).unwrap();
     // The same report written out whole and rendered alone gives the same bytes.
     let alone = dir.join("alone");
