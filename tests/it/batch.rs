@@ -101,7 +101,11 @@ fn batch_file_with_defaults_globs_and_identical_outputs() {
     let o = gongwen(&["batch", dir.join("batch.yaml").to_str().unwrap(), "-j", "2"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let csv = std::fs::read_to_string(dir.join("summary.csv")).unwrap();
-    assert_eq!(csv.lines().count(), 4, "a header and each report once: {csv}");
+    assert_eq!(
+        csv.lines().count(),
+        4,
+        "a header and each report once: {csv}"
+    );
     let batch_pdf = std::fs::read(dir.join("dist/dept-002.pdf")).unwrap();
     // The same report written out whole and rendered alone gives the same bytes.
     let alone = dir.join("alone");
