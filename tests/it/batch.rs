@@ -17,6 +17,16 @@ fn make_departments(dir: &std::path::Path, n: usize) {
     }
 }
 
+/// Cuts the `signature:` (the last key) from the first `n` departments, for defaults to supply.
+fn drop_signatures(dir: &std::path::Path, n: usize) {
+    for i in 1..=n {
+        let p = dir.join(format!("dept-{i:03}.yaml"));
+        let t = std::fs::read_to_string(&p).unwrap();
+        let cut = t.find("\nsignature:").unwrap();
+        std::fs::write(&p, &t[..cut + 1]).unwrap();
+    }
+}
+
 #[test]
 fn a_hundred_reports_and_a_broken_one() {
     let dir = temp_dir("batch-100");
@@ -82,12 +92,7 @@ fn batch_file_with_defaults_globs_and_identical_outputs() {
     let dir = temp_dir("batch-file");
     make_departments(&dir.join("departments"), 3);
     // Defaults supply the signature; the reports leave it out.
-    for i in 1..=3 {
-        let p = dir.join(format!("departments/dept-{i:03}.yaml"));
-        let t = std::fs::read_to_string(&p).unwrap();
-        let cut = t.find("\nsignature:").unwrap();
-        std::fs::write(&p, &t[..cut + 1]).unwrap();
-    }
+    drop_signatures(&dir.join("departments"), 3);
     std::fs::write(
         dir.join("common.yaml"),
         "signature:\n  issuer: 青山市人民政府办公室\n  date: 2023-01-20\n",
@@ -138,10 +143,7 @@ fn batch_file_with_defaults_globs_and_identical_outputs() {
 fn diagnostics_point_into_the_file_that_wrote_the_value() {
     let dir = temp_dir("batch-defaults-pos");
     make_departments(&dir.join("departments"), 1);
-    let p = dir.join("departments/dept-001.yaml");
-    let t = std::fs::read_to_string(&p).unwrap();
-    let cut = t.find("\nsignature:").unwrap();
-    std::fs::write(&p, &t[..cut + 1]).unwrap();
+    drop_signatures(&dir.join("departments"), 1);
     std::fs::write(
         dir.join("common.yaml"),
         "# shared\nsignature:\n  issuer: 青山市人民政府办公室\n  date: 2023-13-45\n",
