@@ -74,6 +74,13 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
             .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
             .collect();
         reports.sort();
+        if reports.is_empty() {
+            return Err(vec![Diagnostic::error(
+                None,
+                format!("the folder `{}` holds no report (*.yaml)", input.display()),
+            )
+            .with_rule("batch")]);
+        }
         return Ok(BatchPlan {
             reports,
             home: input.to_path_buf(),

@@ -220,6 +220,13 @@ fn a_batch_file_naming_no_files_is_an_error_with_position() {
         "{}",
         stderr(&o)
     );
+    // So is a folder with no report in it.
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = gongwen(&["batch", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("holds no report"), "{}", stderr(&o));
+    assert!(!empty.join("summary.csv").exists());
     // An empty `formats` would render nothing and call it success.
     example_copy(&dir, "a.yaml");
     std::fs::write(dir.join("batch.yaml"), "formats: []\nreports: [a.yaml]\n").unwrap();
