@@ -316,26 +316,20 @@ pub fn rewrite(
     normalise(&mut x.document, Edits { header_rows })?;
     rewrite_part(&mut x.styles, &mut |root| {
         if let Some(defaults) = root.child_mut("w:docDefaults") {
-            let rpr = defaults
+            defaults
                 .ensure_child("w:rPrDefault", 0)
-                .ensure_child("w:rPr", 0);
-            rpr.children
-                .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:lang"));
-            rpr.children.push(Node::Element(
-                Element::new("w:lang")
-                    .attr("w:val", "en-US")
-                    .attr("w:eastAsia", "zh-CN")
-                    .attr("w:bidi", "ar-SA"),
-            ));
+                .ensure_child("w:rPr", 0)
+                .set_child(
+                    Element::new("w:lang")
+                        .attr("w:val", "en-US")
+                        .attr("w:eastAsia", "zh-CN")
+                        .attr("w:bidi", "ar-SA"),
+                );
             // GB/T 9704 fills every page with 22 lines: widow control off (docx-notes.md).
-            let ppr = defaults
+            defaults
                 .ensure_child("w:pPrDefault", 1)
-                .ensure_child("w:pPr", 0);
-            ppr.children
-                .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:widowControl"));
-            ppr.children.push(Node::Element(
-                Element::new("w:widowControl").attr("w:val", "0"),
-            ));
+                .ensure_child("w:pPr", 0)
+                .set_child(Element::new("w:widowControl").attr("w:val", "0"));
         }
     })?;
     rewrite_part(&mut x.settings, &mut |root| {

@@ -69,6 +69,13 @@ impl Element {
         self.child_mut(name).expect("just ensured")
     }
 
+    /// Puts `child` last among the children, replacing any children of the same name.
+    pub fn set_child(&mut self, child: Element) {
+        self.children
+            .retain(|c| !matches!(c, Node::Element(e) if e.name == child.name));
+        self.children.push(Node::Element(child));
+    }
+
     /// Every descendant element named `name`, depth first.
     pub fn descendants<'a>(&'a self, name: &str, out: &mut Vec<&'a Element>) {
         for e in self.elements() {
