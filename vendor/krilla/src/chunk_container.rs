@@ -248,12 +248,10 @@ impl ChunkContainer {
                 catalog.pair(Name(b"StructTreeRoot"), remapper[&st.0]);
                 let mut mark_info = catalog.mark_info();
                 mark_info.marked(true);
-                if sc.serialize_settings().pdf_version() >= PdfVersion::Pdf16
-                    && sc.serialize_settings().pdf_version() < PdfVersion::Pdf20
-                {
-                    // We always set suspects to false because it's required by PDF/UA.
-                    mark_info.suspects(false);
-                }
+                // gongwen patch: no `/Suspects false`. It is the default (ISO 32000-1
+                // table 321) and PDF/UA-1 only forbids `true`, while poppler 22 reports a
+                // present `false` as "Suspects object is wrong type (boolean)" on every
+                // pdfinfo/pdftotext run.
                 mark_info.finish();
             }
 
