@@ -3,4 +3,5 @@
 
 pub mod atomic;
 pub mod docx;
+pub mod objstm;
 pub mod pdf;
