@@ -84,7 +84,10 @@ pub struct RenderOptions {
     pub docx: bool,
     /// Write outputs even when the report has errors (a draft).
     pub force: bool,
-    pub pdfa: bool,
+    /// `--pdfa[=2a|2b]`: validated archival PDF.
+    pub pdfa: Option<export::pdf::PdfA>,
+    /// `--pdfua`: validated PDF/UA-1.
+    pub pdfua: bool,
     /// `--layout`: overrides the report's own `layout:`.
     pub layout: Option<LayoutSource>,
 }
@@ -160,6 +163,7 @@ pub fn render_loaded(
                 out.pages = doc.pages.len();
                 let popts = PdfOptions {
                     pdfa: opts.pdfa,
+                    pdfua: opts.pdfua,
                     fallback_date: source_date(),
                 };
                 match export::pdf::pdf(&doc, &setup.book, &setup.pdf_fonts, &popts) {

@@ -11,5 +11,6 @@ mod it {
     pub mod layout;
     pub mod pdf;
     pub mod props;
+    pub mod tagged;
     pub mod util;
 }

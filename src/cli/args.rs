@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use gongwen::export::pdf::PdfA;
+
 /// Renders Chinese government documents (GB/T 9704-2012) from YAML to PDF and DOCX.
 #[derive(Parser, Debug)]
 #[command(name = "gongwen", version)]
@@ -49,9 +51,14 @@ pub struct Render {
     /// Write outputs even when the report has errors (still exits 1).
     #[arg(long)]
     pub force: bool,
-    /// Write archival PDF/A-2b (validated by krilla at export).
+    /// Write archival PDF/A, validated at export: `--pdfa` or `--pdfa=2b` (PDF/A-2b),
+    /// `--pdfa=2a` (PDF/A-2a, tagged and accessible).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "2b",
+          value_parser = parse_pdfa, value_name = "LEVEL")]
+    pub pdfa: Option<PdfA>,
+    /// Write PDF/UA-1 (accessible PDF, ISO 14289-1), validated at export.
     #[arg(long)]
-    pub pdfa: bool,
+    pub pdfua: bool,
     /// Do not print the files written.
     #[arg(short, long)]
     pub quiet: bool,
@@ -88,9 +95,14 @@ pub struct Batch {
     /// Write outputs even for reports with errors (they still count as failed).
     #[arg(long)]
     pub force: bool,
-    /// Write archival PDF/A-2b.
+    /// Write archival PDF/A, validated at export: `--pdfa` or `--pdfa=2b` (PDF/A-2b),
+    /// `--pdfa=2a` (PDF/A-2a, tagged and accessible).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "2b",
+          value_parser = parse_pdfa, value_name = "LEVEL")]
+    pub pdfa: Option<PdfA>,
+    /// Write PDF/UA-1 (accessible PDF, ISO 14289-1), validated at export.
     #[arg(long)]
-    pub pdfa: bool,
+    pub pdfua: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -110,4 +122,9 @@ pub struct Init {
     /// gov-info-annual-2021 or gov-info-annual-2019
     #[arg(long)]
     pub form: String,
+}
+
+/// `--pdfa` levels.
+fn parse_pdfa(s: &str) -> Result<PdfA, String> {
+    PdfA::parse(s).ok_or_else(|| format!("`{s}` is not a PDF/A level: use 2a or 2b"))
 }

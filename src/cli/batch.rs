@@ -33,6 +33,7 @@ pub fn run(b: args::Batch) -> ExitCode {
             docx,
             force: b.force,
             pdfa: b.pdfa,
+            pdfua: b.pdfua,
             layout: layout_source(&b.layout),
         },
         output: b.output.clone(),

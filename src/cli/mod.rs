@@ -67,6 +67,7 @@ fn render(a: args::Render) -> ExitCode {
         docx,
         force: a.force,
         pdfa: a.pdfa,
+        pdfua: a.pdfua,
         layout: layout_source(&a.layout),
     };
     if let Some(dir) = &a.output {

@@ -17,6 +17,7 @@ use crate::yaml::Source;
 
 use super::frame::{line_items, Item, OutlineItem, Page};
 use super::inline::{self, Justify, Line, TextSpec};
+use super::structure::{NodeId, StructKind, Structure, Tag};
 
 /// The ideographic em box: its top is 0.88 em above the baseline (standards §1.4).
 pub const EM_ASCENT: f32 = 0.88;
@@ -37,6 +38,12 @@ pub struct Flow<'a> {
     /// The lines of the paragraph after a heading, set to decide the heading's keep-with-next
     /// and kept for placing it (keyed by the paragraph's address).
     set_ahead: RefCell<Option<(usize, Vec<Line>)>>,
+    /// The document's logical structure, built in reading order as blocks are laid out.
+    pub structure: Structure,
+    /// The element new blocks are added to: the root, or an attachment's section.
+    pub container: NodeId,
+    /// What the content drawn next belongs to (repeated at the top of every page).
+    tag: Tag,
 }
 
 impl<'a> Flow<'a> {
@@ -53,7 +60,32 @@ impl<'a> Flow<'a> {
             too_many_pages: false,
             source: None,
             set_ahead: RefCell::new(None),
+            structure: Structure::default(),
+            container: Structure::ROOT,
+            tag: Tag::Artifact(super::structure::ArtifactKind::Layout),
         }
+    }
+
+    /// Adds a structure element of `kind` to the current container and makes it the owner
+    /// of what is drawn next.
+    pub fn open(&mut self, kind: StructKind) -> NodeId {
+        self.open_in(self.container, kind)
+    }
+
+    /// Adds a structure element of `kind` to `parent` and makes it the owner of what is drawn
+    /// next.
+    pub fn open_in(&mut self, parent: NodeId, kind: StructKind) -> NodeId {
+        let id = self.structure.add(parent, kind);
+        self.set_tag(Tag::Node(id));
+        id
+    }
+
+    /// Makes `tag` the owner of what is drawn next.
+    pub fn set_tag(&mut self, tag: Tag) {
+        if self.tag != tag || self.items.is_empty() {
+            self.items.push(Item::Tag(tag));
+        }
+        self.tag = tag;
     }
 
     pub fn pitch(&self) -> Pt {
@@ -86,8 +118,9 @@ impl<'a> Flow<'a> {
         (self.style.grid.lines as usize).saturating_sub(self.next_line())
     }
 
+    /// Nothing has been drawn on the current page (structure marks draw nothing).
     pub fn page_empty(&self) -> bool {
-        self.items.is_empty()
+        !self.items.iter().any(|i| !matches!(i, Item::Tag(_)))
     }
 
     pub fn new_page(&mut self) {
@@ -98,6 +131,8 @@ impl<'a> Flow<'a> {
             number: self.pages.len() + 1,
             items,
         });
+        // The element being drawn goes on: the new page's content belongs to it too.
+        self.items.push(Item::Tag(self.tag));
         self.y = Pt::ZERO;
         if self.pages.len() >= self.limits.max_pages {
             self.too_many_pages = true;
@@ -106,7 +141,7 @@ impl<'a> Flow<'a> {
 
     /// Finishes the last page and returns all pages.
     pub fn finish(mut self) -> (Vec<Page>, Vec<OutlineItem>, Vec<Diagnostic>, bool) {
-        if !self.items.is_empty() || self.pages.is_empty() {
+        if !self.page_empty() || self.pages.is_empty() {
             self.new_page();
         }
         (self.pages, self.outline, self.warnings, self.too_many_pages)
@@ -248,6 +283,7 @@ impl<'a> Flow<'a> {
     }
 
     pub fn paragraph(&mut self, p: &Paragraph, keep_after: usize) {
+        self.open(StructKind::Paragraph);
         let lines = self.set_paragraph(p);
         self.check_missing(&lines, p.span.as_ref());
         self.place_lines(&lines, Pt::ZERO, self.style.body.size, keep_after);
@@ -310,6 +346,11 @@ impl<'a> Flow<'a> {
         if self.free_lines() == 0 {
             self.new_page();
         }
+        // The document title is H1; body headings are H2–H5 by depth.
+        self.open(StructKind::Heading {
+            level: h.level + 1,
+            text: h.full_text(),
+        });
         let page = self.pages.len();
         let i = self.next_line();
         self.outline.push(OutlineItem {

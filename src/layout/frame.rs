@@ -6,12 +6,15 @@ use crate::model::Date;
 use crate::text::FontId;
 
 use super::inline::Line;
+use super::structure::{Structure, Tag};
 
 #[derive(Clone, Debug, Default)]
 pub struct PagedDocument {
     pub pages: Vec<Page>,
     pub info: DocInfo,
     pub outline: Vec<OutlineItem>,
+    /// The logical structure the pages' [`Item::Tag`]s point into (tagged PDF).
+    pub structure: Structure,
 }
 
 /// Document properties carried to the PDF.
@@ -45,6 +48,9 @@ pub struct Page {
 
 #[derive(Clone, Debug)]
 pub enum Item {
+    /// The content drawn after this, up to the next tag, belongs to `Tag` (a structure
+    /// element or an artifact). Every page starts with one.
+    Tag(Tag),
     Text(TextRun),
     /// A straight line (table borders).
     Rule {

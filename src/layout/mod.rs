@@ -7,9 +7,11 @@ pub mod flow;
 pub mod frame;
 pub mod inline;
 mod paginate;
+pub mod structure;
 mod table;
 
 pub use frame::{DocInfo, Item, OutlineItem, Page, PagedDocument, RunGlyph, TextRun};
+pub use structure::{ArtifactKind, NodeId, StructKind, Structure, Tag};
 
 use crate::diag::Diagnostic;
 use crate::geom::Pt;
@@ -34,12 +36,17 @@ pub fn layout_document(
     if !report.title.is_empty() {
         let lines = title_lines(&flow, report);
         flow.check_missing(&lines, None);
+        flow.open(StructKind::Heading {
+            level: 1,
+            text: report.title.concat(),
+        });
         for l in &lines {
             flow.put_line(l, Pt::ZERO, style.title.size);
         }
         flow.blank_lines(style.title_blank_lines_after);
     }
     if let Some(r) = &report.recipient {
+        flow.open(StructKind::Paragraph);
         // 主送机关: flush left, continuation lines flush left too (standards §1.5).
         let runs = [Run {
             text: r.clone(),
@@ -74,6 +81,7 @@ pub fn layout_document(
     for (i, a) in report.attachments.iter().enumerate() {
         attachment(&mut flow, a, i, report.attachments.len());
     }
+    let structure = std::mem::take(&mut flow.structure);
     let (mut pages, outline, warnings, too_many) = flow.finish();
     if too_many {
         return Err(vec![Diagnostic::error(
@@ -103,6 +111,7 @@ pub fn layout_document(
             pages,
             info,
             outline,
+            structure,
         },
         warnings,
     ))
@@ -117,6 +126,7 @@ fn attachment_note(flow: &mut Flow, attachments: &[Attachment]) {
     flow.blank_lines(1);
     let label = "附件：";
     let hang = style.indent + measure(flow.book, &spec, label);
+    flow.open(StructKind::Paragraph);
     let many = attachments.len() > 1;
     for (i, a) in attachments.iter().enumerate() {
         let text = if many {
@@ -171,6 +181,7 @@ fn signature(flow: &mut Flow, sig: &Signature) {
     if flow.free_lines() < 2 {
         flow.new_page();
     }
+    flow.open(StructKind::Paragraph);
     for (text, start) in [(&sig.issuer, name_start), (&date, date_start)] {
         let runs = [Run {
             text: text.clone(),
@@ -191,6 +202,9 @@ fn attachment(flow: &mut Flow, a: &Attachment, index: usize, count: usize) {
     if !flow.page_empty() {
         flow.new_page();
     }
+    // An attachment is a section of its own: its label, its title (H1), its body.
+    flow.container = flow.structure.add(Structure::ROOT, StructKind::Section);
+    flow.open(StructKind::Paragraph);
     let label = if count > 1 {
         format!("附件{}", index + 1)
     } else {
@@ -207,6 +221,10 @@ fn attachment(flow: &mut Flow, a: &Attachment, index: usize, count: usize) {
     }
     flow.y = flow.pitch() * (style.attachment_title_line.saturating_sub(1)) as f32;
     let tspec = flow.spec(&style.title, false);
+    flow.open(StructKind::Heading {
+        level: 1,
+        text: a.title.clone(),
+    });
     let chars: Vec<(char, bool)> = a.title.chars().map(|c| (c, false)).collect();
     let tl = inline::set_text(
         flow.book,
@@ -250,6 +268,8 @@ fn page_numbers(pages: &mut [Page], style: &Style, book: &FontBook) {
             Justify::Left,
         );
         let Some(line) = lines.first() else { continue };
+        page.items
+            .push(Item::Tag(Tag::Artifact(ArtifactKind::PageNumber)));
         // GB/T 9704 §7.5: odd pages right, even pages left.
         let x = if page.number % 2 == 1 {
             style.page.margin_left + style.page.type_width() - pn.indent - line.width

@@ -12,6 +12,7 @@ use super::inline::Justify;
 use super::paginate::{
     cut_heights, paginate, split_tall_rows, tall_rows, Cut, Measured, Start, MIN_PART_LINES,
 };
+use super::structure::{ArtifactKind, NodeId, StructKind, Tag};
 
 impl Flow<'_> {
     fn table_text(&self, t: &Table) -> TextStyle {
@@ -118,7 +119,9 @@ impl Flow<'_> {
         if self.y + self.title_height(t) + head + first_row > bottom && !self.page_empty() {
             self.new_page();
         }
+        let table = self.open(StructKind::Table);
         if let Some(title) = &t.title {
+            self.open_in(table, StructKind::Caption);
             let ts = self.style.table.title.clone();
             let runs = [Run {
                 text: title.clone(),
@@ -168,11 +171,37 @@ impl Flow<'_> {
                 per,
                 first: &first,
             };
-            split_tall_rows(&t.grid, &m, &cut, pad_v)
+            let (_, origin) = cut_heights(&t.grid, &m, &cut, pad_v);
+            (split_tall_rows(&t.grid, &m, &cut, pad_v), origin)
         });
         let (g, m) = match &split {
-            Some((g, m)) => (g, m),
+            Some(((g, m), _)) => (g, m),
             None => (&t.grid, &m),
+        };
+        // Structure: a row of cells per grid row of the table as written; the parts of a
+        // row cut by pages are one row.
+        let mut rows = Vec::with_capacity(t.grid.rows);
+        for _ in 0..t.grid.rows {
+            rows.push(self.structure.add(table, StructKind::Row));
+        }
+        let mut cells: Vec<NodeId> = Vec::with_capacity(t.grid.cells.len());
+        for c in &t.grid.cells {
+            let kind = StructKind::Cell {
+                header: c.header,
+                rowspan: c.rowspan as u32,
+                colspan: c.colspan as u32,
+            };
+            cells.push(self.structure.add(rows[c.row], kind));
+        }
+        let nodes: Vec<NodeId> = match &split {
+            Some((_, origin)) => g
+                .cells
+                .iter()
+                .map(|c| match t.grid.slot(origin[c.row].0, c.col) {
+                    Slot::Cell(i) | Slot::Merged(i) => cells[i],
+                })
+                .collect(),
+            None => cells,
         };
         // Text of each cell is drawn once; header cells on every page.
         let mut drawn = vec![false; g.cells.len()];
@@ -183,7 +212,7 @@ impl Flow<'_> {
             if self.too_many_pages {
                 return;
             }
-            self.draw_fragment(g, m, frag, &mut drawn);
+            self.draw_fragment(g, m, frag, &mut drawn, &nodes);
         }
         if let Some(note) = &t.note {
             let ts = TextStyle {
@@ -195,6 +224,7 @@ impl Flow<'_> {
                 emphasis: false,
             }];
             let lines = self.set_runs(&runs, &ts, self.width(), Pt::ZERO, Justify::Justified);
+            self.open(StructKind::Paragraph);
             let lh = ts.size * 1.5;
             for l in &lines {
                 if self.y + lh > bottom {
@@ -210,7 +240,15 @@ impl Flow<'_> {
     }
 
     /// Draws the rows `frag` (header rows first) from the current y and advances it.
-    fn draw_fragment(&mut self, g: &CellGrid, m: &Measured, frag: &[usize], drawn: &mut [bool]) {
+    /// `nodes` are the structure elements of the cells of `g`.
+    fn draw_fragment(
+        &mut self,
+        g: &CellGrid,
+        m: &Measured,
+        frag: &[usize],
+        drawn: &mut [bool],
+        nodes: &[NodeId],
+    ) {
         let x0 = self.left();
         let y0 = self.top() + self.y;
         // y of each fragment row's top edge, and the bottom.
@@ -234,6 +272,12 @@ impl Flow<'_> {
                     continue;
                 }
                 done_here[idx] = true;
+                // Header cells drawn again on a later page are artifacts: read once.
+                let tag = if drawn[idx] {
+                    Tag::Artifact(ArtifactKind::RepeatedHeader)
+                } else {
+                    Tag::Node(nodes[idx])
+                };
                 // The visible part of the cell in this fragment: consecutive fragment rows it spans.
                 let mut last = fi;
                 while last + 1 < frag.len()
@@ -252,6 +296,7 @@ impl Flow<'_> {
                     continue;
                 }
                 drawn[idx] = true;
+                self.set_tag(tag);
                 let free = (bot - top - content - pad_v * 2.0).max(Pt::ZERO);
                 let ty = top
                     + pad_v
@@ -270,6 +315,7 @@ impl Flow<'_> {
                 }
             }
         }
+        self.set_tag(Tag::Artifact(ArtifactKind::Layout));
         self.borders(g, m, frag, &tops);
         self.y = y - self.top();
     }

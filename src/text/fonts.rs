@@ -48,7 +48,7 @@ pub struct Face {
     pub ascent: f32,
     pub descent: f32,
     /// The same font with the full-width closing marks on half-width advances, used where a
-    /// mark is squeezed (see [`narrow_variant`]).
+    /// mark is squeezed (see `narrow_variant`).
     pub narrow: Option<FontId>,
 }
 

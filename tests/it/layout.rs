@@ -183,3 +183,25 @@ fn tables_stay_inside_the_type_area_and_tall_rows_split() {
         .count();
     assert!(with_header >= doc.pages.len() - 1);
 }
+
+#[test]
+fn every_page_starts_with_its_structure_tag_and_page_numbers_are_artifacts() {
+    use gongwen::layout::{ArtifactKind, Tag};
+    let (doc, _) = lay(&example("yiyang-2020.yaml"));
+    for p in &doc.pages {
+        assert!(matches!(p.items[0], Item::Tag(_)), "page {}", p.number);
+        // The page number is the last thing drawn, as an artifact.
+        let last_tag = p.items.iter().rev().find_map(|i| match i {
+            Item::Tag(t) => Some(*t),
+            _ => None,
+        });
+        assert_eq!(last_tag, Some(Tag::Artifact(ArtifactKind::PageNumber)));
+    }
+    // Every element the content points at exists.
+    let n = doc.structure.nodes.len() as u32;
+    for i in doc.pages.iter().flat_map(|p| &p.items) {
+        if let Item::Tag(Tag::Node(id)) = i {
+            assert!(id.0 < n);
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Stage 4b: a report as a DOCX draft for Word and WPS, built with docx-rs from the model
 //! (Word does its own line breaking). The page, the document grid and named styles carry the
 //! settings of an official-document template; the parts docx-rs cannot express are rewritten
-//! at the XML level (see [`post`]). Twips and half-points live only in this module.
+//! at the XML level (see `post.rs`). Twips and half-points live only in this module.
 
 mod container;
 mod post;
