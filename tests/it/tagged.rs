@@ -285,3 +285,35 @@ fn a_header_repeated_on_later_pages_is_read_once() {
     let o = run("pdfinfo", &[pdf.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("Pages:           4"));
 }
+
+#[test]
+fn attachments_are_sections_and_validate_as_pdfua() {
+    if !have("qpdf") {
+        return;
+    }
+    let dir = temp_dir("tagged-attachments");
+    let input = suite("attachments.yaml");
+    let o = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "--pdfua",
+        "--pdfa=2a",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = structure(&dir.join("attachments.pdf"));
+    let kinds: Vec<&str> = doc.children.iter().map(|e| e.kind.as_str()).collect();
+    // Title, 主送, paragraph, heading, paragraph, table, note, 附件说明, 落款, 2 attachments.
+    assert_eq!(
+        kinds,
+        ["/H1", "/P", "/P", "/H2", "/P", "/Table", "/P", "/P", "/P", "/Sect", "/Sect"]
+    );
+    for (sect, title) in doc.children[9..].iter().zip(["某某方案", "某某名单"]) {
+        let k: Vec<&str> = sect.children.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(k, ["/P", "/H1", "/P"], "附件N, its title, its body");
+        assert_eq!(sect.children[1].title.as_deref(), Some(title));
+    }
+    let table = &doc.children[5];
+    assert_eq!(table.children[0].kind, "/Caption");
+}
