@@ -5,6 +5,7 @@ mod args;
 mod batch;
 mod terminal;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -160,11 +161,15 @@ fn fonts(a: args::Fonts) -> ExitCode {
         }
     };
     let book = &setup.book;
-    println!("{:<12} {:<28} {:<10} file", "role", "family", "from");
+    // Written at the end in one go: a reader that closes the pipe early (`| head`) ends
+    // the output quietly instead of a panic on the next line.
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<12} {:<28} {:<10} file", "role", "family", "from");
     for role in gongwen::style::Role::ALL {
         for &id in book.chain(role) {
             let f = book.face(id);
-            println!(
+            let _ = writeln!(
+                out,
                 "{:<12} {:<28} {:<10} {}",
                 role.key(),
                 f.family,
@@ -182,22 +187,33 @@ fn fonts(a: args::Fonts) -> ExitCode {
         }
         if let Some(rep) = rep {
             let cov = gongwen::layout::coverage::coverage(&rep, &setup.style, book);
-            println!();
-            println!("{}: {} distinct characters", report.display(), cov.distinct);
+            out.push('\n');
+            let _ = writeln!(
+                out,
+                "{}: {} distinct characters",
+                report.display(),
+                cov.distinct
+            );
             for (family, n) in &cov.per_font {
-                println!("  {n:>6} from {family}");
+                let _ = writeln!(out, "  {n:>6} from {family}");
             }
             for (role, ch, family) in &cov.fallbacks {
-                println!(
+                let _ = writeln!(
+                    out,
                     "  fallback: `{ch}` (U+{:04X}) in {role} text from {family}",
                     *ch as u32
                 );
             }
             for ch in &cov.missing {
-                println!("  missing: `{ch}` (U+{:04X}) is in no font", *ch as u32);
+                let _ = writeln!(
+                    out,
+                    "  missing: `{ch}` (U+{:04X}) is in no font",
+                    *ch as u32
+                );
             }
         }
     }
+    write_stdout(&out);
     if failed {
         ExitCode::from(1)
     } else {
@@ -208,7 +224,7 @@ fn fonts(a: args::Fonts) -> ExitCode {
 fn init(a: args::Init) -> ExitCode {
     match gongwen::model::form::starter(&a.form) {
         Some(text) => {
-            print!("{text}");
+            write_stdout(&text);
             ExitCode::SUCCESS
         }
         None => {
@@ -219,4 +235,11 @@ fn init(a: args::Init) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes to stdout; a closed pipe (`gongwen fonts | head -1`) is not an error.
+fn write_stdout(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

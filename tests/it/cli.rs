@@ -93,3 +93,28 @@ fn render_never_overwrites_an_output_it_just_wrote() {
     assert!(err.contains("a/r.yaml"), "{err}");
     assert!(out.join("r.pdf").exists());
 }
+
+/// A reader that closes the pipe early (`gongwen fonts | head -1`) ends the output quietly
+/// (it panicked with "failed printing to stdout").
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::process::{Command, Stdio};
+    for args in [&["fonts"][..], &["init", "--form", "gov-info-annual-2021"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .args(args)
+            .env("GONGWEN_FONTS", root().join("fonts"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader is gone before the first line is written.
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(
+            o.status.code().is_some(),
+            "{args:?}: not killed by a signal"
+        );
+    }
+}
