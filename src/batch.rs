@@ -62,7 +62,7 @@ pub struct BatchOptions {
     pub jobs: usize,
 }
 
-const BATCH_KEYS: &[&str] = &["defaults", "output", "formats", "reports", "summary"];
+pub const BATCH_KEYS: &[&str] = &["defaults", "output", "formats", "reports", "summary"];
 
 /// Reads a folder (every `*.yaml`, sorted) or a batch file.
 pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {

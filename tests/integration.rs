@@ -5,6 +5,7 @@ mod it {
     pub mod batch;
     pub mod cli;
     pub mod corpus;
+    pub mod docs;
     pub mod docx;
     pub mod fonts;
     pub mod forms;

@@ -356,7 +356,7 @@ fn metadata(r: &mut Reader, n: &Node) -> Metadata {
     m
 }
 
-const TABLE_KEYS: &[&str] = &["title", "columns", "header", "rows", "note", "font-size"];
+pub const TABLE_KEYS: &[&str] = &["title", "columns", "header", "rows", "note", "font-size"];
 
 pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
     let f = r.map(n, "`table`", TABLE_KEYS)?;
@@ -523,7 +523,7 @@ fn rows(r: &mut Reader, n: &Node, limits: &Limits, out: &mut Vec<Vec<CellInput>>
     count
 }
 
-const CELL_KEYS: &[&str] = &["text", "colspan", "rowspan", "align", "valign"];
+pub const CELL_KEYS: &[&str] = &["text", "colspan", "rowspan", "align", "valign"];
 
 fn cell(r: &mut Reader, n: &Node) -> Option<CellInput> {
     let span = Some(r.span(n));

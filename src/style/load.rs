@@ -110,7 +110,7 @@ fn read_merged(
     ))
 }
 
-const TOP_KEYS: &[&str] = &[
+pub const TOP_KEYS: &[&str] = &[
     "extends",
     "page",
     "grid",

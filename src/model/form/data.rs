@@ -151,7 +151,7 @@ pub struct FormData {
 }
 
 /// Keys of a form report besides its six sections ([`super::SECTION_KEYS`]).
-const OTHER_KEYS: &[&str] = &[
+pub const OTHER_KEYS: &[&str] = &[
     "form",
     "organ",
     "year",

@@ -7,7 +7,7 @@ mod data;
 mod starter;
 mod tables;
 
-pub use data::{Applications, FormData, Format, Num, ReviewLitigation};
+pub use data::{Applications, FormData, Format, Num, ReviewLitigation, OTHER_KEYS};
 pub use starter::starter;
 
 use std::path::Path;

@@ -1,0 +1,115 @@
+//! `docs/format.md` documents every top-level key the parsers accept and every diagnostic rule
+//! the code emits. The lists are the parsers' own, so a new key or rule without documentation
+//! fails here.
+
+use std::path::Path;
+
+use gongwen::model::form::{Format, OTHER_KEYS, SECTION_KEYS};
+use gongwen::model::parse::{CELL_KEYS, REPORT_KEYS, TABLE_KEYS};
+use gongwen::style::{Role, TOP_KEYS};
+
+use super::util::root;
+
+fn format_md() -> String {
+    let path = root().join("docs/format.md");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The keys not written as `` `key` `` in `doc`.
+fn undocumented<'a>(doc: &str, keys: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    keys.into_iter()
+        .filter(|k| !doc.contains(&format!("`{k}`")))
+        .collect()
+}
+
+fn assert_documented<'a>(what: &str, keys: impl IntoIterator<Item = &'a str>) {
+    let missing = undocumented(&format_md(), keys);
+    assert!(
+        missing.is_empty(),
+        "docs/format.md does not document these {what} (as `key`): {missing:?}"
+    );
+}
+
+#[test]
+fn the_check_finds_a_key_left_out() {
+    assert_eq!(
+        undocumented("| `title` | … `body` |", ["title", "body", "signature"]),
+        ["signature"]
+    );
+}
+
+#[test]
+fn report_keys_are_documented() {
+    assert_documented("report keys", REPORT_KEYS.iter().copied());
+}
+
+#[test]
+fn table_and_cell_keys_are_documented() {
+    assert_documented("table keys", TABLE_KEYS.iter().copied());
+    assert_documented("cell keys", CELL_KEYS.iter().copied());
+}
+
+#[test]
+fn form_keys_and_names_are_documented() {
+    assert_documented("form keys", OTHER_KEYS.iter().copied());
+    assert_documented("form section keys", SECTION_KEYS.iter().copied());
+    assert_documented("form names", [Format::Y2019.name(), Format::Y2021.name()]);
+}
+
+#[test]
+fn batch_keys_are_documented() {
+    assert_documented("batch keys", gongwen::batch::BATCH_KEYS.iter().copied());
+}
+
+#[test]
+fn layout_keys_and_font_roles_are_documented() {
+    assert_documented("layout keys", TOP_KEYS.iter().copied());
+    assert_documented("font roles", Role::ALL.iter().map(|r| r.key()));
+}
+
+/// Every `with_rule("…")` literal in `src/`.
+fn rules_in(dir: &Path, out: &mut Vec<String>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        let p = e.path();
+        if p.is_dir() {
+            rules_in(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            for part in text.split("with_rule(\"").skip(1) {
+                let id = part.split('"').next().unwrap_or_default();
+                if !out.iter().any(|r| r == id) {
+                    out.push(id.to_string());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_rule_id_has_a_row_in_the_rule_table() {
+    let mut rules = Vec::new();
+    rules_in(&root().join("src"), &mut rules);
+    // The scan itself works: rules of the parser, the forms and the exporters are found.
+    for known in ["yaml", "key", "B1", "S1", "X2", "pdfa", "internal"] {
+        assert!(
+            rules.iter().any(|r| r == known),
+            "{known} not found in src/"
+        );
+    }
+    let doc = format_md();
+    let start = doc
+        .find("## 6. Diagnostic rules")
+        .expect("docs/format.md has a section 6. Diagnostic rules");
+    let end = doc[start..].find("\n## ").map_or(doc.len(), |i| start + i);
+    let table = &doc[start..end];
+    let missing: Vec<&String> = rules
+        .iter()
+        .filter(|r| !table.contains(&format!("| `{r}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rule ids emitted in src/ without a row in the rule table of docs/format.md: {missing:?}"
+    );
+}
