@@ -32,6 +32,9 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    if matches!(args.command, Command::Render(_) | Command::Batch(_)) {
+        gongwen::export::atomic::remove_temporaries_on_signals();
+    }
     match args.command {
         Command::Render(r) => render(r),
         Command::Check(c) => check(c),
