@@ -20,6 +20,7 @@ pub mod geom;
 pub mod layout;
 pub mod limits;
 pub mod model;
+pub mod read;
 pub mod style;
 pub mod text;
 pub mod yaml;
@@ -176,6 +177,7 @@ pub fn render_loaded(
             Err(ds) => out.diagnostics.0.extend(ds),
         }
     }
+    out.diagnostics.0 = diag::cap_per_rule(std::mem::take(&mut out.diagnostics.0));
     out
 }
 
@@ -189,17 +191,19 @@ pub fn source_date() -> Option<model::Date> {
     Some(export::pdf::date_from_epoch(secs))
 }
 
-/// The output path for an input: its stem with `ext`, beside it or in `out_dir`.
+/// The output path for an input: its name less the last extension, with `ext`, beside it or
+/// in `out_dir` (`budget.final.yaml` → `budget.final.pdf`, never `budget.pdf`).
 pub fn output_path(input: &Path, out_dir: Option<&Path>, ext: &str) -> PathBuf {
-    let stem = input
+    let mut name = input
         .file_stem()
         .map(|s| s.to_os_string())
         .unwrap_or_else(|| "report".into());
-    let mut name = PathBuf::from(stem);
-    name.set_extension(ext);
+    // Appended, not `set_extension`: that would replace the stem's own last dot-part.
+    name.push(".");
+    name.push(ext);
     match out_dir {
-        Some(d) => d.join(name),
-        None => input.parent().unwrap_or(Path::new(".")).join(name),
+        Some(d) => d.join(&name),
+        None => input.parent().unwrap_or(Path::new(".")).join(&name),
     }
 }
 

@@ -374,6 +374,8 @@ pub struct Reader<'a> {
     pub file: Arc<Path>,
     pub text: &'a str,
     pub diags: Vec<Diagnostic>,
+    /// Diagnostics left out by the per-rule cap, counted by severity and rule.
+    dropped: Vec<(crate::diag::Severity, Option<String>, usize)>,
 }
 
 impl<'a> Reader<'a> {
@@ -382,6 +384,34 @@ impl<'a> Reader<'a> {
             file: doc.file.clone(),
             text: &doc.text,
             diags: Vec::new(),
+            dropped: Vec::new(),
+        }
+    }
+
+    /// Every diagnostic kept, with one note per rule that went over the cap.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        let mut out = crate::diag::cap_per_rule(self.diags);
+        for (severity, rule, n) in self.dropped {
+            out.push(crate::diag::left_out_note(severity, rule, n));
+        }
+        crate::diag::merge_left_out_notes(out)
+    }
+
+    /// Keeps `d` unless its rule already has [`crate::diag::MAX_PER_RULE`] diagnostics of its
+    /// severity: 50,000 copies of one mistake would take memory and flood the terminal.
+    fn keep(&mut self, d: Diagnostic) {
+        let same = |x: &Diagnostic| x.severity == d.severity && x.rule == d.rule;
+        if self.diags.iter().filter(|x| same(x)).count() < crate::diag::MAX_PER_RULE {
+            self.diags.push(d);
+            return;
+        }
+        match self
+            .dropped
+            .iter_mut()
+            .find(|(s, r, _)| *s == d.severity && *r == d.rule)
+        {
+            Some((_, _, n)) => *n += 1,
+            None => self.dropped.push((d.severity, d.rule, 1)),
         }
     }
 
@@ -392,11 +422,11 @@ impl<'a> Reader<'a> {
 
     pub fn error(&mut self, n: &Node, msg: impl Into<String>) {
         let d = Diagnostic::error(Some(self.span(n)), msg);
-        self.diags.push(d);
+        self.keep(d);
     }
 
     pub fn push(&mut self, d: Diagnostic) {
-        self.diags.push(d);
+        self.keep(d);
     }
 
     /// Reports a type mismatch: "`key` must be X, found Y".
@@ -406,7 +436,7 @@ impl<'a> Reader<'a> {
             format!("{what} must be {expected}, found {}", n.kind()),
         )
         .with_rule("type");
-        self.diags.push(d);
+        self.keep(d);
     }
 
     /// Opens a map node, reporting unknown keys (with the nearest known key as hint).

@@ -13,7 +13,7 @@ pub use table::{Align, Cell, CellGrid, ColumnWidth, Slot, Table, VAlign};
 
 use std::path::Path;
 
-use crate::diag::{file_id, Diagnostic, Diagnostics, Span};
+use crate::diag::{file_id, Diagnostics};
 use crate::limits::Limits;
 use crate::yaml::{self, Reader};
 
@@ -26,51 +26,13 @@ pub struct Loaded {
 
 /// Reads and validates a report file (general or form).
 pub fn load_file(path: &Path, limits: &Limits) -> Loaded {
-    let file = file_id(path);
-    let fail = |d: Diagnostic| Loaded {
-        report: None,
-        diagnostics: Diagnostics(vec![d]),
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return fail(crate::diag::io_error(path, "cannot read", &e)),
-    };
-    if meta.len() as usize > limits.max_input_bytes {
-        return fail(
-            Diagnostic::error(
-                Some(Span::file_start(&file)),
-                format!(
-                    "the file is {} bytes, more than the limit of {} bytes",
-                    meta.len(),
-                    limits.max_input_bytes
-                ),
-            )
-            .with_rule("limit"),
-        );
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return fail(crate::diag::io_error(path, "cannot read", &e)),
-    };
-    let text = match String::from_utf8(bytes) {
+    let text = match crate::read::read_text(path, limits.max_input_bytes) {
         Ok(t) => t,
         Err(e) => {
-            let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = upto.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            let col = String::from_utf8_lossy(upto)
-                .rsplit('\n')
-                .next()
-                .map(|l| l.chars().count())
-                .unwrap_or(0) as u32
-                + 1;
-            return fail(
-                Diagnostic::error(
-                    Some(Span::new(&file, line, col)),
-                    "the file is not UTF-8 text",
-                )
-                .with_rule("encoding")
-                .with_hint("save the file as UTF-8 (GBK and GB18030 files must be converted)"),
-            );
+            return Loaded {
+                report: None,
+                diagnostics: Diagnostics(vec![e.diagnostic(path, "the report", None)]),
+            }
         }
     };
     load_str(path, &text, limits)
@@ -120,6 +82,6 @@ pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
     }
     Loaded {
         report,
-        diagnostics: Diagnostics(r.diags),
+        diagnostics: Diagnostics(r.into_diagnostics()),
     }
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{file_id, io_error, Diagnostic};
+use crate::diag::{file_id, Diagnostic};
 use crate::geom::{parse_font_size, parse_length, Length, Pt};
 use crate::limits::Limits;
 use crate::yaml::{self, Fields, Node, Reader, Value};
@@ -19,11 +19,16 @@ pub enum LayoutSource {
     File(PathBuf),
 }
 
+/// Whether `name` is a built-in layout.
+pub fn is_builtin(name: &str) -> bool {
+    BUILTIN.iter().any(|(n, _)| *n == name)
+}
+
 impl LayoutSource {
     /// `gbt9704` names a built-in layout; anything with a `/` or ending in `.yaml` is a path,
     /// relative to `base_dir`.
     pub fn parse(name: &str, base_dir: &Path) -> LayoutSource {
-        if BUILTIN.iter().any(|(n, _)| *n == name) {
+        if is_builtin(name) {
             LayoutSource::Builtin(name.to_string())
         } else {
             LayoutSource::File(base_dir.join(name))
@@ -33,7 +38,7 @@ impl LayoutSource {
 
 /// Loads a layout, following `extends:` (at most 8 deep). Errors point into the layout file.
 pub fn load_layout(source: &LayoutSource) -> Result<Style, Vec<Diagnostic>> {
-    let (doc, name) = read_merged(source, 0)?;
+    let (doc, name) = read_merged(source, 0, None)?;
     let mut r = Reader::new(&doc);
     let style = read_style(&mut r, &doc.root, name);
     if !r.diags.is_empty() {
@@ -42,9 +47,11 @@ pub fn load_layout(source: &LayoutSource) -> Result<Style, Vec<Diagnostic>> {
     style.ok_or_else(|| vec![Diagnostic::error(None, "the layout could not be read")])
 }
 
+/// `at` is the `extends` value that names `source` (errors reading it point there).
 fn read_merged(
     source: &LayoutSource,
     depth: usize,
+    at: Option<crate::diag::Span>,
 ) -> Result<(yaml::Document, String), Vec<Diagnostic>> {
     let (path, text, name) = match source {
         LayoutSource::Builtin(n) => match BUILTIN.iter().find(|(b, _)| b == n) {
@@ -55,24 +62,34 @@ fn read_merged(
             ),
             None => {
                 return Err(vec![Diagnostic::error(
-                    None,
+                    at,
                     format!("there is no built-in layout `{n}`"),
                 )
                 .with_hint("built-in layouts: gbt9704")])
             }
         },
-        LayoutSource::File(p) => match std::fs::read(p) {
-            Ok(bytes) => match String::from_utf8(bytes) {
+        LayoutSource::File(p) => {
+            match crate::read::read_text(p, Limits::default().max_input_bytes) {
                 Ok(t) => (p.clone(), t, p.display().to_string()),
-                Err(_) => {
-                    return Err(vec![Diagnostic::error(
-                        None,
-                        format!("layout `{}` is not UTF-8 text", p.display()),
-                    )])
+                Err(e) => {
+                    let mut d = e.diagnostic(p, "layout", at);
+                    // A bare name that is no file is most likely a misspelt built-in.
+                    let written = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    if matches!(e, crate::read::ReadError::Io(_)) && !written.contains('.') {
+                        let names = BUILTIN.iter().map(|(n, _)| *n);
+                        d = match crate::diag::nearest(written, names) {
+                            Some(b) => d.with_hint(format!(
+                                "did you mean the built-in layout `{b}`? (built-in layouts: gbt9704)"
+                            )),
+                            None => d.with_hint(
+                                "name a built-in layout (gbt9704) or a layout file (*.yaml)",
+                            ),
+                        };
+                    }
+                    return Err(vec![d]);
                 }
-            },
-            Err(e) => return Err(vec![io_error(p, "cannot read layout", &e)]),
-        },
+            }
+        }
     };
     let file = file_id(&path);
     let doc = yaml::parse(&file, &text, &Limits::default()).map_err(|d| vec![d])?;
@@ -99,7 +116,8 @@ fn read_merged(
         return Err(vec![d]);
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    let (base, _) = read_merged(&LayoutSource::parse(base_name, dir), depth + 1)?;
+    let at = crate::diag::Span::new(&file, ext.line, ext.col);
+    let (base, _) = read_merged(&LayoutSource::parse(base_name, dir), depth + 1, Some(at))?;
     let merged = yaml::merge(&base.root, &doc.root);
     Ok((
         yaml::Document {

@@ -4,7 +4,7 @@
 
 mod load;
 
-pub use load::{load_layout, LayoutSource};
+pub use load::{is_builtin, load_layout, LayoutSource};
 
 use crate::geom::Pt;
 

@@ -347,6 +347,12 @@ fn active(r: &mut Reader, n: &Node, format: Format) -> Option<Vec<ActiveRow>> {
             .unwrap_or_default();
         let what = format!("`{key}`");
         let Some(m) = form_map(r, v, &what, fields, &other_fields, format) else {
+            // Diagnosed (a blank row, a number or a list where a map belongs): the row stays
+            // in the table, empty, so the table builder always finds every row.
+            rows.push(ActiveRow {
+                key,
+                fields: fields.iter().map(|f| (*f, None)).collect(),
+            });
             continue;
         };
         let mut out = Vec::new();
@@ -389,12 +395,40 @@ fn number(r: &mut Reader, n: &Node, what: &str, money: bool, signed: bool) -> Op
         );
         return None;
     }
+    if v.abs() > MAX_FIGURE {
+        r.push(
+            Diagnostic::error(
+                Some(r.span(n)),
+                format!(
+                    "`{what}` is {text}, more than the largest figure a form takes ({})",
+                    MAX_FIGURE as i64
+                ),
+            )
+            .with_rule("limit")
+            .with_hint(
+                "a count or a 万元 amount is at most 1000000000; check the figure for a typo",
+            ),
+        );
+        return None;
+    }
+    // Printed as written when that is plain decimal; `1e3` or `0x10` print as 1000 and 16.
+    let plain = text.trim_start_matches(['-', '+']).split_once('.').map_or(
+        text.trim_start_matches(['-', '+'])
+            .chars()
+            .all(|c| c.is_ascii_digit()),
+        |(a, b)| a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit()),
+    ) && !text.trim_start_matches(['-', '+']).is_empty();
+    let text = if plain { text } else { format!("{v}") };
     Some(Num {
         value: v,
         text,
         span: r.span(n),
     })
 }
+
+/// The largest count or 万元 amount in a form (README, limits): well past any real organ, and
+/// small enough that no sum of a table's figures can overflow.
+pub const MAX_FIGURE: f64 = 1e9;
 
 const WITHHELD: [&str; 8] = [
     "state-secret",

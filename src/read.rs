@@ -1,0 +1,205 @@
+//! One reader for every file the engine reads (reports, defaults, previous reports, layouts
+//! and their `extends`, batch files): regular files only, never more than the size limit.
+//!
+//! A FIFO would block forever and a device such as `/dev/zero` never ends, so the file is
+//! opened without blocking and checked with `fstat` before a byte is read; the size is checked
+//! on the open file, and the read itself stops one byte past the limit in case it grows.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use crate::diag::{file_id, Diagnostic, Span};
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(io::Error),
+    /// A folder, FIFO, socket or device: what it is.
+    NotAFile(&'static str),
+    /// The file has this many bytes (at least), more than the limit.
+    TooLarge {
+        size: u64,
+        limit: usize,
+    },
+    /// Not UTF-8: the 1-based line and column of the first bad byte.
+    NotUtf8 {
+        line: u32,
+        col: u32,
+    },
+}
+
+impl ReadError {
+    /// The error as a diagnostic. `what` says what the file is for ("layout", "defaults");
+    /// `at` is where the file is named, used when the problem has no place in the file itself.
+    pub fn diagnostic(&self, path: &Path, what: &str, at: Option<Span>) -> Diagnostic {
+        let file = file_id(path);
+        let shown = path.display();
+        match self {
+            ReadError::Io(e) => Diagnostic::error(
+                at,
+                format!("cannot read {what} `{shown}`: {}", io_reason(e)),
+            )
+            .with_rule("io"),
+            ReadError::NotAFile(kind) => Diagnostic::error(
+                at,
+                format!("cannot read {what} `{shown}`: it is {kind}, not a file"),
+            )
+            .with_rule("io"),
+            ReadError::TooLarge { size, limit } => match at {
+                Some(at) => Diagnostic::error(
+                    Some(at),
+                    format!(
+                        "{what} `{shown}` is {size} bytes, more than the limit of {limit} bytes"
+                    ),
+                ),
+                None => Diagnostic::error(
+                    Some(Span::file_start(&file)),
+                    format!("the file is {size} bytes, more than the limit of {limit} bytes"),
+                ),
+            }
+            .with_rule("limit"),
+            ReadError::NotUtf8 { line, col } => Diagnostic::error(
+                Some(Span::new(&file, *line, *col)),
+                "the file is not UTF-8 text",
+            )
+            .with_rule("encoding")
+            .with_hint("save the file as UTF-8 (GBK and GB18030 files must be converted)"),
+        }
+    }
+}
+
+/// An I/O error in words, without the OS error number.
+pub fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
+fn kind_of(t: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Reads a regular file of at most `limit` bytes.
+pub fn read_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let f: File = opts.open(path).map_err(|e| match e.raw_os_error() {
+        // Opening a folder for reading works on Linux; elsewhere it may not.
+        Some(libc::EISDIR) => ReadError::NotAFile("a folder"),
+        _ => ReadError::Io(e),
+    })?;
+    let meta = f.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(kind_of(meta.file_type())));
+    }
+    if meta.len() > limit as u64 {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() > limit {
+        // It grew while being read.
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads a regular UTF-8 text file of at most `limit` bytes.
+pub fn read_text(path: &Path, limit: usize) -> Result<String, ReadError> {
+    let bytes = read_bytes(path, limit)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = upto.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let col = String::from_utf8_lossy(upto)
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0) as u32
+            + 1;
+        ReadError::NotUtf8 { line, col }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_folders_and_fifos_are_refused_without_reading() {
+        assert!(matches!(
+            read_bytes(Path::new("/dev/zero"), 1 << 20),
+            Err(ReadError::NotAFile("a device"))
+        ));
+        assert!(matches!(
+            read_bytes(Path::new("/"), 1 << 20),
+            Err(ReadError::NotAFile("a folder"))
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        assert!(matches!(
+            read_bytes(&fifo, 1 << 20),
+            Err(ReadError::NotAFile("a FIFO"))
+        ));
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big");
+        let f = File::create(&p).unwrap();
+        // Sparse: 3 GiB on paper, nothing on disk.
+        f.set_len(3 << 30).unwrap();
+        match read_bytes(&p, 8 << 20) {
+            Err(ReadError::TooLarge { size, .. }) => assert_eq!(size, 3 << 30),
+            other => panic!("{other:?}"),
+        }
+        std::fs::write(&p, "甲\n\u{0}ab").unwrap();
+        assert_eq!(read_text(&p, 100).unwrap(), "甲\n\u{0}ab");
+        std::fs::write(&p, b"a\nb\xff").unwrap();
+        assert!(matches!(
+            read_text(&p, 100),
+            Err(ReadError::NotUtf8 { line: 2, col: 2 })
+        ));
+    }
+}
