@@ -177,6 +177,13 @@ pub fn render_loaded(
             Err(ds) => out.diagnostics.0.extend(ds),
         }
     }
+    // Layout and export problems without a place of their own (the page limit) name the file.
+    let file = diag::file_id(path);
+    for d in &mut out.diagnostics.0 {
+        if d.span.is_none() && d.is_error() {
+            d.span = Some(diag::Span::file_start(&file));
+        }
+    }
     out.diagnostics.0 = diag::cap_per_rule(std::mem::take(&mut out.diagnostics.0));
     out
 }

@@ -99,7 +99,7 @@ impl<'a> Flow<'a> {
             items,
         });
         self.y = Pt::ZERO;
-        if self.pages.len() >= self.limits.max_pages {
+        if self.pages.len() > self.limits.max_pages {
             self.too_many_pages = true;
         }
     }

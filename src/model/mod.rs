@@ -57,6 +57,7 @@ pub fn load_str(path: &Path, text: &str, limits: &Limits) -> Loaded {
 /// Builds a report from a parsed document (batch files merge defaults first).
 pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
     let mut r = Reader::new(doc);
+    forbidden_characters(&mut r, &doc.root);
     let is_form = doc
         .root
         .as_map()
@@ -83,5 +84,51 @@ pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
     Loaded {
         report,
         diagnostics: Diagnostics(r.into_diagnostics()),
+    }
+}
+
+/// A character no text may hold: C0 and C1 controls other than tab and line breaks, and
+/// Unicode noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF, …). XML 1.0 forbids most of them, so
+/// they would make the DOCX unreadable, and none of them prints.
+pub fn forbidden_char(c: char) -> bool {
+    let u = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&u)
+        || (u & 0xFFFE) == 0xFFFE
+}
+
+/// Errors at every string (keys too) holding a [`forbidden_char`], at the character when it
+/// is written as such, else at the string (a YAML escape such as `"\0"`).
+fn forbidden_characters(r: &mut Reader, root: &yaml::Node) {
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        match &n.value {
+            yaml::Value::Str(s) => {
+                if let Some(c) = s.chars().find(|&c| forbidden_char(c)) {
+                    let at = r.span(n);
+                    let text = n.source.as_ref().map_or(r.text, |s| &s.text);
+                    let at = crate::diag::locate_char(text, &at, c, s.len() + 64).unwrap_or(at);
+                    r.push(
+                        crate::diag::Diagnostic::error(
+                            Some(at),
+                            format!(
+                                "the text holds the control character or noncharacter U+{:04X}, which cannot be printed or stored in a document",
+                                c as u32
+                            ),
+                        )
+                        .with_rule("text")
+                        .with_hint("delete it (it is invisible; it often comes from copying out of another program)"),
+                    );
+                }
+            }
+            yaml::Value::Seq(items) => stack.extend(items.iter().rev()),
+            yaml::Value::Map(entries) => {
+                for (k, v) in entries.iter().rev() {
+                    stack.push(v);
+                    stack.push(k);
+                }
+            }
+            _ => {}
+        }
     }
 }

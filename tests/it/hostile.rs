@@ -1,0 +1,378 @@
+//! Issue 17, "hostile cases that still break a promise": output safety, batches, readers and
+//! diagnostics under input written to hurt. Each test names the promise it keeps.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::util::*;
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn seed() -> String {
+    std::fs::read_to_string(example("yiyang-2020.yaml")).unwrap()
+}
+
+/// `budget.final.yaml` writes `budget.final.pdf` and leaves an unrelated `budget.pdf` alone;
+/// `report.v1` and `report.v2` do not clash.
+#[test]
+fn the_output_stem_drops_only_the_last_extension() {
+    let dir = temp_dir("hostile-stem");
+    std::fs::write(dir.join("budget.final.yaml"), seed()).unwrap();
+    std::fs::write(dir.join("budget.pdf"), "someone else's").unwrap();
+    std::fs::write(dir.join("report.v1.yaml"), seed()).unwrap();
+    std::fs::write(dir.join("report.v2.yaml"), seed()).unwrap();
+    let o = gongwen(&[
+        "render",
+        s(&dir.join("budget.final.yaml")),
+        s(&dir.join("report.v1.yaml")),
+        s(&dir.join("report.v2.yaml")),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("budget.pdf")).unwrap(),
+        "someone else's"
+    );
+    for f in ["budget.final.pdf", "report.v1.pdf", "report.v2.pdf"] {
+        assert!(dir.join(f).exists(), "{f}");
+    }
+}
+
+/// A re-rendered file keeps its mode (0600 stays 0600).
+#[cfg(unix)]
+#[test]
+fn a_replaced_output_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("hostile-mode");
+    std::fs::write(dir.join("r.yaml"), seed()).unwrap();
+    std::fs::write(dir.join("r.pdf"), "old").unwrap();
+    std::fs::set_permissions(dir.join("r.pdf"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let o = gongwen(&["render", s(&dir.join("r.yaml"))]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let meta = std::fs::metadata(dir.join("r.pdf")).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert!(meta.len() > 1000);
+}
+
+/// With `--pdf --docx`, a PDF that fails (the page limit) writes no DOCX either: the previous
+/// good file stays, and the exit code is 1. The error names the file. A document of exactly
+/// the limit renders.
+#[test]
+fn a_half_failed_render_writes_nothing() {
+    let dir = temp_dir("hostile-half");
+    // n pages: a paragraph on each, a break between.
+    let breaks = |n: usize| {
+        format!(
+            "title: 报告\nbody: [{}]\n",
+            vec!["正文"; n].join(", page-break, ")
+        )
+    };
+    std::fs::write(dir.join("r.yaml"), breaks(5001)).unwrap();
+    std::fs::write(dir.join("r.docx"), "good").unwrap();
+    let o = gongwen(&["render", "--pdf", "--docx", s(&dir.join("r.yaml"))]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.join("r.docx")).unwrap(), "good");
+    assert!(!dir.join("r.pdf").exists());
+    assert!(
+        err.contains(&format!(
+            "{}:1:1: error[limit]",
+            dir.join("r.yaml").display()
+        )),
+        "{err}"
+    );
+    // Exactly 5,000 pages: at the limit, not past it.
+    std::fs::write(dir.join("r.yaml"), breaks(5000)).unwrap();
+    let o = gongwen(&["render", "--pdf", s(&dir.join("r.yaml"))]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("(5000 pages)"), "{}", stderr(&o));
+}
+
+fn two_reports(dir: &Path) {
+    std::fs::write(dir.join("r.yaml"), seed()).unwrap();
+    std::fs::write(dir.join("s.yaml"), seed()).unwrap();
+}
+
+/// `summary:` naming a report, the batch file or an output is an error at its line:col, and
+/// nothing is written or destroyed.
+#[test]
+fn a_summary_never_overwrites_a_file_of_the_batch() {
+    for (summary, what) in [
+        ("r.yaml", "the report"),
+        ("batch.yaml", "the batch file"),
+        ("r.pdf", "the output"),
+        ("./sub/../s.yaml", "the report"),
+    ] {
+        let dir = temp_dir("hostile-summary");
+        two_reports(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("r.pdf"), "good").unwrap();
+        let batch = format!("reports: [r.yaml, s.yaml]\nsummary: {summary}\n");
+        std::fs::write(dir.join("batch.yaml"), &batch).unwrap();
+        let o = gongwen(&["batch", s(&dir.join("batch.yaml"))]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{summary}: {err}");
+        assert!(
+            err.contains(&format!(
+                "{}:2:10: error[batch]",
+                dir.join("batch.yaml").display()
+            )) && err.contains(what),
+            "{summary}: {err}"
+        );
+        assert_eq!(std::fs::read_to_string(dir.join("r.pdf")).unwrap(), "good");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("batch.yaml")).unwrap(),
+            batch
+        );
+        assert_eq!(std::fs::read_to_string(dir.join("r.yaml")).unwrap(), seed());
+    }
+}
+
+/// A missing entry and a folder entry fail alone; the good report is written; three spellings
+/// of one report render it once; the summary line shows absolute paths.
+#[test]
+fn one_bad_batch_entry_fails_alone_and_spellings_are_one_report() {
+    let dir = temp_dir("hostile-entries");
+    two_reports(&dir);
+    std::fs::create_dir_all(dir.join("sub/folder.yaml")).unwrap();
+    std::fs::write(
+        dir.join("batch.yaml"),
+        "output: ../hostile-entries-out\nreports: [r.yaml, ./r.yaml, sub/../r.yaml, missing.yaml, sub/folder.yaml, 'none/*.yaml']\n",
+    )
+    .unwrap();
+    let o = gongwen(&["batch", s(&dir.join("batch.yaml"))]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let out = dir.parent().unwrap().join("hostile-entries-out");
+    assert!(out.join("r.pdf").exists(), "{err}");
+    assert!(
+        err.contains("missing.yaml") && err.contains("no such file"),
+        "{err}"
+    );
+    assert!(err.contains("it is a folder"), "{err}");
+    assert!(
+        err.contains("warning[batch]: `none/*.yaml` matches no file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("batch: 3 reports, 1 written, 2 failed"),
+        "one row per distinct report: {err}"
+    );
+    let abs_out = out.canonicalize().unwrap();
+    assert!(
+        err.contains(&format!("output {}", abs_out.display()))
+            && err.contains(&format!(
+                "summary {}",
+                abs_out.join("summary.csv").display()
+            )),
+        "absolute paths: {err}"
+    );
+    let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+}
+
+/// Organ names that a spreadsheet would run as formulas are prefixed so they stay text.
+#[test]
+fn summary_cells_never_become_formulas() {
+    let dir = temp_dir("hostile-csv");
+    let text = std::fs::read_to_string(example("demo-2021.yaml")).unwrap();
+    let evil = text.replacen(
+        "organ: 青山市自然资源和规划局",
+        "organ: '=HYPERLINK(\"http://x.example\",\"点击\")'",
+        1,
+    );
+    std::fs::write(dir.join("a.yaml"), evil).unwrap();
+    let o = gongwen(&["batch", s(&dir)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(dir.join("summary.csv")).unwrap();
+    assert!(
+        csv.contains(",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"点击\"\")\","),
+        "{csv}"
+    );
+}
+
+/// A FIFO, a device and a folder given as a report, layout, defaults or previous report get
+/// an error at once (a FIFO used to hang, /dev/zero to eat memory).
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_not_read() {
+    let dir = temp_dir("hostile-special");
+    let fifo = dir.join("fifo.yaml");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    std::fs::write(dir.join("r.yaml"), seed()).unwrap();
+    std::fs::write(
+        dir.join("batch.yaml"),
+        format!("defaults: {}\nreports: [r.yaml]\n", s(&fifo)),
+    )
+    .unwrap();
+    let (r, batch) = (dir.join("r.yaml"), dir.join("batch.yaml"));
+    let runs: [&[&str]; 5] = [
+        &["check", s(&fifo)],
+        &["render", s(&fifo)],
+        &["render", "--layout", "/dev/zero", s(&r)],
+        &["render", "--layout", s(&dir), s(&r)],
+        &["batch", s(&batch)],
+    ];
+    for args in runs {
+        let start = Instant::now();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .args(args)
+            .env("GONGWEN_FONTS", root().join("fonts"))
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("{args:?} hangs");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let o = child.wait_with_output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("a FIFO, not a file")
+                || err.contains("a device, not a file")
+                || err.contains("a folder, not a file"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// A misspelt built-in in `extends` points at the value and suggests the name.
+#[test]
+fn extends_errors_point_at_the_value() {
+    let dir = temp_dir("hostile-extends");
+    std::fs::write(dir.join("l.yaml"), "extends: gbt9705\n").unwrap();
+    std::fs::create_dir_all(dir.join("folder")).unwrap();
+    std::fs::write(
+        dir.join("m.yaml"),
+        "page:\n  width: 210mm\nextends: folder\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("r.yaml"), seed()).unwrap();
+    for (layout, line_col, want) in [
+        (
+            "l.yaml",
+            "1:10",
+            "did you mean the built-in layout `gbt9704`?",
+        ),
+        ("m.yaml", "3:10", "it is a folder, not a file"),
+    ] {
+        let o = gongwen(&[
+            "render",
+            "--layout",
+            s(&dir.join(layout)),
+            s(&dir.join("r.yaml")),
+        ]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!("{}:{line_col}: error", dir.join(layout).display()))
+                && err.contains(want),
+            "{layout}: {err}"
+        );
+    }
+}
+
+/// `defaults: {layout: mylayout}` names a file beside the batch file, not beside each report.
+#[test]
+fn a_bare_layout_name_in_defaults_is_beside_the_defaults() {
+    let dir = temp_dir("hostile-defaults-layout");
+    std::fs::create_dir_all(dir.join("reports")).unwrap();
+    std::fs::write(dir.join("reports/r.yaml"), seed()).unwrap();
+    std::fs::write(dir.join("mylayout"), "extends: gbt9704\n").unwrap();
+    std::fs::write(
+        dir.join("batch.yaml"),
+        "defaults: {layout: mylayout}\nreports: [reports/r.yaml]\n",
+    )
+    .unwrap();
+    let o = gongwen(&["batch", s(&dir.join("batch.yaml"))]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// A megabyte-long line with an error prints a window of it; 5,000
+/// copies of one mistake print 50 and a count.
+#[test]
+fn diagnostics_never_flood_the_terminal() {
+    let dir = temp_dir("hostile-flood");
+    let long = format!(
+        "title: 报告\nbody: [\"{}\", {{bad: 1}}]\n",
+        "长".repeat(1_000_000)
+    );
+    std::fs::write(dir.join("long.yaml"), long).unwrap();
+    let mut keys = String::from("title: 报告\nbody: [正文]\nmetadata:\n");
+    for i in 0..5000 {
+        keys.push_str(&format!("  unknown-{i}: x\n"));
+    }
+    std::fs::write(dir.join("keys.yaml"), keys).unwrap();
+    let o = gongwen(&["check", s(&dir.join("long.yaml"))]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err.len() < 4000, "{} bytes of diagnostics", err.len());
+    assert!(err.contains('…'), "{err}");
+    let o = gongwen(&["check", s(&dir.join("keys.yaml"))]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err.lines().count() < 500, "{} lines", err.lines().count());
+    assert!(err.contains("… and 4950 more errors of this kind"), "{err}");
+}
+
+/// `fees: 1.5e3` prints in plain decimal in the official table.
+#[test]
+fn form_figures_print_in_plain_decimal() {
+    let dir = temp_dir("hostile-plain");
+    let text = std::fs::read_to_string(example("demo-2021.yaml"))
+        .unwrap()
+        .replacen("fees: 386.52", "fees: 1.5e3", 1);
+    std::fs::write(dir.join("r.yaml"), text).unwrap();
+    let loaded = gongwen::model::load_file(&dir.join("r.yaml"), &session().limits);
+    assert!(!loaded.diagnostics.has_errors(), "{:?}", loaded.diagnostics);
+    let report = loaded.report.unwrap();
+    let texts: Vec<String> = report
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            gongwen::model::Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .flat_map(|t| t.grid.cells.iter().map(|c| c.text.clone()))
+        .collect();
+    assert!(texts.iter().any(|t| t == "1500"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains('e')), "{texts:?}");
+}
+
+/// SIGTERM in the middle of a batch leaves no temporary file behind.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_batch_leaves_no_temporaries() {
+    let dir = temp_dir("hostile-sigterm");
+    let text = std::fs::read_to_string(example("demo-2021.yaml")).unwrap();
+    for i in 0..60 {
+        std::fs::write(dir.join(format!("r{i:03}.yaml")), &text).unwrap();
+    }
+    for _ in 0..3 {
+        let child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .args(["batch", s(&dir), "--pdf", "--docx", "-j", "2"])
+            .env("GONGWEN_FONTS", root().join("fonts"))
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(700));
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let o = child.wait_with_output().unwrap();
+        assert!(!o.status.success());
+        let tmps: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(tmps.is_empty(), "{tmps:?}");
+    }
+}
