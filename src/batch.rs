@@ -222,16 +222,20 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                         }
                         continue;
                     }
-                    let mut found: Vec<PathBuf> = match glob::glob(&full.to_string_lossy()) {
-                        Ok(paths) => paths.flatten().filter(|p| p.is_file()).collect(),
-                        Err(e) => {
-                            r.push(
-                                Diagnostic::error(Some(span), format!("bad pattern `{pat}`: {e}"))
+                    let mut found: Vec<PathBuf> =
+                        match crate::read::glob_files(&full.to_string_lossy()) {
+                            Ok(paths) => paths,
+                            Err(e) => {
+                                r.push(
+                                    Diagnostic::error(
+                                        Some(span),
+                                        format!("bad pattern `{pat}`: {e}"),
+                                    )
                                     .with_rule("batch"),
-                            );
-                            continue;
-                        }
-                    };
+                                );
+                                continue;
+                            }
+                        };
                     found.sort();
                     if found.is_empty() {
                         // The other entries still render.

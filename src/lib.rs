@@ -154,6 +154,9 @@ pub fn render_loaded(
             return out;
         }
     };
+    out.diagnostics
+        .0
+        .extend(setup.book.warnings.iter().cloned());
     if opts.pdf {
         match layout::layout_document(&report, &setup.style, &setup.book, &session.limits) {
             Ok((doc, warnings)) => {

@@ -7,7 +7,7 @@
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::{file_id, Diagnostic, Span};
 
@@ -159,6 +159,95 @@ pub fn read_text(path: &Path, limit: usize) -> Result<String, ReadError> {
     })
 }
 
+/// Regular files under `root` (links followed) that `keep` accepts, at most `max_depth`
+/// folders down. A folder reached twice (a link to itself or to a parent; identified by device
+/// and inode) is entered once, so link loops end.
+pub fn walk_files(root: &Path, max_depth: usize, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![(root.to_path_buf(), 0)];
+    while let Some((dir, depth)) = stack.pop() {
+        let Ok(meta) = std::fs::metadata(&dir) else {
+            continue;
+        };
+        if !meta.is_dir() || !seen.insert(dir_id(&meta, &dir)) {
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut subdirs = Vec::new();
+        for e in entries.flatten() {
+            let p = e.path();
+            let Ok(m) = std::fs::metadata(&p) else {
+                continue;
+            };
+            if m.is_dir() {
+                if depth < max_depth {
+                    subdirs.push(p);
+                }
+            } else if m.is_file() && keep(&p) {
+                out.push(p);
+            }
+        }
+        subdirs.sort();
+        stack.extend(subdirs.into_iter().rev().map(|d| (d, depth + 1)));
+    }
+    out
+}
+
+#[cfg(unix)]
+fn dir_id(meta: &std::fs::Metadata, _: &Path) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn dir_id(_: &std::fs::Metadata, dir: &Path) -> PathBuf {
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// How deep a `**` pattern searches.
+pub const MAX_GLOB_DEPTH: usize = 32;
+
+/// The files a glob pattern (`departments/*.yaml`, `**/*.yaml`) matches, sorted, found with
+/// [`walk_files`]: link loops end, and `**` goes at most [`MAX_GLOB_DEPTH`] folders down.
+pub fn glob_files(pattern: &str) -> Result<Vec<PathBuf>, glob::PatternError> {
+    let compiled = glob::Pattern::new(pattern)?;
+    let path = Path::new(pattern);
+    let mut root = PathBuf::new();
+    let mut rest: usize = 0;
+    let mut literal = true;
+    for c in path.components() {
+        let text = c.as_os_str().to_string_lossy();
+        if literal && !text.contains(['*', '?', '[']) {
+            root.push(c);
+        } else {
+            literal = false;
+            rest += 1;
+        }
+    }
+    if root.as_os_str().is_empty() {
+        root.push(".");
+    }
+    let depth = if pattern.contains("**") {
+        MAX_GLOB_DEPTH
+    } else {
+        rest.saturating_sub(1)
+    };
+    let opts = glob::MatchOptions {
+        require_literal_separator: true,
+        ..glob::MatchOptions::new()
+    };
+    let mut files = walk_files(&root, depth, &|p: &Path| {
+        compiled.matches_path_with(p, opts)
+            // `./a/*.yaml` is walked from `.`, whose entries read `./a/…`.
+            || p.strip_prefix("./").is_ok_and(|q| compiled.matches_path_with(q, opts))
+    });
+    files.sort();
+    Ok(files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +290,29 @@ mod tests {
             read_text(&p, 100),
             Err(ReadError::NotUtf8 { line: 2, col: 2 })
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn link_loops_end_and_globs_match_through_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("a/b")).unwrap();
+        std::fs::write(d.join("a/b/r.yaml"), "x").unwrap();
+        std::fs::write(d.join("a/s.yaml"), "x").unwrap();
+        std::fs::write(d.join("a/t.txt"), "x").unwrap();
+        // Sixteen links back to the top: 16^6 folders if followed blindly.
+        for i in 0..16 {
+            std::os::unix::fs::symlink(d, d.join(format!("a/b/loop{i}"))).unwrap();
+        }
+        let start = std::time::Instant::now();
+        let all = walk_files(d, 100, &|_| true);
+        assert_eq!(all.len(), 3, "{all:?}");
+        let pat = format!("{}/**/*.yaml", d.display());
+        let found = glob_files(&pat).unwrap();
+        assert_eq!(found, [d.join("a/b/r.yaml"), d.join("a/s.yaml")]);
+        let one = glob_files(&format!("{}/a/*.yaml", d.display())).unwrap();
+        assert_eq!(one, [d.join("a/s.yaml")]);
+        assert!(start.elapsed().as_secs() < 5);
     }
 }

@@ -162,6 +162,7 @@ fn fonts(a: args::Fonts) -> ExitCode {
         }
     };
     let book = &setup.book;
+    Printer::stderr().print_all(&book.warnings);
     println!("{:<12} {:<28} {:<10} file", "role", "family", "from");
     for role in gongwen::style::Role::ALL {
         for &id in book.chain(role) {

@@ -118,3 +118,74 @@ fn a_missing_character_is_reported_where_it_is_written() {
     assert_eq!(at('\u{E001}'), Some((6, 9)), "{:?}", r.diagnostics);
     assert_eq!(at('\u{E002}'), Some((10, 16)), "{:?}", r.diagnostics);
 }
+
+/// Offset and length of a table in a font file.
+fn table(font: &[u8], tag: &[u8; 4]) -> (usize, usize) {
+    let be32 = |at: usize| u32::from_be_bytes(font[at..at + 4].try_into().unwrap()) as usize;
+    let n = u16::from_be_bytes([font[4], font[5]]) as usize;
+    (0..n)
+        .map(|i| 12 + 16 * i)
+        .find(|&r| &font[r..r + 4] == tag)
+        .map(|r| (be32(r + 8), be32(r + 12)))
+        .unwrap()
+}
+
+/// A font with `unitsPerEm` 0 or a cut-down `post` table in `--font-dir` used to panic the
+/// renderer (exit 101). Each is skipped with a warning naming the file, and the bundled font
+/// takes its place. A `--font-dir` that does not exist is a warning; one holding sixteen
+/// links to itself is searched in moments.
+#[test]
+fn damaged_fonts_are_skipped_with_a_warning() {
+    let good =
+        std::fs::read(root().join("tests/fonts/FangSongGB2312-renamed-FandolKai.ttf")).unwrap();
+    let dir = temp_dir("fonts-damaged");
+    let mut upem = good.clone();
+    let (head, _) = table(&upem, b"head");
+    upem[head + 18..head + 20].copy_from_slice(&0u16.to_be_bytes());
+    std::fs::write(dir.join("upem0.ttf"), &upem).unwrap();
+    let mut post = good.clone();
+    let n = u16::from_be_bytes([post[4], post[5]]) as usize;
+    let rec = (0..n)
+        .map(|i| 12 + 16 * i)
+        .find(|&r| &post[r..r + 4] == b"post")
+        .unwrap();
+    let (at, _) = table(&post, b"post");
+    // Version 2.0 with the table cut right after its 32-byte header.
+    post[at..at + 4].copy_from_slice(&0x0002_0000u32.to_be_bytes());
+    post[rec + 12..rec + 16].copy_from_slice(&32u32.to_be_bytes());
+    std::fs::write(dir.join("post-cut.ttf"), &post).unwrap();
+    for i in 0..16 {
+        std::os::unix::fs::symlink(&dir, dir.join(format!("loop{i}"))).unwrap();
+    }
+    let out = temp_dir("fonts-damaged-out");
+    for font in ["upem0.ttf", "post-cut.ttf"] {
+        let layout = out.join(format!("{font}.yaml"));
+        std::fs::write(
+            &layout,
+            format!("extends: gbt9704\nfonts:\n  body: [{font}, FandolFang-Regular-GBsub.ttf]\n"),
+        )
+        .unwrap();
+        let start = std::time::Instant::now();
+        let o = gongwen(&[
+            "render",
+            suite("fangsong-dir.yaml").to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--layout",
+            layout.to_str().unwrap(),
+            "--font-dir",
+            dir.to_str().unwrap(),
+            "--font-dir",
+            out.join("no-such-folder").to_str().unwrap(),
+        ]);
+        let err = stderr(&o);
+        assert!(o.status.success(), "{font}: {err}");
+        assert!(
+            err.contains("warning[font]")
+                && err.contains(&format!("{}` is damaged", dir.join(font).display())),
+            "{font}: {err}"
+        );
+        assert!(err.contains("no-such-folder` does not exist"), "{err}");
+        assert!(start.elapsed().as_secs() < 20);
+    }
+}
