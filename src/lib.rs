@@ -157,6 +157,18 @@ pub fn render_loaded(
     out.diagnostics
         .0
         .extend(setup.book.warnings.iter().cloned());
+    // The signature date decides; only a report without one takes `SOURCE_DATE_EPOCH`.
+    let fallback_date = if report.metadata.date.is_some() {
+        None
+    } else {
+        match source_date() {
+            Ok(d) => d,
+            Err(w) => {
+                out.diagnostics.push(w);
+                None
+            }
+        }
+    };
     if opts.pdf {
         match layout::layout_document(&report, &setup.style, &setup.book, &session.limits) {
             Ok((doc, warnings)) => {
@@ -164,7 +176,7 @@ pub fn render_loaded(
                 out.pages = doc.pages.len();
                 let popts = PdfOptions {
                     pdfa: opts.pdfa,
-                    fallback_date: source_date(),
+                    fallback_date,
                 };
                 match export::pdf::pdf(&doc, &setup.book, &setup.pdf_fonts, &popts) {
                     Ok(bytes) => out.pdf = Some(bytes),
@@ -175,7 +187,8 @@ pub fn render_loaded(
         }
     }
     if opts.docx {
-        match export::docx::docx(&report, &setup.style, &export::docx::DocxOptions::default()) {
+        let dopts = export::docx::DocxOptions { fallback_date };
+        match export::docx::docx(&report, &setup.style, &dopts) {
             Ok(bytes) => out.docx = Some(bytes),
             Err(ds) => out.diagnostics.0.extend(ds),
         }
@@ -191,14 +204,25 @@ pub fn render_loaded(
     out
 }
 
-/// The date from `SOURCE_DATE_EPOCH`, for documents without a signature date.
-pub fn source_date() -> Option<model::Date> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(export::pdf::date_from_epoch(secs))
+/// The date from `SOURCE_DATE_EPOCH`, for documents without a signature date: `Ok(None)` when
+/// it is unset, a warning when it is not a whole number of seconds from 1970 to 9999-12-31.
+pub fn source_date() -> Result<Option<model::Date>, Diagnostic> {
+    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let text = raw.to_string_lossy();
+    const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+    match text.trim().parse::<i64>() {
+        Ok(secs) if (0..=LAST).contains(&secs) => Ok(Some(export::pdf::date_from_epoch(secs))),
+        _ => Err(Diagnostic::warning(
+            None,
+            format!(
+                "SOURCE_DATE_EPOCH is `{text}`, not a number of seconds between 0 and {LAST}; the document gets no date from it"
+            ),
+        )
+        .with_rule("date")
+        .with_hint("unset it, or set it to a Unix time such as 1700000000")),
+    }
 }
 
 /// The output path for an input: its name less the last extension, with `ext`, beside it or

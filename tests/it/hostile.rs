@@ -376,3 +376,58 @@ fn an_interrupted_batch_leaves_no_temporaries() {
         assert!(tmps.is_empty(), "{tmps:?}");
     }
 }
+
+fn render_with_epoch(input: &Path, out: &Path, epoch: Option<&str>) -> (String, Vec<u8>, Vec<u8>) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongwen"));
+    cmd.args(["render", "--pdf", "--docx", s(input), "-o", s(out)])
+        .env("GONGWEN_FONTS", root().join("fonts"))
+        .env_remove("SOURCE_DATE_EPOCH");
+    if let Some(e) = epoch {
+        cmd.env("SOURCE_DATE_EPOCH", e);
+    }
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stem = input.file_stem().unwrap().to_str().unwrap();
+    (
+        stderr(&o),
+        std::fs::read(out.join(format!("{stem}.pdf"))).unwrap(),
+        std::fs::read(out.join(format!("{stem}.docx"))).unwrap(),
+    )
+}
+
+/// The signature date decides the document date: `SOURCE_DATE_EPOCH` changes neither output of
+/// a report that has one. A report without one takes it in both outputs; a bad value is a
+/// warning.
+#[test]
+fn source_date_epoch_only_dates_a_report_without_a_signature() {
+    let dir = temp_dir("hostile-epoch");
+    let signed = example("yiyang-2020.yaml");
+    let unsigned = dir.join("unsigned.yaml");
+    std::fs::write(&unsigned, "title: 报告\nbody: [正文]\n").unwrap();
+    let (_, pdf0, docx0) = render_with_epoch(&signed, &dir, None);
+    for e in ["0", "1600000000", "garbage", "99999999999999"] {
+        let (err, pdf, docx) = render_with_epoch(&signed, &dir, Some(e));
+        assert!(pdf == pdf0 && docx == docx0, "SOURCE_DATE_EPOCH={e}");
+        assert!(!err.contains("warning"), "{err}");
+    }
+    let (_, plain, _) = render_with_epoch(&unsigned, &dir, None);
+    let (err, dated, docx) = render_with_epoch(&unsigned, &dir, Some("1600000000"));
+    assert!(!err.contains("warning"), "{err}");
+    assert_ne!(plain, dated);
+    let core = {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut f = z.by_name("docProps/core.xml").unwrap();
+        let mut t = String::new();
+        std::io::Read::read_to_string(&mut f, &mut t).unwrap();
+        t
+    };
+    assert!(core.contains("2020-09-13T00:00:00Z"), "{core}");
+    for bad in ["garbage", "-5", "99999999999999"] {
+        let (err, pdf, _) = render_with_epoch(&unsigned, &dir, Some(bad));
+        assert!(
+            err.contains("warning[date]: SOURCE_DATE_EPOCH is"),
+            "{bad}: {err}"
+        );
+        assert_eq!(pdf, plain, "{bad}");
+    }
+}
