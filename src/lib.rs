@@ -133,7 +133,8 @@ pub fn render_loaded(
         return out;
     }
     let source = opts.layout.clone().unwrap_or_else(|| match &report.layout {
-        Some(l) => LayoutSource::parse(l, path.parent().unwrap_or(Path::new("."))),
+        // Already resolved against the report's folder by `model::load_doc`.
+        Some(l) => LayoutSource::parse(l, Path::new("")),
         None => LayoutSource::Builtin("gbt9704".into()),
     });
     let setup = match session.setup(&source) {

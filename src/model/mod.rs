@@ -74,8 +74,8 @@ pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
             text: doc.text.clone(),
         }));
         if let Some(layout) = &rep.layout {
-            // A layout path is relative to the report that names it.
-            if layout.contains('/') || layout.ends_with(".yaml") {
+            // A layout file (anything but a built-in name) is relative to the report.
+            if !crate::style::is_builtin(layout) {
                 let base = path.parent().unwrap_or(Path::new("."));
                 rep.layout = Some(base.join(layout).to_string_lossy().into_owned());
             }

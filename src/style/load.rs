@@ -160,12 +160,12 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
             ],
         )?;
         PageStyle {
-            width: abs(r, &p, "width")?,
-            height: abs(r, &p, "height")?,
-            margin_top: abs(r, &p, "margin-top")?,
-            margin_bottom: abs(r, &p, "margin-bottom")?,
-            margin_left: abs(r, &p, "margin-left")?,
-            margin_right: abs(r, &p, "margin-right")?,
+            width: abs(r, &p, "width", &PAPER)?,
+            height: abs(r, &p, "height", &PAPER)?,
+            margin_top: abs(r, &p, "margin-top", &MARGIN)?,
+            margin_bottom: abs(r, &p, "margin-bottom", &MARGIN)?,
+            margin_left: abs(r, &p, "margin-left", &MARGIN)?,
+            margin_right: abs(r, &p, "margin-right", &MARGIN)?,
         }
     };
     let page_node = f.get("page")?;
@@ -188,7 +188,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         let g = section(r, &f, "grid", &["lines", "chars", "line-pitch", "mode"])?;
         let lines = count(r, &g, "lines")?;
         let chars = count(r, &g, "chars")?;
-        let line_pitch = abs(r, &g, "line-pitch")?;
+        let line_pitch = abs(r, &g, "line-pitch", &LINE_PITCH)?;
         let strict = match g.get("mode").and_then(|m| r.string(m, "`mode`")).as_deref() {
             Some("strict") | None => true,
             Some("natural") => false,
@@ -235,6 +235,21 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         Length::Em(k) => cell_of(&page, &grid, body.size) * k,
         Length::Abs(p) => p,
     };
+    if indent.0 < 0.0 || indent > page.type_width() * 0.5 {
+        let n = body_sec.get("indent")?;
+        let d = Diagnostic::error(
+            Some(r.span(n)),
+            format!(
+                "`indent` is {:.1} mm; it must be from 0 to half the type area ({:.1} mm)",
+                indent.to_mm(),
+                page.type_width().to_mm() * 0.5
+            ),
+        )
+        .with_rule("layout")
+        .with_hint("the standard indent is 2em");
+        r.push(d);
+        return None;
+    }
     let headings = {
         let n = f.get("headings")?;
         let Some(items) = n.as_seq() else {
@@ -270,6 +285,16 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         Some(Length::Abs(p)) => p.0 / body.size.0,
         None => 0.03,
     };
+    if !(0.0..=0.2).contains(&emphasis_stroke) {
+        let n = em.get("stroke")?;
+        let d = Diagnostic::error(
+            Some(r.span(n)),
+            format!("`stroke` is {emphasis_stroke:.3}em; it must be from 0 to 0.2em"),
+        )
+        .with_rule("layout");
+        r.push(d);
+        return None;
+    }
     let pn = section(
         r,
         &f,
@@ -289,10 +314,26 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
             .get("format")
             .and_then(|n| r.string(n, "`format`"))
             .unwrap_or_else(|| "— {n} —".into()),
-        below_type_area: abs(r, &pn, "below-type-area")?,
-        indent: length(r, pn.get("indent"), "indent")?
+        below_type_area: abs(r, &pn, "below-type-area", &MARGIN)?,
+        indent: match length(r, pn.get("indent"), "indent")?
             .unwrap_or(Length::Em(1.0))
-            .resolve(pn_text.size),
+            .resolve(pn_text.size)
+        {
+            p if p.0 >= 0.0 && p <= page.type_width() * 0.5 => p,
+            p => {
+                let n = pn.get("indent")?;
+                let d = Diagnostic::error(
+                    Some(r.span(n)),
+                    format!(
+                        "`indent` is {:.1} mm; it must be from 0 to half the type area",
+                        p.to_mm()
+                    ),
+                )
+                .with_rule("layout");
+                r.push(d);
+                return None;
+            }
+        },
         text: pn_text,
     };
     let t = section(
@@ -318,11 +359,23 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         Some(Length::Abs(p)) => p.0 / t_text.size.0,
         None => 1.25,
     };
+    if !(0.5..=5.0).contains(&line_height) {
+        let n = t.get("line-height")?;
+        let d = Diagnostic::error(
+            Some(r.span(n)),
+            format!(
+                "`line-height` is {line_height:.2} times the text size; it must be from 0.5 to 5 (e.g. 1.25em)"
+            ),
+        )
+        .with_rule("layout");
+        r.push(d);
+        return None;
+    }
     let table = TableStyle {
         line_height,
-        border: abs(r, &t, "border")?,
-        padding: abs(r, &t, "padding")?,
-        padding_vertical: abs(r, &t, "padding-vertical")?,
+        border: abs(r, &t, "border", &BORDER)?,
+        padding: abs(r, &t, "padding", &PADDING)?,
+        padding_vertical: abs(r, &t, "padding-vertical", &PADDING)?,
         title: TextStyle {
             role: role(r, t.get("title-font")?)?,
             size: size(r, t.get("title-size")?)?,
@@ -459,20 +512,73 @@ fn length(r: &mut Reader, n: Option<&Node>, what: &str) -> Option<Option<Length>
     }
 }
 
-fn abs(r: &mut Reader, f: &Fields, key: &str) -> Option<Pt> {
+/// The allowed range of a length, in points, and how it reads in a message.
+struct Bounds {
+    min: f32,
+    max: f32,
+    text: &'static str,
+}
+
+/// A page from a card (25 mm) to A0's long side (1189 mm) and a little more.
+const PAPER: Bounds = Bounds {
+    min: 25.0 * 72.0 / 25.4,
+    max: 1200.0 * 72.0 / 25.4,
+    text: "from 25 mm to 1200 mm (A0 is 841 × 1189 mm)",
+};
+const MARGIN: Bounds = Bounds {
+    min: 0.0,
+    max: 500.0 * 72.0 / 25.4,
+    text: "from 0 to 500 mm",
+};
+/// A line pitch of 0 would put every line on one; 200 pt is a few lines a page.
+const LINE_PITCH: Bounds = Bounds {
+    min: 4.0,
+    max: 200.0,
+    text: "from 4 pt to 200 pt (GB/T 9704 uses 28.95pt)",
+};
+const BORDER: Bounds = Bounds {
+    min: 0.0,
+    max: 10.0,
+    text: "from 0 to 10 pt",
+};
+const PADDING: Bounds = Bounds {
+    min: 0.0,
+    max: 100.0,
+    text: "from 0 to 100 pt",
+};
+
+fn abs(r: &mut Reader, f: &Fields, key: &str, bounds: &Bounds) -> Option<Pt> {
     let Some(n) = f.get(key) else {
         r.error(f.node, format!("missing `{key}`"));
         return None;
     };
     match length(r, Some(n), key)? {
-        Some(Length::Abs(p)) if p.0 >= 0.0 && p.0 < 10_000.0 => Some(p),
-        _ => {
+        Some(Length::Abs(p)) if p.0 >= bounds.min && p.0 <= bounds.max => Some(p),
+        Some(Length::Abs(p)) => {
+            let d = Diagnostic::error(
+                Some(r.span(n)),
+                format!(
+                    "`{key}` is {:.1} mm ({} pt); it must be {}",
+                    p.to_mm(),
+                    p.0,
+                    bounds.text
+                ),
+            )
+            .with_rule("layout");
+            r.push(d);
+            None
+        }
+        Some(Length::Em(_)) => {
             r.error(
                 n,
-                format!("`{key}` must be a non-negative length in mm, cm or pt"),
+                format!(
+                    "`{key}` must be a length in mm, cm or pt (not em), {}",
+                    bounds.text
+                ),
             );
             None
         }
+        None => None,
     }
 }
 

@@ -431,3 +431,26 @@ fn source_date_epoch_only_dates_a_report_without_a_signature() {
         assert_eq!(pdf, plain, "{bad}");
     }
 }
+
+/// A report given by a relative path finds its relative `layout:` once (the folder was joined
+/// twice: `tests/corpus/tests/corpus/layouts/…`).
+#[test]
+fn a_relative_report_path_finds_its_layout() {
+    let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args([
+            "render",
+            "corpus/79-layout-line-pitch-zero.yaml",
+            "-o",
+            s(&temp_dir("hostile-relative")),
+        ])
+        .current_dir(root().join("tests"))
+        .env("GONGWEN_FONTS", root().join("fonts"))
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err.starts_with("corpus/layouts/line-pitch-zero.yaml:3:15: error[layout]: `line-pitch` is 0.0 mm (0 pt); it must be from 4 pt to 200 pt"),
+        "{err}"
+    );
+}

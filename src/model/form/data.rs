@@ -192,7 +192,20 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
     };
     let span = r.span(f.key("form")?);
     let organ = match f.get("organ") {
-        Some(n) => r.string(n, "`organ`").unwrap_or_default(),
+        Some(n) => {
+            let organ = r.string(n, "`organ`").unwrap_or_default();
+            if organ.trim().is_empty() && matches!(n.value, Value::Str(_)) {
+                r.push(
+                    Diagnostic::error(
+                        Some(r.span(n)),
+                        "`organ` is empty: the title names the issuing organ",
+                    )
+                    .with_rule("form")
+                    .with_hint("write the organ's full name, e.g. organ: 青山市自然资源和规划局"),
+                );
+            }
+            organ.trim().to_string()
+        }
         None => {
             r.push(
                 Diagnostic::error(
