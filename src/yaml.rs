@@ -347,7 +347,38 @@ fn plain_message(msg: &str, limits: &Limits) -> String {
         );
     }
     if msg.starts_with("alias replay limit exceeded") {
-        return "aliases expand to more data than the limit allows".into();
+        return "aliases expand to more data than the limit allows (100000 replayed values)".into();
+    }
+    if msg.starts_with("recursion limit exceeded") {
+        return format!(
+            "nesting is deeper than the limit of {} levels",
+            limits.max_nesting
+        );
+    }
+    // `budget breached: AliasAnchorRatio { aliases: 999, anchors: 1 }` and its siblings.
+    if let Some(rest) = msg.strip_prefix("budget breached: ") {
+        let kind = rest.split([' ', '{']).next().unwrap_or(rest);
+        let number = |field: &str| {
+            rest.split(&format!("{field}: "))
+                .nth(1)
+                .and_then(|t| t.split([',', ' ', '}']).next())
+                .map(str::to_string)
+        };
+        return match kind {
+            "AliasAnchorRatio" => format!(
+                "the file uses {} aliases (*name) for {} anchors (&name): too many repeats of too little, which is how YAML bombs are built",
+                number("aliases").unwrap_or_else(|| "many".into()),
+                number("anchors").unwrap_or_else(|| "few".into()),
+            ),
+            "Aliases" => "the file uses more than 1000 aliases (*name)".into(),
+            "Anchors" => "the file defines too many anchors (&name)".into(),
+            "Events" | "Nodes" => format!(
+                "the file has more values than the limit of {}",
+                limits.max_yaml_events
+            ),
+            "Documents" => "the file holds more than one YAML document".into(),
+            _ => "the file is over the size limits for YAML".into(),
+        };
     }
     msg.to_string()
 }

@@ -617,6 +617,21 @@ fn span_value(r: &mut Reader, n: Option<&Node>, key: &str) -> Option<i64> {
     let Some(n) = n else { return Some(1) };
     match n.value {
         Value::Int(i) => Some(i),
+        Value::Float(f) => {
+            // Too large for an integer, or with a fraction: say what was written.
+            let written = n.scalar_text(r.text).unwrap_or_else(|| f.to_string());
+            let msg = if f.is_finite() && f.fract() == 0.0 {
+                format!("`{key}` is {written}, far more cells than a table can span")
+            } else {
+                format!("`{key}` must be a whole number of cells, found {written}")
+            };
+            r.push(
+                Diagnostic::error(Some(r.span(n)), msg)
+                    .with_rule("type")
+                    .with_hint("a cell spans at most the table's columns (1000) or rows"),
+            );
+            None
+        }
         _ => {
             r.expected(n, &format!("`{key}`"), "a whole number");
             None
