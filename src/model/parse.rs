@@ -41,6 +41,8 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         }
     };
     let recipient = f.get("recipient").and_then(|n| r.string(n, "`recipient`"));
+    let recipient_span = f.get("recipient").map(|n| r.span(n));
+    let title_span = f.get("title").map(|n| r.span(n));
     let mut body = Vec::new();
     match f.get("body") {
         Some(n) => blocks(r, n, 1, limits, &mut body),
@@ -67,7 +69,9 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         layout_span,
         title,
         title_explicit_lines: explicit,
+        title_span,
         recipient,
+        recipient_span,
         body,
         attachments,
         signature,
@@ -288,7 +292,11 @@ pub fn signature(r: &mut Reader, n: &Node) -> Option<Signature> {
             return None;
         }
     };
-    Some(Signature { issuer, date })
+    Some(Signature {
+        issuer,
+        date,
+        issuer_span: f.get("issuer").map(|i| r.span(i)),
+    })
 }
 
 pub fn date(r: &mut Reader, n: &Node) -> Option<Date> {

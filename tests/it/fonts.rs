@@ -189,3 +189,35 @@ fn damaged_fonts_are_skipped_with_a_warning() {
         assert!(start.elapsed().as_secs() < 20);
     }
 }
+
+/// Characters no font has in the title, recipient, issuer and a form's organ are reported at
+/// their own line and column (they had no position).
+#[test]
+fn missing_characters_outside_the_body_have_positions() {
+    let dir = temp_dir("missing-at-head");
+    let general = dir.join("g.yaml");
+    std::fs::write(
+        &general,
+        "title: 关于\u{E003}的报告\nrecipient: 各\u{E004}：\nbody: [正文。]\nsignature:\n  issuer: 某\u{E005}局\n  date: 2023-01-20\n",
+    )
+    .unwrap();
+    let form = dir.join("f.yaml");
+    let text = std::fs::read_to_string(example("demo-2021.yaml"))
+        .unwrap()
+        .replacen("organ: 青山市", "organ: 青\u{E006}市", 1);
+    let organ_line = text.lines().position(|l| l.starts_with("organ:")).unwrap() as u32 + 1;
+    std::fs::write(&form, text).unwrap();
+    let at = |path: &std::path::Path, c: char| {
+        render_pdf(path)
+            .diagnostics
+            .0
+            .iter()
+            .find(|d| d.message.contains(&format!("U+{:04X}", c as u32)))
+            .and_then(|d| d.span.as_ref())
+            .map(|s| (s.line, s.col))
+    };
+    assert_eq!(at(&general, '\u{E003}'), Some((1, 10)));
+    assert_eq!(at(&general, '\u{E004}'), Some((2, 13)));
+    assert_eq!(at(&general, '\u{E005}'), Some((5, 12)));
+    assert_eq!(at(&form, '\u{E006}'), Some((organ_line, 9)));
+}

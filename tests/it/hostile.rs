@@ -454,3 +454,27 @@ fn a_relative_report_path_finds_its_layout() {
         "{err}"
     );
 }
+
+/// Messages say what the user wrote wrong and the limit, not the parser's internals.
+#[test]
+fn limit_messages_speak_the_users_terms() {
+    let first = |case: &str| {
+        let loaded =
+            gongwen::model::load_file(&root().join("tests/corpus").join(case), &session().limits);
+        loaded.diagnostics.0[0].message.clone()
+    };
+    let m = first("86-alias-anchor-ratio.yaml");
+    assert!(
+        m.contains("999 aliases") && !m.contains("AliasAnchorRatio"),
+        "{m}"
+    );
+    let m = first("87-colspan-huge.yaml");
+    assert!(
+        m.contains("99999999999999999999") && !m.contains("found a number"),
+        "{m}"
+    );
+    let m = first("88-deep-flow-200.yaml");
+    assert!(m.contains("limit of 32 levels"), "{m}");
+    let m = first("54-alias-bomb.yaml");
+    assert!(m.contains("100000"), "{m}");
+}

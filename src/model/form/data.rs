@@ -133,6 +133,7 @@ impl ReviewLitigation {
 pub struct FormData {
     pub format: Format,
     pub organ: String,
+    pub organ_span: Option<Span>,
     pub year: i64,
     pub preamble: Vec<Block>,
     pub overview: Option<Vec<Block>>,
@@ -146,6 +147,7 @@ pub struct FormData {
     pub layout: Option<String>,
     pub layout_span: Option<Span>,
     pub recipient: Option<String>,
+    pub recipient_span: Option<Span>,
     /// Position of the `form:` key, for whole-report diagnostics (S1).
     pub span: Span,
 }
@@ -257,9 +259,12 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
     let layout = f.get("layout").and_then(|n| r.string(n, "`layout`"));
     let layout_span = f.get("layout").map(|n| r.span(n));
     let recipient = f.get("recipient").and_then(|n| r.string(n, "`recipient`"));
+    let recipient_span = f.get("recipient").map(|n| r.span(n));
+    let organ_span = f.get("organ").map(|n| r.span(n));
     Some(FormData {
         format,
         organ,
+        organ_span,
         year,
         preamble,
         overview,
@@ -273,6 +278,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
         layout,
         layout_span,
         recipient,
+        recipient_span,
         span,
     })
 }
