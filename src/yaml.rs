@@ -226,9 +226,11 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out: Vec<(Node, Node)> = Vec::new();
+        // A set, not a scan of `out`: a map of 300,000 keys was quadratic.
+        let mut seen = std::collections::HashSet::new();
         while let Some((k, v)) = map.next_entry::<Node, Node>()? {
             if let Value::Str(key) = &k.value {
-                if out.iter().any(|(o, _)| o.as_str() == Some(key.as_str())) {
+                if !seen.insert(key.clone()) {
                     return Err(de::Error::custom(format!(
                         "duplicate key `{key}` at line {} column {}",
                         k.line, k.col
@@ -495,7 +497,7 @@ impl<'a> Reader<'a> {
                         Some(s) => d.with_hint(format!("did you mean `{s}`?")),
                         None => d.with_hint(format!("known keys: {}", known.join(", "))),
                     };
-                    self.diags.push(d);
+                    self.keep(d);
                 }
                 None => self.expected(k, &format!("a key in {what}"), "a string"),
             }

@@ -135,6 +135,22 @@ pub fn blocks(r: &mut Reader, n: &Node, level: u8, limits: &Limits, out: &mut Ve
         return;
     };
     for item in items {
+        // Checked before the block is read: each block costs a line at least, and more
+        // than 5,000 pages hold would only be laid out to be refused.
+        if out.len() >= limits.max_blocks {
+            r.push(
+                Diagnostic::error(
+                    Some(r.span(item)),
+                    format!(
+                        "the report has more than {} blocks (paragraphs, headings, tables), the limit",
+                        limits.max_blocks
+                    ),
+                )
+                .with_rule("limit")
+                .with_hint("split the document; 5,000 pages hold about 110,000 lines"),
+            );
+            return;
+        }
         block(r, item, level, limits, out);
     }
 }
@@ -436,7 +452,7 @@ pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
     }
     let span = r.span(n);
     let cols = (!columns.is_empty()).then_some(columns.len());
-    match resolve_grid(&rows_in, header, cols, limits.max_columns, Some(&span)) {
+    match resolve_grid(&rows_in, header, cols, limits, Some(&span)) {
         Ok(grid) => {
             if columns.is_empty() {
                 columns = vec![ColumnWidth::Relative(1.0); grid.cols];
@@ -525,7 +541,27 @@ fn rows(r: &mut Reader, n: &Node, limits: &Limits, out: &mut Vec<Vec<CellInput>>
             );
             continue;
         }
-        out.push(cells.iter().filter_map(|c| cell(r, c)).collect());
+        let mut read = Vec::with_capacity(cells.len());
+        for c in cells {
+            let Some(input) = cell(r, c) else { continue };
+            let count = input.text.chars().count();
+            if count > limits.max_cell_chars {
+                r.push(
+                    Diagnostic::error(
+                        input.span.clone(),
+                        format!(
+                            "this cell has {count} characters, more than the limit of {}",
+                            limits.max_cell_chars
+                        ),
+                    )
+                    .with_rule("limit")
+                    .with_hint("move long text out of the table into paragraphs"),
+                );
+                continue;
+            }
+            read.push(input);
+        }
+        out.push(read);
         count += 1;
     }
     count

@@ -478,3 +478,49 @@ fn limit_messages_speak_the_users_terms() {
     let m = first("54-alias-bomb.yaml");
     assert!(m.contains("100000"), "{m}");
 }
+
+/// Limits enforced before the work they bound: the text of one cell, the places of a table's
+/// grid (rows × columns), the blocks of a report. Each is an error at its position, quickly.
+#[test]
+fn memory_limits_stop_before_the_work() {
+    let dir = temp_dir("hostile-memory");
+    let cell = dir.join("cell.yaml");
+    std::fs::write(
+        &cell,
+        format!(
+            "title: 报告\nbody:\n  - table:\n      columns: [1, 9]\n      rows:\n        - [甲, {}]\n",
+            "字".repeat(20_000)
+        ),
+    )
+    .unwrap();
+    let slots = dir.join("slots.yaml");
+    let mut t = String::from("title: 报告\nbody:\n  - table:\n      rows:\n");
+    for _ in 0..2_000 {
+        t.push_str("        - [{text: 甲, colspan: 1000}]\n");
+    }
+    std::fs::write(&slots, t).unwrap();
+    let blocks = dir.join("blocks.yaml");
+    let mut t = String::from("title: 报告\nbody:\n");
+    for _ in 0..120_000 {
+        t.push_str("  - 字\n");
+    }
+    std::fs::write(&blocks, t).unwrap();
+    let start = Instant::now();
+    for (path, line_col, want) in [
+        (
+            &cell,
+            (6, 15),
+            "this cell has 20000 characters, more than the limit of 10000",
+        ),
+        (&slots, (4, 7), "2000 rows of 1000 columns, 2000000 places"),
+        (&blocks, (110_003, 5), "more than 110000 blocks"),
+    ] {
+        let r = render_pdf(path);
+        let d = r.diagnostics.0.iter().find(|d| d.is_error()).unwrap();
+        assert!(d.message.contains(want), "{}", d.message);
+        let s = d.span.as_ref().unwrap();
+        assert_eq!((s.line, s.col), line_col, "{}", d.message);
+        assert!(r.pdf.is_none());
+    }
+    assert!(start.elapsed() < Duration::from_secs(30));
+}

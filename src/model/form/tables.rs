@@ -20,7 +20,7 @@ fn n(v: i64) -> CellInput {
 
 fn grid_table(rows: Vec<Vec<CellInput>>, header_rows: usize, columns: Vec<f32>) -> Table {
     let cols = columns.len();
-    let grid = resolve_grid(&rows, header_rows, Some(cols), usize::MAX, None)
+    let grid = resolve_grid(&rows, header_rows, Some(cols), &Default::default(), None)
         .expect("the national form tables are well formed");
     Table {
         title: None,
