@@ -524,3 +524,41 @@ fn memory_limits_stop_before_the_work() {
     }
     assert!(start.elapsed() < Duration::from_secs(30));
 }
+
+/// A 3 GiB sparse file is refused by its size without being read, also by the diagnostic
+/// printer (it aborted on a 6 GB allocation), and `**` in a batch ends in a folder that links
+/// to itself.
+#[cfg(unix)]
+#[test]
+fn huge_files_and_link_loops_end_quickly() {
+    let dir = temp_dir("hostile-huge");
+    let big = dir.join("big.yaml");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(3 << 30)
+        .unwrap();
+    let start = Instant::now();
+    let o = gongwen(&["render", s(&big)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the file is 3221225472 bytes, more than the limit"),
+        "{err}"
+    );
+    assert!(err.len() < 1000, "{err}");
+    let tree = dir.join("tree");
+    std::fs::create_dir_all(tree.join("sub")).unwrap();
+    std::fs::write(tree.join("sub/r.yaml"), seed()).unwrap();
+    for i in 0..8 {
+        std::os::unix::fs::symlink(&tree, tree.join(format!("sub/loop{i}"))).unwrap();
+    }
+    std::fs::write(tree.join("batch.yml"), "reports: ['**/*.yaml']\n").unwrap();
+    let o = gongwen(&["batch", s(&tree.join("batch.yml"))]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("batch: 1 report, 1 written"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(start.elapsed() < Duration::from_secs(30));
+}
