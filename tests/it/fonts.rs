@@ -221,3 +221,42 @@ fn missing_characters_outside_the_body_have_positions() {
     assert_eq!(at(&general, '\u{E005}'), Some((5, 12)));
     assert_eq!(at(&form, '\u{E006}'), Some((organ_line, 9)));
 }
+
+/// Fonts truncated while a session uses them (a sync tool rewriting the folder mid-batch) do
+/// not take the process down: the faces were read into memory, not mapped (SIGBUS before).
+#[test]
+fn fonts_truncated_under_a_running_session_change_nothing() {
+    use gongwen::limits::Limits;
+    use gongwen::text::FontOptions;
+    let dir = temp_dir("fonts-truncated");
+    for e in std::fs::read_dir(root().join("fonts")).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "ttf") {
+            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+    }
+    let session = gongwen::Session::new(
+        FontOptions {
+            font_dirs: vec![],
+            bundled_dir: Some(dir.clone()),
+            system: false,
+        },
+        Limits::default(),
+    );
+    let opts = gongwen::RenderOptions {
+        pdf: true,
+        docx: true,
+        ..Default::default()
+    };
+    let first = gongwen::render(&session, &example("yiyang-2020.yaml"), &opts);
+    assert!(first.pdf.is_some());
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(e.path())
+            .unwrap()
+            .set_len(0)
+            .unwrap();
+    }
+    let again = gongwen::render(&session, &example("yiyang-2020.yaml"), &opts);
+    assert_eq!(first.pdf, again.pdf);
+}
