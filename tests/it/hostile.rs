@@ -562,3 +562,34 @@ fn huge_files_and_link_loops_end_quickly() {
     );
     assert!(start.elapsed() < Duration::from_secs(30));
 }
+
+/// Long cells in a narrow column: the lines are counted as they are set and the page limit
+/// stops the table before the rest is set (250 cells of 10,000 characters took 2.6 GB).
+#[test]
+fn a_table_past_the_page_limit_stops_while_it_is_measured() {
+    let dir = temp_dir("hostile-narrow");
+    let path = dir.join("narrow.yaml");
+    let mut t =
+        String::from("title: 报告\nbody:\n  - table:\n      columns: [1, 60]\n      rows:\n");
+    for _ in 0..40 {
+        t.push_str(&format!("        - [{}, 乙]\n", "字".repeat(2_000)));
+    }
+    std::fs::write(&path, t).unwrap();
+    let limits = gongwen::limits::Limits {
+        max_pages: 20,
+        ..Default::default()
+    };
+    let small = gongwen::Session::new(session().fonts.clone(), limits);
+    let start = Instant::now();
+    let r = gongwen::render(
+        &small,
+        &path,
+        &gongwen::RenderOptions {
+            pdf: true,
+            ..Default::default()
+        },
+    );
+    let d = r.diagnostics.0.iter().find(|d| d.is_error()).unwrap();
+    assert!(d.message.contains("limit of 20 pages"), "{}", d.message);
+    assert!(start.elapsed() < Duration::from_secs(20));
+}
