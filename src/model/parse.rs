@@ -54,10 +54,27 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         ),
     }
     number_headings(&mut body);
-    let attachments = f
+    let attachments: Vec<Attachment> = f
         .get("attachments")
         .map(|n| attachments(r, n, limits))
         .unwrap_or_default();
+    // The block limit holds for the whole document: attachments have bodies of their own.
+    let total = body.len() + attachments.iter().map(|a| a.body.len()).sum::<usize>();
+    if total > limits.max_blocks {
+        let at = f.get("attachments").map(|n| r.span(n));
+        r.push(
+            Diagnostic::error(
+                at,
+                format!(
+                    "the report and its attachments have {total} blocks, more than the limit of {}",
+                    limits.max_blocks
+                ),
+            )
+            .with_rule("limit")
+            .with_hint("split the document; 5,000 pages hold about 110,000 lines"),
+        );
+        return None;
+    }
     let signature = f.get("signature").and_then(|n| signature(r, n));
     let mut metadata = f
         .get("metadata")

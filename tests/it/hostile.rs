@@ -505,6 +505,15 @@ fn memory_limits_stop_before_the_work() {
         t.push_str("  - 字\n");
     }
     std::fs::write(&blocks, t).unwrap();
+    let attached = dir.join("attached.yaml");
+    let mut t = String::from("title: 报告\nbody: [正文]\nattachments:\n");
+    for i in 0..3 {
+        t.push_str(&format!("  - title: 附件{i}\n    body:\n"));
+        for _ in 0..40_000 {
+            t.push_str("      - 字\n");
+        }
+    }
+    std::fs::write(&attached, t).unwrap();
     let start = Instant::now();
     for (path, line_col, want) in [
         (
@@ -514,6 +523,11 @@ fn memory_limits_stop_before_the_work() {
         ),
         (&slots, (4, 7), "2000 rows of 1000 columns, 2000000 places"),
         (&blocks, (110_003, 5), "more than 110000 blocks"),
+        (
+            &attached,
+            (4, 3),
+            "have 120001 blocks, more than the limit of 110000",
+        ),
     ] {
         let r = render_pdf(path);
         let d = r.diagnostics.0.iter().find(|d| d.is_error()).unwrap();
