@@ -105,8 +105,8 @@ fn kind_of(t: std::fs::FileType) -> &'static str {
     }
 }
 
-/// Reads a regular file of at most `limit` bytes.
-pub fn read_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
+/// Opens a regular file for reading without blocking (a FIFO errors instead of waiting).
+pub fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), ReadError> {
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
     #[cfg(unix)]
@@ -123,6 +123,12 @@ pub fn read_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
     if !meta.is_file() {
         return Err(ReadError::NotAFile(kind_of(meta.file_type())));
     }
+    Ok((f, meta))
+}
+
+/// Reads a regular file of at most `limit` bytes.
+pub fn read_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
+    let (f, meta) = open_regular(path)?;
     if meta.len() > limit as u64 {
         return Err(ReadError::TooLarge {
             size: meta.len(),

@@ -1,14 +1,15 @@
 //! The font book: every face a layout's roles resolve to, loaded once and shared by all
 //! documents of a process. Glyph lookup and advances come from skrifa.
 //!
-//! Faces are read into memory, not mapped: a font file truncated or rewritten while a batch
-//! runs (a sync tool, `cp` over it) would otherwise end the process with SIGBUS. Each face is
-//! checked when it is loaded ([`validate`]); a face that would make the font or PDF libraries
-//! panic is skipped with a warning naming the file.
+//! The faces used are read into memory, not mapped: a font file truncated or rewritten while
+//! a batch runs (a sync tool, `cp` over it) would otherwise end the process with SIGBUS. Each
+//! face is checked when the book is made ([`validate`]); a face that would make the font or
+//! PDF libraries panic is skipped with a warning naming the file.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
@@ -41,63 +42,129 @@ impl Origin {
     }
 }
 
-/// One loaded font face. Advances are in em (font units / units per em).
+/// One font face. Advances are in em (font units / units per em).
+///
+/// A face is checked when the book is made (the file mapped briefly), but its bytes are read
+/// into memory only when a glyph is first looked up: a DOCX needs none, and a PDF only the
+/// faces its characters come from (reading all bundled faces up front cost a fresh process
+/// 30 ms and 35 MB).
 pub struct Face {
     pub path: PathBuf,
     pub family: String,
     pub origin: Origin,
-    data: &'static [u8],
-    charmap: Charmap<'static>,
-    metrics: GlyphMetrics<'static>,
     /// Ascender and descender in em (descender negative), from the font's metrics.
     pub ascent: f32,
     pub descent: f32,
     /// The same font with the full-width closing marks on half-width advances, used where a
-    /// mark is squeezed (see [`narrow_variant`]).
+    /// mark is squeezed (see [`narrow_bytes`]).
     pub narrow: Option<FontId>,
+    /// Where the bytes come from: the file, or (a narrow variant) a patched copy of another
+    /// face's bytes.
+    base: Option<Arc<OnceLock<Option<Loaded>>>>,
+    loaded: Arc<OnceLock<Option<Loaded>>>,
+}
+
+/// A face's bytes and the tables glyph lookups use. `None` in the cell when the file could
+/// not be read again or no longer passes [`validate`] (it changed since the book was made):
+/// its characters are then missing, drawn as boxes and warned about, never a crash.
+struct Loaded {
+    data: &'static [u8],
+    charmap: Charmap<'static>,
+    metrics: GlyphMetrics<'static>,
+}
+
+impl Loaded {
+    fn new(data: &'static [u8]) -> Option<Loaded> {
+        let font = FontRef::new(data).ok()?;
+        validate(&font).ok()?;
+        Some(Loaded {
+            data,
+            charmap: font.charmap(),
+            metrics: font.glyph_metrics(Size::new(1.0), LocationRef::default()),
+        })
+    }
+
+    fn read(path: &Path) -> Option<Loaded> {
+        Loaded::new(read_font(path).ok()?)
+    }
 }
 
 impl Face {
-    fn open(path: &Path, origin: Origin) -> Result<Face, String> {
-        Face::from_data(path, origin, read_font(path)?)
-    }
-
-    fn from_data(path: &Path, origin: Origin, data: &'static [u8]) -> Result<Face, String> {
+    /// Checks a font file and reads what the book needs now (names and metrics); the second
+    /// face is its narrow variant, when it has marks to narrow.
+    fn open(path: &Path, origin: Origin) -> Result<(Face, Option<Face>), String> {
+        let (f, _) = crate::read::open_regular(path).map_err(|e| describe(path, e))?;
+        // SAFETY: read-only map, used only inside this function (the bytes the book keeps are
+        // read, not mapped, when the face is first used).
+        let map = unsafe { memmap2::Mmap::map(&f) }
+            .map_err(|e| format!("cannot read font `{}`: {e}", path.display()))?;
+        if map.len() > MAX_FONT_BYTES {
+            return Err(describe(
+                path,
+                crate::read::ReadError::TooLarge {
+                    size: map.len() as u64,
+                    limit: MAX_FONT_BYTES,
+                },
+            ));
+        }
         let font =
-            FontRef::new(data).map_err(|e| format!("`{}` is not a font: {e}", path.display()))?;
+            FontRef::new(&map).map_err(|e| format!("`{}` is not a font: {e}", path.display()))?;
         validate(&font)
             .map_err(|why| format!("the font `{}` is damaged: {why}", path.display()))?;
         let m = font.metrics(Size::unscaled(), LocationRef::default());
         let upem = m.units_per_em.max(1) as f32;
         let family = family_names(&font).into_iter().next().unwrap_or_default();
-        Ok(Face {
+        let loaded = Arc::new(OnceLock::new());
+        let face = Face {
             path: path.to_path_buf(),
             family,
             origin,
-            data,
-            charmap: font.charmap(),
-            metrics: font.glyph_metrics(Size::new(1.0), LocationRef::default()),
             ascent: m.ascent / upem,
             descent: m.descent / upem,
             narrow: None,
-        })
+            base: None,
+            loaded: loaded.clone(),
+        };
+        let narrow = narrow_bytes(&map).is_some().then(|| Face {
+            path: face.path.clone(),
+            family: face.family.clone(),
+            origin: face.origin.clone(),
+            ascent: face.ascent,
+            descent: face.descent,
+            narrow: None,
+            base: Some(loaded),
+            loaded: Arc::new(OnceLock::new()),
+        });
+        Ok((face, narrow))
     }
 
-    /// The font file's bytes (for embedding).
+    fn loaded(&self) -> Option<&Loaded> {
+        self.loaded
+            .get_or_init(|| match &self.base {
+                None => Loaded::read(&self.path),
+                Some(base) => {
+                    let base = base.get_or_init(|| Loaded::read(&self.path)).as_ref()?;
+                    Loaded::new(keep(narrow_bytes(base.data)?))
+                }
+            })
+            .as_ref()
+    }
+
+    /// The font file's bytes (for embedding); empty when the file became unreadable.
     pub fn data(&self) -> &'static [u8] {
-        self.data
+        self.loaded().map_or(&[], |l| l.data)
     }
 
     /// The glyph for a character, if the font has one.
     pub fn glyph(&self, ch: char) -> Option<u16> {
-        let gid = self.charmap.map(ch)?.to_u32();
+        let gid = self.loaded()?.charmap.map(ch)?.to_u32();
         (gid != 0).then_some(gid as u16)
     }
 
     /// Horizontal advance of a glyph in em.
     pub fn advance(&self, gid: u16) -> f32 {
-        self.metrics
-            .advance_width(skrifa::GlyphId::new(gid as u32))
+        self.loaded()
+            .and_then(|l| l.metrics.advance_width(skrifa::GlyphId::new(gid as u32)))
             .unwrap_or(1.0)
     }
 }
@@ -124,21 +191,25 @@ const MAX_FONT_BYTES: usize = 256 << 20;
 fn read_font(path: &Path) -> Result<&'static [u8], String> {
     crate::read::read_bytes(path, MAX_FONT_BYTES)
         .map(keep)
-        .map_err(|e| match e {
-            crate::read::ReadError::Io(e) => format!(
-                "cannot read font `{}`: {}",
-                path.display(),
-                crate::read::io_reason(&e)
-            ),
-            crate::read::ReadError::NotAFile(kind) => {
-                format!("cannot read font `{}`: it is {kind}", path.display())
-            }
-            crate::read::ReadError::TooLarge { size, limit } => format!(
-                "the font `{}` is {size} bytes, more than the limit of {limit} bytes",
-                path.display()
-            ),
-            crate::read::ReadError::NotUtf8 { .. } => unreachable!("bytes are not decoded"),
-        })
+        .map_err(|e| describe(path, e))
+}
+
+fn describe(path: &Path, e: crate::read::ReadError) -> String {
+    match e {
+        crate::read::ReadError::Io(e) => format!(
+            "cannot read font `{}`: {}",
+            path.display(),
+            crate::read::io_reason(&e)
+        ),
+        crate::read::ReadError::NotAFile(kind) => {
+            format!("cannot read font `{}`: it is {kind}", path.display())
+        }
+        crate::read::ReadError::TooLarge { size, limit } => format!(
+            "the font `{}` is {size} bytes, more than the limit of {limit} bytes",
+            path.display()
+        ),
+        crate::read::ReadError::NotUtf8 { .. } => unreachable!("bytes are not decoded"),
+    }
 }
 
 /// Checks what the font, subsetting and PDF libraries rely on without checking it themselves:
@@ -208,51 +279,41 @@ pub fn validate(font: &FontRef) -> Result<(), String> {
 /// on half its advance. PDF text extraction measures each glyph by the font's own advance, so
 /// a full-width glyph squeezed into half a cell overlaps its neighbour and tools such as
 /// pdftotext split the line there. The variant is the same font with the closing marks'
-/// advances halved in `hmtx`: a private copy-on-write mapping, so only the touched pages are
-/// copied. `None` when the font has none of those marks.
-fn narrow_variant(face: &Face) -> Option<Face> {
-    let font = FontRef::new(face.data).ok()?;
+/// advances halved in `hmtx`, and its own `head` checksum (krilla tells fonts apart by their
+/// metadata). `None` when the font has none of those marks.
+fn narrow_bytes(data: &[u8]) -> Option<Vec<u8>> {
+    let font = FontRef::new(data).ok()?;
     let upem = font.head().ok()?.units_per_em();
     let n_metrics = font.hhea().ok()?.number_of_h_metrics() as u32;
-    let hmtx = font
-        .table_directory
-        .table_records()
-        .iter()
-        .find(|r| r.tag() == skrifa::Tag::new(b"hmtx"))?;
-    let base = hmtx.offset() as usize;
-    // Patched in a copy of the face's bytes, made only when some advance needs halving.
+    let charmap = font.charmap();
+    let record = |tag: &[u8; 4]| {
+        font.table_directory
+            .table_records()
+            .iter()
+            .find(|r| r.tag() == skrifa::Tag::new(tag))
+            .map(|r| r.offset() as usize)
+    };
+    let base = record(b"hmtx")?;
     let mut map: Option<Vec<u8>> = None;
-    let mut patched = false;
     for ch in crate::text::class::RIGHT_BLANK_MARKS.chars() {
-        let Some(gid) = face.glyph(ch) else { continue };
-        if (gid as u32) >= n_metrics {
+        let Some(gid) = charmap.map(ch).map(|g| g.to_u32()).filter(|&g| g != 0) else {
+            continue;
+        };
+        if gid >= n_metrics {
             continue;
         }
         let at = base + 4 * gid as usize;
-        let adv = u16::from_be_bytes([*face.data.get(at)?, *face.data.get(at + 1)?]);
+        let adv = u16::from_be_bytes([*data.get(at)?, *data.get(at + 1)?]);
         if adv > upem / 2 {
-            let map = map.get_or_insert_with(|| face.data.to_vec());
+            let map = map.get_or_insert_with(|| data.to_vec());
             map[at..at + 2].copy_from_slice(&(upem / 2).to_be_bytes());
-            patched = true;
         }
     }
     let mut map = map?;
-    if !patched {
-        return None;
-    }
-    // krilla tells fonts apart by their metadata, checksum included: give the variant its own.
-    let head = font
-        .table_directory
-        .table_records()
-        .iter()
-        .find(|r| r.tag() == skrifa::Tag::new(b"head"))?;
-    let at = head.offset() as usize + 8;
+    let at = record(b"head")? + 8;
     let sum = u32::from_be_bytes(map.get(at..at + 4)?.try_into().ok()?) ^ 0x4E41_5252;
     map[at..at + 4].copy_from_slice(&sum.to_be_bytes());
-    let data = keep(map);
-    let mut narrow = Face::from_data(&face.path, face.origin.clone(), data).ok()?;
-    narrow.family = face.family.clone();
-    Some(narrow)
+    Some(map)
 }
 
 /// All family names of a font (name IDs 1 and 16, every language).
@@ -353,9 +414,8 @@ impl FontBook {
                     Some((path, origin)) => match by_path.get(&path) {
                         Some(id) => Some(*id),
                         None => match Face::open(&path, origin) {
-                            Ok(mut face) => {
+                            Ok((mut face, narrow)) => {
                                 let id = FontId(faces.len() as u16);
-                                let narrow = narrow_variant(&face);
                                 if narrow.is_some() {
                                     face.narrow = Some(FontId(id.0 + 1));
                                 }
@@ -606,6 +666,35 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
     }
 }
+#[cfg(test)]
+mod lazy_tests {
+    use super::*;
+
+    /// A face is read on first use; one truncated before that has no glyphs (drawn as boxes
+    /// with a warning), and nothing panics or raises SIGBUS.
+    #[test]
+    fn a_face_truncated_before_its_first_use_has_no_glyphs() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = find_bundled_dir()
+            .unwrap()
+            .join("FandolFang-Regular-GBsub.ttf");
+        let path = dir.path().join("fang.ttf");
+        std::fs::copy(src, &path).unwrap();
+        let (face, narrow) = Face::open(&path, Origin::FontDir).unwrap();
+        assert!(narrow.is_some());
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(1000)
+            .unwrap();
+        assert_eq!(face.glyph('国'), None);
+        assert!(face.data().is_empty());
+        assert_eq!(face.advance(5), 1.0);
+        assert_eq!(narrow.unwrap().glyph('，'), None);
+    }
+}
+
 #[cfg(test)]
 mod narrow_tests {
     use super::*;

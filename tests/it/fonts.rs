@@ -259,4 +259,8 @@ fn fonts_truncated_under_a_running_session_change_nothing() {
     }
     let again = gongwen::render(&session, &example("yiyang-2020.yaml"), &opts);
     assert_eq!(first.pdf, again.pdf);
+    // A face first needed after the truncation could not be read: its characters would be
+    // boxes with a warning; the report still renders.
+    let rare = gongwen::render(&session, &suite("rare-chars.yaml"), &opts);
+    assert!(rare.pdf.is_some() && rare.docx.is_some());
 }
