@@ -125,7 +125,7 @@ impl Face {
             base: None,
             loaded: loaded.clone(),
         };
-        let narrow = narrow_bytes(&map).is_some().then(|| Face {
+        let narrow = narrow_patches(&map).is_some().then(|| Face {
             path: face.path.clone(),
             family: face.family.clone(),
             origin: face.origin.clone(),
@@ -282,6 +282,20 @@ pub fn validate(font: &FontRef) -> Result<(), String> {
 /// advances halved in `hmtx`, and its own `head` checksum (krilla tells fonts apart by their
 /// metadata). `None` when the font has none of those marks.
 fn narrow_bytes(data: &[u8]) -> Option<Vec<u8>> {
+    let (patches, head) = narrow_patches(data)?;
+    let mut map = data.to_vec();
+    for (at, value) in patches {
+        map[at..at + 2].copy_from_slice(&value.to_be_bytes());
+    }
+    let at = head + 8;
+    let sum = u32::from_be_bytes(map.get(at..at + 4)?.try_into().ok()?) ^ 0x4E41_5252;
+    map[at..at + 4].copy_from_slice(&sum.to_be_bytes());
+    Some(map)
+}
+
+/// Where `hmtx` advances are halved (offset, new value), and the `head` table's offset;
+/// `None` when no closing mark needs it. Reads a few bytes, copies none.
+fn narrow_patches(data: &[u8]) -> Option<(Vec<(usize, u16)>, usize)> {
     let font = FontRef::new(data).ok()?;
     let upem = font.head().ok()?.units_per_em();
     let n_metrics = font.hhea().ok()?.number_of_h_metrics() as u32;
@@ -294,7 +308,7 @@ fn narrow_bytes(data: &[u8]) -> Option<Vec<u8>> {
             .map(|r| r.offset() as usize)
     };
     let base = record(b"hmtx")?;
-    let mut map: Option<Vec<u8>> = None;
+    let mut patches = Vec::new();
     for ch in crate::text::class::RIGHT_BLANK_MARKS.chars() {
         let Some(gid) = charmap.map(ch).map(|g| g.to_u32()).filter(|&g| g != 0) else {
             continue;
@@ -305,15 +319,13 @@ fn narrow_bytes(data: &[u8]) -> Option<Vec<u8>> {
         let at = base + 4 * gid as usize;
         let adv = u16::from_be_bytes([*data.get(at)?, *data.get(at + 1)?]);
         if adv > upem / 2 {
-            let map = map.get_or_insert_with(|| data.to_vec());
-            map[at..at + 2].copy_from_slice(&(upem / 2).to_be_bytes());
+            patches.push((at, upem / 2));
         }
     }
-    let mut map = map?;
-    let at = record(b"head")? + 8;
-    let sum = u32::from_be_bytes(map.get(at..at + 4)?.try_into().ok()?) ^ 0x4E41_5252;
-    map[at..at + 4].copy_from_slice(&sum.to_be_bytes());
-    Some(map)
+    if patches.is_empty() {
+        return None;
+    }
+    Some((patches, record(b"head")?))
 }
 
 /// All family names of a font (name IDs 1 and 16, every language).
