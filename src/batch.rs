@@ -25,8 +25,9 @@ pub struct BatchPlan {
     pub summary: Option<PathBuf>,
     /// Where `summary:` is written in the batch file.
     pub summary_span: Option<Span>,
-    /// The batch file, if the batch is one.
+    /// The batch file, if the batch is one, and its defaults file.
     pub file: Option<PathBuf>,
+    pub defaults_file: Option<PathBuf>,
     /// The folder of the batch: the folder given, or the batch file's folder.
     pub home: PathBuf,
     /// Warnings about the batch file (a pattern that matches nothing).
@@ -54,6 +55,12 @@ impl BatchPlan {
         let out_dir = opts.output.as_deref().or(self.output.as_deref());
         let what = if self.file.as_deref().is_some_and(|f| normalize(f) == target) {
             Some("the batch file itself".to_string())
+        } else if self
+            .defaults_file
+            .as_deref()
+            .is_some_and(|f| normalize(f) == target)
+        {
+            Some("the batch's defaults".to_string())
         } else if let Some(r) = self.reports.iter().find(|r| normalize(r) == target) {
             Some(format!("the report `{}`", r.display()))
         } else {
@@ -198,6 +205,9 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
         }
         if let Some(n) = f.get("defaults") {
             plan.defaults = defaults(&mut r, n, base).map(Arc::new);
+            if let Some(name) = n.as_str() {
+                plan.defaults_file = Some(base.join(name));
+            }
         }
         match f.get("reports") {
             Some(n) => {

@@ -104,12 +104,15 @@ fn a_summary_never_overwrites_a_file_of_the_batch() {
         ("batch.yaml", "the batch file"),
         ("r.pdf", "the output"),
         ("./sub/../s.yaml", "the report"),
+        ("common.yaml", "the batch's defaults"),
     ] {
         let dir = temp_dir("hostile-summary");
         two_reports(&dir);
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         std::fs::write(dir.join("r.pdf"), "good").unwrap();
-        let batch = format!("reports: [r.yaml, s.yaml]\nsummary: {summary}\n");
+        std::fs::write(dir.join("common.yaml"), "layout: gbt9704\n").unwrap();
+        let batch =
+            format!("reports: [r.yaml, s.yaml]\nsummary: {summary}\ndefaults: common.yaml\n");
         std::fs::write(dir.join("batch.yaml"), &batch).unwrap();
         let o = gongwen(&["batch", s(&dir.join("batch.yaml"))]);
         let err = stderr(&o);
