@@ -251,7 +251,8 @@ pub fn output_clashes(inputs: &[PathBuf], out_dir: Option<&Path>) -> Vec<Option<
         .iter()
         .enumerate()
         .map(
-            |(i, input)| match first.entry(output_path(input, out_dir, "")) {
+            // Compared after normalisation: `b/r.yaml` and `a/../b/r.yaml` write one file.
+            |(i, input)| match first.entry(batch::normalize(&output_path(input, out_dir, "x"))) {
                 Entry::Occupied(e) => Some(*e.get()),
                 Entry::Vacant(e) => {
                     e.insert(i);

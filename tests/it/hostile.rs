@@ -610,3 +610,21 @@ fn a_table_past_the_page_limit_stops_while_it_is_measured() {
     assert!(d.message.contains("limit of 20 pages"), "{}", d.message);
     assert!(start.elapsed() < Duration::from_secs(20));
 }
+
+/// Two spellings of one report on the command line write its output once; the second is the
+/// clash error.
+#[test]
+fn two_spellings_of_one_report_clash() {
+    let dir = temp_dir("hostile-spellings");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("r.yaml"), seed()).unwrap();
+    let o = gongwen(&[
+        "render",
+        s(&dir.join("r.yaml")),
+        s(&dir.join("sub/../r.yaml")),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("error[output]: its outputs would overwrite"), "{err}");
+    assert_eq!(err.matches("wrote ").count(), 1, "{err}");
+}
