@@ -625,6 +625,9 @@ fn two_spellings_of_one_report_clash() {
     ]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("error[output]: its outputs would overwrite"), "{err}");
+    assert!(
+        err.contains("error[output]: its outputs would overwrite"),
+        "{err}"
+    );
     assert_eq!(err.matches("wrote ").count(), 1, "{err}");
 }
