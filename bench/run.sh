@@ -3,11 +3,12 @@
 #   - the seed report as a fresh process (PDF, DOCX), with peak RSS and file size;
 #   - a 100-report batch of the 2021 example (PDF, PDF+DOCX), reports per second and peak RSS.
 # Usage: bench/run.sh [RUNS]   (default 15 runs for single reports, 5 for batches)
+#        GONGWEN_BIN=/path/to/gongwen bench/run.sh   times that binary (e.g. an older build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-15}
-cargo build --release -q
-BIN=$PWD/target/release/gongwen
+if [ -z "${GONGWEN_BIN:-}" ]; then cargo build --release -q; fi
+BIN=${GONGWEN_BIN:-$PWD/target/release/gongwen}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 

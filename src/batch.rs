@@ -23,8 +23,15 @@ pub struct BatchPlan {
     /// `formats:` of the batch file: (pdf, docx).
     pub formats: Option<(bool, bool)>,
     pub summary: Option<PathBuf>,
+    /// Where `summary:` is written in the batch file.
+    pub summary_span: Option<Span>,
+    /// The batch file, if the batch is one, and its defaults file.
+    pub file: Option<PathBuf>,
+    pub defaults_file: Option<PathBuf>,
     /// The folder of the batch: the folder given, or the batch file's folder.
     pub home: PathBuf,
+    /// Warnings about the batch file (a pattern that matches nothing).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl BatchPlan {
@@ -38,6 +45,68 @@ impl BatchPlan {
                 .unwrap_or(&self.home)
                 .join("summary.csv")
         })
+    }
+
+    /// The summary path, unless writing it would destroy a file of the batch: a report, the
+    /// batch file, its defaults or an output. The error points at `summary:`.
+    pub fn checked_summary_path(&self, opts: &BatchOptions) -> Result<PathBuf, Diagnostic> {
+        let path = self.summary_path(opts);
+        let target = normalize(&path);
+        let out_dir = opts.output.as_deref().or(self.output.as_deref());
+        let what = if self.file.as_deref().is_some_and(|f| normalize(f) == target) {
+            Some("the batch file itself".to_string())
+        } else if self
+            .defaults_file
+            .as_deref()
+            .is_some_and(|f| normalize(f) == target)
+        {
+            Some("the batch's defaults".to_string())
+        } else if let Some(r) = self.reports.iter().find(|r| normalize(r) == target) {
+            Some(format!("the report `{}`", r.display()))
+        } else {
+            self.reports.iter().find_map(|r| {
+                ["pdf", "docx"].iter().find_map(|ext| {
+                    let out = output_path(r, out_dir, ext);
+                    (normalize(&out) == target)
+                        .then(|| format!("the output `{}` of `{}`", out.display(), r.display()))
+                })
+            })
+        };
+        match what {
+            None => Ok(path),
+            Some(what) => Err(Diagnostic::error(
+                self.summary_span.clone(),
+                format!("the summary `{}` would overwrite {what}", path.display()),
+            )
+            .with_rule("batch")
+            .with_hint("name a file of its own, such as summary.csv")),
+        }
+    }
+}
+
+/// `path` made absolute and free of `.` and `..`, with its folder's links resolved when the
+/// folder exists: two spellings of one file compare equal.
+pub fn normalize(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut clean = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    if let Ok(c) = clean.canonicalize() {
+        return c;
+    }
+    match (clean.parent(), clean.file_name()) {
+        (Some(dir), Some(name)) => match dir.canonicalize() {
+            Ok(d) => d.join(name),
+            Err(_) => clean,
+        },
+        _ => clean,
     }
 }
 
@@ -87,14 +156,16 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
             ..BatchPlan::default()
         });
     }
-    let text = std::fs::read_to_string(input)
-        .map_err(|e| vec![io_error(input, "cannot read batch file", &e)])?;
+    let limits = crate::limits::Limits::default();
+    let text = crate::read::read_text(input, limits.max_input_bytes)
+        .map_err(|e| vec![e.diagnostic(input, "the batch file", None)])?;
     let file = file_id(input);
     let doc = yaml::parse(&file, &text, &crate::limits::Limits::default()).map_err(|d| vec![d])?;
     let mut r = Reader::new(&doc);
     let base = input.parent().unwrap_or(Path::new("."));
     let mut plan = BatchPlan {
         home: base.to_path_buf(),
+        file: Some(input.to_path_buf()),
         ..BatchPlan::default()
     };
     if let Some(f) = r.map(&doc.root, "the batch file", BATCH_KEYS) {
@@ -103,6 +174,7 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
         }
         if let Some(n) = f.get("summary") {
             plan.summary = r.string(n, "`summary`").map(|s| base.join(s));
+            plan.summary_span = Some(r.span(n));
         }
         if let Some(n) = f.get("formats") {
             match n.as_seq() {
@@ -133,6 +205,9 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
         }
         if let Some(n) = f.get("defaults") {
             plan.defaults = defaults(&mut r, n, base).map(Arc::new);
+            if let Some(name) = n.as_str() {
+                plan.defaults_file = Some(base.join(name));
+            }
         }
         match f.get("reports") {
             Some(n) => {
@@ -149,26 +224,40 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                 let mut seen = std::collections::HashSet::new();
                 for (pat, span) in patterns {
                     let full = base.join(&pat);
-                    let mut found: Vec<PathBuf> = match glob::glob(&full.to_string_lossy()) {
-                        Ok(paths) => paths.flatten().filter(|p| p.is_file()).collect(),
-                        Err(e) => {
-                            r.push(
-                                Diagnostic::error(Some(span), format!("bad pattern `{pat}`: {e}"))
-                                    .with_rule("batch"),
-                            );
-                            continue;
+                    if !pat.contains(['*', '?', '[']) {
+                        // A path, not a pattern: it is a report of the batch even when it is
+                        // missing or a folder, and then fails alone with its reason.
+                        if seen.insert(normalize(&full)) {
+                            plan.reports.push(full);
                         }
-                    };
+                        continue;
+                    }
+                    let mut found: Vec<PathBuf> =
+                        match crate::read::glob_files(&full.to_string_lossy()) {
+                            Ok(paths) => paths,
+                            Err(e) => {
+                                r.push(
+                                    Diagnostic::error(
+                                        Some(span),
+                                        format!("bad pattern `{pat}`: {e}"),
+                                    )
+                                    .with_rule("batch"),
+                                );
+                                continue;
+                            }
+                        };
                     found.sort();
                     if found.is_empty() {
-                        r.push(
-                            Diagnostic::error(Some(span), format!("`{pat}` matches no file"))
+                        // The other entries still render.
+                        plan.warnings.push(
+                            Diagnostic::warning(Some(span), format!("`{pat}` matches no file"))
                                 .with_rule("batch"),
                         );
                     }
                     for p in found {
-                        // Overlapping patterns name a file once, where it first appears.
-                        if seen.insert(p.clone()) {
+                        // Overlapping patterns and spellings (`r.yaml`, `./r.yaml`,
+                        // `sub/../r.yaml`) name a file once, where it first appears.
+                        if seen.insert(normalize(&p)) {
                             plan.reports.push(p);
                         }
                     }
@@ -180,9 +269,23 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
             ),
         }
     }
+    if plan.reports.is_empty() && !r.diags.iter().any(Diagnostic::is_error) {
+        let mut ds = std::mem::take(&mut plan.warnings);
+        for d in &mut ds {
+            d.severity = crate::diag::Severity::Error;
+        }
+        if ds.is_empty() {
+            ds.push(
+                Diagnostic::error(Some(Span::file_start(&file)), "the batch lists no report")
+                    .with_rule("batch"),
+            );
+        }
+        return Err(ds);
+    }
     if r.diags.iter().any(Diagnostic::is_error) {
         return Err(r.diags);
     }
+    plan.warnings.extend(r.diags);
     Ok(plan)
 }
 
@@ -192,16 +295,11 @@ fn defaults(r: &mut Reader, n: &Node, base: &Path) -> Option<Node> {
     let (mut node, dir) = match &n.value {
         Value::Str(s) => {
             let path = base.join(s);
-            let text = match std::fs::read_to_string(&path) {
+            let limit = crate::limits::Limits::default().max_input_bytes;
+            let text = match crate::read::read_text(&path, limit) {
                 Ok(t) => t,
                 Err(e) => {
-                    r.push(
-                        Diagnostic::error(
-                            Some(r.span(n)),
-                            format!("cannot read defaults `{}`: {e}", path.display()),
-                        )
-                        .with_rule("io"),
-                    );
+                    r.push(e.diagnostic(&path, "defaults", Some(r.span(n))));
                     return None;
                 }
             };
@@ -235,11 +333,16 @@ fn defaults(r: &mut Reader, n: &Node, base: &Path) -> Option<Node> {
     };
     if let Value::Map(entries) = &mut node.value {
         for (k, v) in entries.iter_mut() {
-            if matches!(k.as_str(), Some("layout") | Some("previous-report")) {
-                if let Value::Str(s) = &mut v.value {
-                    if s.contains('/') || s.ends_with(".yaml") {
-                        *s = dir.join(&*s).to_string_lossy().into_owned();
-                    }
+            // Any layout that is not a built-in name is a file beside the defaults (a bare
+            // `mylayout` too); a previous report is always a file.
+            let is_path = match k.as_str() {
+                Some("layout") => |s: &str| !crate::style::is_builtin(s),
+                Some("previous-report") => |_: &str| true,
+                _ => continue,
+            };
+            if let Value::Str(s) = &mut v.value {
+                if is_path(s) {
+                    *s = dir.join(&*s).to_string_lossy().into_owned();
                 }
             }
         }
@@ -374,9 +477,9 @@ fn load_with_defaults(session: &Session, input: &Path, defaults: &Node) -> crate
         report: None,
         diagnostics: Diagnostics(vec![d]),
     };
-    let text = match std::fs::read_to_string(input) {
+    let text = match crate::read::read_text(input, session.limits.max_input_bytes) {
         Ok(t) => t,
-        Err(e) => return fail(io_error(input, "cannot read", &e)),
+        Err(e) => return fail(e.diagnostic(input, "the report", None)),
     };
     let doc = match yaml::parse(&file_id(input), &text, &session.limits) {
         Ok(d) => d,
@@ -420,11 +523,19 @@ pub fn summary_csv(results: &[JobResult]) -> String {
     out
 }
 
+/// One CSV field: quoted when it holds a comma, quote or line break (RFC 4180), and prefixed
+/// with `'` when it begins like a formula (`=`, `+`, `-`, `@`, tab, CR), so a spreadsheet shows
+/// it as text instead of running it (OWASP, "CSV injection").
 fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -453,5 +564,12 @@ mod tests {
         assert_eq!(csv_field("益阳市,城管局"), "\"益阳市,城管局\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+        );
+        for f in ["+1", "-1", "@SUM(A1)", "\tx"] {
+            assert_eq!(csv_field(f), format!("'{f}"));
+        }
     }
 }

@@ -158,6 +158,89 @@ pub fn locate_char(text: &str, from: &Span, ch: char, window: usize) -> Option<S
     None
 }
 
+/// Most diagnostics of one severity and rule kept for one input; the rest are counted in a
+/// note (`… and N more`).
+pub const MAX_PER_RULE: usize = 50;
+
+/// Keeps the first [`MAX_PER_RULE`] diagnostics of each severity and rule, in order, and adds
+/// a note per rule that had more.
+pub fn cap_per_rule(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut counts: Vec<(Severity, Option<String>, usize)> = Vec::new();
+    let mut out = Vec::with_capacity(diags.len().min(4 * MAX_PER_RULE));
+    for d in diags {
+        // Notes are never capped.
+        if d.message.starts_with(LEFT_OUT) {
+            out.push(d);
+            continue;
+        }
+        let i = match counts
+            .iter()
+            .position(|(s, r, _)| *s == d.severity && *r == d.rule)
+        {
+            Some(i) => i,
+            None => {
+                counts.push((d.severity, d.rule.clone(), 0));
+                counts.len() - 1
+            }
+        };
+        counts[i].2 += 1;
+        if counts[i].2 <= MAX_PER_RULE {
+            out.push(d);
+        }
+    }
+    for (severity, rule, n) in counts {
+        if n > MAX_PER_RULE {
+            out.push(left_out_note(severity, rule, n - MAX_PER_RULE));
+        }
+    }
+    merge_left_out_notes(out)
+}
+
+const LEFT_OUT: &str = "… and ";
+
+/// The note that stands for `n` diagnostics left out.
+pub fn left_out_note(severity: Severity, rule: Option<String>, n: usize) -> Diagnostic {
+    let what = match severity {
+        Severity::Error => "errors",
+        Severity::Warning => "warnings",
+    };
+    let d = Diagnostic {
+        severity,
+        rule: rule.clone(),
+        message: format!(
+            "{LEFT_OUT}{n} more {what} of this kind (only the first {MAX_PER_RULE} are shown)"
+        ),
+        span: None,
+        hint: None,
+    };
+    d.with_hint("fix the ones shown and check again")
+}
+
+/// Adds up the notes of one severity and rule into one.
+pub fn merge_left_out_notes(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut totals: Vec<(Severity, Option<String>, usize)> = Vec::new();
+    let mut out = Vec::with_capacity(diags.len());
+    for d in diags {
+        let n = d
+            .message
+            .strip_prefix(LEFT_OUT)
+            .and_then(|m| m.split(' ').next())
+            .and_then(|n| n.parse::<usize>().ok());
+        match n {
+            Some(n) => match totals
+                .iter_mut()
+                .find(|(s, r, _)| *s == d.severity && *r == d.rule)
+            {
+                Some(t) => t.2 += n,
+                None => totals.push((d.severity, d.rule, n)),
+            },
+            None => out.push(d),
+        }
+    }
+    out.extend(totals.into_iter().map(|(s, r, n)| left_out_note(s, r, n)));
+    out
+}
+
 /// Helper for file-level problems (I/O), with the path as span.
 pub fn io_error(path: &Path, what: &str, err: &std::io::Error) -> Diagnostic {
     Diagnostic::error(None, format!("{what} `{}`: {err}", path.display())).with_rule("io")

@@ -20,6 +20,7 @@ pub mod geom;
 pub mod layout;
 pub mod limits;
 pub mod model;
+pub mod read;
 pub mod style;
 pub mod text;
 pub mod yaml;
@@ -135,7 +136,8 @@ pub fn render_loaded(
         return out;
     }
     let source = opts.layout.clone().unwrap_or_else(|| match &report.layout {
-        Some(l) => LayoutSource::parse(l, path.parent().unwrap_or(Path::new("."))),
+        // Already resolved against the report's folder by `model::load_doc`.
+        Some(l) => LayoutSource::parse(l, Path::new("")),
         None => LayoutSource::Builtin("gbt9704".into()),
     });
     let setup = match session.setup(&source) {
@@ -156,6 +158,21 @@ pub fn render_loaded(
             return out;
         }
     };
+    out.diagnostics
+        .0
+        .extend(setup.book.warnings.iter().cloned());
+    // The signature date decides; only a report without one takes `SOURCE_DATE_EPOCH`.
+    let fallback_date = if report.metadata.date.is_some() {
+        None
+    } else {
+        match source_date() {
+            Ok(d) => d,
+            Err(w) => {
+                out.diagnostics.push(w);
+                None
+            }
+        }
+    };
     if opts.pdf {
         match layout::layout_document(&report, &setup.style, &setup.book, &session.limits) {
             Ok((doc, warnings)) => {
@@ -164,7 +181,7 @@ pub fn render_loaded(
                 let popts = PdfOptions {
                     pdfa: opts.pdfa,
                     pdfua: opts.pdfua,
-                    fallback_date: source_date(),
+                    fallback_date,
                 };
                 match export::pdf::pdf(&doc, &setup.book, &setup.pdf_fonts, &popts) {
                     Ok(bytes) => out.pdf = Some(bytes),
@@ -175,35 +192,57 @@ pub fn render_loaded(
         }
     }
     if opts.docx {
-        match export::docx::docx(&report, &setup.style, &export::docx::DocxOptions::default()) {
+        let dopts = export::docx::DocxOptions { fallback_date };
+        match export::docx::docx(&report, &setup.style, &dopts) {
             Ok(bytes) => out.docx = Some(bytes),
             Err(ds) => out.diagnostics.0.extend(ds),
         }
     }
+    // Layout and export problems without a place of their own (the page limit) name the file.
+    let file = diag::file_id(path);
+    for d in &mut out.diagnostics.0 {
+        if d.span.is_none() && d.is_error() {
+            d.span = Some(diag::Span::file_start(&file));
+        }
+    }
+    out.diagnostics.0 = diag::cap_per_rule(std::mem::take(&mut out.diagnostics.0));
     out
 }
 
-/// The date from `SOURCE_DATE_EPOCH`, for documents without a signature date.
-pub fn source_date() -> Option<model::Date> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(export::pdf::date_from_epoch(secs))
+/// The date from `SOURCE_DATE_EPOCH`, for documents without a signature date: `Ok(None)` when
+/// it is unset, a warning when it is not a whole number of seconds from 1970 to 9999-12-31.
+pub fn source_date() -> Result<Option<model::Date>, Diagnostic> {
+    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let text = raw.to_string_lossy();
+    const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+    match text.trim().parse::<i64>() {
+        Ok(secs) if (0..=LAST).contains(&secs) => Ok(Some(export::pdf::date_from_epoch(secs))),
+        _ => Err(Diagnostic::warning(
+            None,
+            format!(
+                "SOURCE_DATE_EPOCH is `{text}`, not a number of seconds between 0 and {LAST}; the document gets no date from it"
+            ),
+        )
+        .with_rule("date")
+        .with_hint("unset it, or set it to a Unix time such as 1700000000")),
+    }
 }
 
-/// The output path for an input: its stem with `ext`, beside it or in `out_dir`.
+/// The output path for an input: its name less the last extension, with `ext`, beside it or
+/// in `out_dir` (`budget.final.yaml` → `budget.final.pdf`, never `budget.pdf`).
 pub fn output_path(input: &Path, out_dir: Option<&Path>, ext: &str) -> PathBuf {
-    let stem = input
+    let mut name = input
         .file_stem()
         .map(|s| s.to_os_string())
         .unwrap_or_else(|| "report".into());
-    let mut name = PathBuf::from(stem);
-    name.set_extension(ext);
+    // Appended, not `set_extension`: that would replace the stem's own last dot-part.
+    name.push(".");
+    name.push(ext);
     match out_dir {
-        Some(d) => d.join(name),
-        None => input.parent().unwrap_or(Path::new(".")).join(name),
+        Some(d) => d.join(&name),
+        None => input.parent().unwrap_or(Path::new(".")).join(&name),
     }
 }
 
@@ -216,7 +255,8 @@ pub fn output_clashes(inputs: &[PathBuf], out_dir: Option<&Path>) -> Vec<Option<
         .iter()
         .enumerate()
         .map(
-            |(i, input)| match first.entry(output_path(input, out_dir, "")) {
+            // Compared after normalisation: `b/r.yaml` and `a/../b/r.yaml` write one file.
+            |(i, input)| match first.entry(batch::normalize(&output_path(input, out_dir, "x"))) {
                 Entry::Occupied(e) => Some(*e.get()),
                 Entry::Vacant(e) => {
                     e.insert(i);

@@ -226,9 +226,11 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out: Vec<(Node, Node)> = Vec::new();
+        // A set, not a scan of `out`: a map of 300,000 keys was quadratic.
+        let mut seen = std::collections::HashSet::new();
         while let Some((k, v)) = map.next_entry::<Node, Node>()? {
             if let Value::Str(key) = &k.value {
-                if out.iter().any(|(o, _)| o.as_str() == Some(key.as_str())) {
+                if !seen.insert(key.clone()) {
                     return Err(de::Error::custom(format!(
                         "duplicate key `{key}` at line {} column {}",
                         k.line, k.col
@@ -347,7 +349,38 @@ fn plain_message(msg: &str, limits: &Limits) -> String {
         );
     }
     if msg.starts_with("alias replay limit exceeded") {
-        return "aliases expand to more data than the limit allows".into();
+        return "aliases expand to more data than the limit allows (100000 replayed values)".into();
+    }
+    if msg.starts_with("recursion limit exceeded") {
+        return format!(
+            "nesting is deeper than the limit of {} levels",
+            limits.max_nesting
+        );
+    }
+    // `budget breached: AliasAnchorRatio { aliases: 999, anchors: 1 }` and its siblings.
+    if let Some(rest) = msg.strip_prefix("budget breached: ") {
+        let kind = rest.split([' ', '{']).next().unwrap_or(rest);
+        let number = |field: &str| {
+            rest.split(&format!("{field}: "))
+                .nth(1)
+                .and_then(|t| t.split([',', ' ', '}']).next())
+                .map(str::to_string)
+        };
+        return match kind {
+            "AliasAnchorRatio" => format!(
+                "the file uses {} aliases (*name) for {} anchors (&name): too many repeats of too little, which is how YAML bombs are built",
+                number("aliases").unwrap_or_else(|| "many".into()),
+                number("anchors").unwrap_or_else(|| "few".into()),
+            ),
+            "Aliases" => "the file uses more than 1000 aliases (*name)".into(),
+            "Anchors" => "the file defines too many anchors (&name)".into(),
+            "Events" | "Nodes" => format!(
+                "the file has more values than the limit of {}",
+                limits.max_yaml_events
+            ),
+            "Documents" => "the file holds more than one YAML document".into(),
+            _ => "the file is over the size limits for YAML".into(),
+        };
     }
     msg.to_string()
 }
@@ -374,6 +407,8 @@ pub struct Reader<'a> {
     pub file: Arc<Path>,
     pub text: &'a str,
     pub diags: Vec<Diagnostic>,
+    /// Diagnostics left out by the per-rule cap, counted by severity and rule.
+    dropped: Vec<(crate::diag::Severity, Option<String>, usize)>,
 }
 
 impl<'a> Reader<'a> {
@@ -382,6 +417,34 @@ impl<'a> Reader<'a> {
             file: doc.file.clone(),
             text: &doc.text,
             diags: Vec::new(),
+            dropped: Vec::new(),
+        }
+    }
+
+    /// Every diagnostic kept, with one note per rule that went over the cap.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        let mut out = crate::diag::cap_per_rule(self.diags);
+        for (severity, rule, n) in self.dropped {
+            out.push(crate::diag::left_out_note(severity, rule, n));
+        }
+        crate::diag::merge_left_out_notes(out)
+    }
+
+    /// Keeps `d` unless its rule already has [`crate::diag::MAX_PER_RULE`] diagnostics of its
+    /// severity: 50,000 copies of one mistake would take memory and flood the terminal.
+    fn keep(&mut self, d: Diagnostic) {
+        let same = |x: &Diagnostic| x.severity == d.severity && x.rule == d.rule;
+        if self.diags.iter().filter(|x| same(x)).count() < crate::diag::MAX_PER_RULE {
+            self.diags.push(d);
+            return;
+        }
+        match self
+            .dropped
+            .iter_mut()
+            .find(|(s, r, _)| *s == d.severity && *r == d.rule)
+        {
+            Some((_, _, n)) => *n += 1,
+            None => self.dropped.push((d.severity, d.rule, 1)),
         }
     }
 
@@ -392,11 +455,11 @@ impl<'a> Reader<'a> {
 
     pub fn error(&mut self, n: &Node, msg: impl Into<String>) {
         let d = Diagnostic::error(Some(self.span(n)), msg);
-        self.diags.push(d);
+        self.keep(d);
     }
 
     pub fn push(&mut self, d: Diagnostic) {
-        self.diags.push(d);
+        self.keep(d);
     }
 
     /// Reports a type mismatch: "`key` must be X, found Y".
@@ -406,7 +469,7 @@ impl<'a> Reader<'a> {
             format!("{what} must be {expected}, found {}", n.kind()),
         )
         .with_rule("type");
-        self.diags.push(d);
+        self.keep(d);
     }
 
     /// Opens a map node, reporting unknown keys (with the nearest known key as hint).
@@ -434,7 +497,7 @@ impl<'a> Reader<'a> {
                         Some(s) => d.with_hint(format!("did you mean `{s}`?")),
                         None => d.with_hint(format!("known keys: {}", known.join(", "))),
                     };
-                    self.diags.push(d);
+                    self.keep(d);
                 }
                 None => self.expected(k, &format!("a key in {what}"), "a string"),
             }

@@ -9,6 +9,7 @@ mod it {
     pub mod docx;
     pub mod fonts;
     pub mod forms;
+    pub mod hostile;
     pub mod layout;
     pub mod pdf;
     pub mod props;

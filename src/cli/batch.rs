@@ -39,6 +39,14 @@ pub fn run(b: args::Batch) -> ExitCode {
         output: b.output.clone(),
         jobs: b.jobs.unwrap_or(0),
     };
+    Printer::stderr().print_all(&plan.warnings);
+    let summary_path = match plan.checked_summary_path(&opts) {
+        Ok(p) => p,
+        Err(d) => {
+            Printer::stderr().print(&d);
+            return ExitCode::from(1);
+        }
+    };
     if let Some(dir) = opts.output.as_ref().or(plan.output.as_ref()) {
         if let Err(e) = std::fs::create_dir_all(dir) {
             eprintln!(
@@ -106,7 +114,6 @@ pub fn run(b: args::Batch) -> ExitCode {
     if let Some(pb) = &bar {
         pb.finish_and_clear();
     }
-    let summary_path = plan.summary_path(&opts);
     let summary_failed = match write_atomic(&summary_path, batch::summary_csv(&results).as_bytes())
     {
         Ok(()) => false,
@@ -119,13 +126,30 @@ pub fn run(b: args::Batch) -> ExitCode {
         }
     };
     let failed: Vec<&JobResult> = results.iter().filter(|r| r.failed).collect();
+    // Absolute paths: `output: ../../x` or a glob into another folder is allowed (they are
+    // the user's own files) but never lands anywhere unseen.
+    let out_dir = match opts.output.as_ref().or(plan.output.as_ref()) {
+        Some(d) => format!("; output {}", batch::normalize(d).display()),
+        None => String::new(),
+    };
+    let outside = results
+        .iter()
+        .filter(|r| !batch::normalize(&r.input).starts_with(batch::normalize(&plan.home)))
+        .count();
+    let outside = match outside {
+        0 => String::new(),
+        n => format!(
+            "; {n} from outside {}",
+            batch::normalize(&plan.home).display()
+        ),
+    };
     eprintln!(
-        "batch: {} {}, {} written, {} failed; summary {}",
+        "batch: {} {}, {} written, {} failed{out_dir}{outside}; summary {}",
         total,
         if total == 1 { "report" } else { "reports" },
         total - failed.len(),
         failed.len(),
-        summary_path.display()
+        batch::normalize(&summary_path).display()
     );
     for r in &failed {
         let first = r

@@ -33,6 +33,9 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    if matches!(args.command, Command::Render(_) | Command::Batch(_)) {
+        gongwen::export::atomic::remove_temporaries_on_signals();
+    }
     match args.command {
         Command::Render(r) => render(r),
         Command::Check(c) => check(c),
@@ -161,6 +164,7 @@ fn fonts(a: args::Fonts) -> ExitCode {
         }
     };
     let book = &setup.book;
+    Printer::stderr().print_all(&book.warnings);
     // Written at the end in one go: a reader that closes the pipe early (`| head`) ends
     // the output quietly instead of a panic on the next line.
     let mut out = String::new();

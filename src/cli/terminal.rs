@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use gongwen::diag::Diagnostic;
+use gongwen::limits::Limits;
 
 pub struct Printer {
     sources: HashMap<PathBuf, Option<String>>,
@@ -37,15 +38,19 @@ impl Printer {
             let src = self
                 .sources
                 .entry(span.file.to_path_buf())
-                .or_insert_with(|| std::fs::read_to_string(&span.file).ok());
+                // Never more than the input limit: a file too large to load has no line shown.
+                .or_insert_with(|| {
+                    gongwen::read::read_text(&span.file, Limits::default().max_input_bytes).ok()
+                });
             if let Some(line) = src
                 .as_deref()
-                .and_then(|s| s.lines().nth(span.line as usize - 1))
+                .and_then(|s| s.lines().nth((span.line as usize).saturating_sub(1)))
             {
                 let line = line.trim_start_matches('\u{feff}');
+                let (line, col) = window(line, span.col.saturating_sub(1) as usize);
                 let prefix: usize = line
                     .chars()
-                    .take(span.col.saturating_sub(1) as usize)
+                    .take(col)
                     .map(|c| if c == '\t' { 1 } else { width(c) })
                     .sum();
                 let num = span.line.to_string();
@@ -63,6 +68,25 @@ impl Printer {
     }
 }
 
+/// Characters of a source line shown either side of the column.
+const WINDOW: usize = 60;
+
+/// The part of `line` around the 0-based character column `col`, cut with `…` on a side
+/// that is longer than [`WINDOW`] characters, and the column within it.
+fn window(line: &str, col: usize) -> (String, usize) {
+    let start = col.saturating_sub(WINDOW);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut chars = line.chars().skip(start);
+    out.extend(chars.by_ref().take(col - start + WINDOW));
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    (out, col - start + usize::from(start > 0))
+}
+
 /// Terminal columns of a character: CJK and full-width forms take two.
 fn width(c: char) -> usize {
     let u = c as u32;
@@ -78,5 +102,21 @@ fn width(c: char) -> usize {
         2
     } else {
         1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_to_a_window_around_the_column() {
+        let line = "x".repeat(1_000_000);
+        let (shown, col) = window(&line, 500_000);
+        assert_eq!(shown.chars().count(), 2 * WINDOW + 2);
+        assert_eq!(col, WINDOW + 1);
+        assert_eq!(window("ab: 1", 4), ("ab: 1".to_string(), 4));
+        let (shown, col) = window(&"y".repeat(100), 3);
+        assert_eq!((shown.chars().count(), col), (WINDOW + 3 + 1, 3));
     }
 }

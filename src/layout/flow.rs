@@ -134,7 +134,7 @@ impl<'a> Flow<'a> {
         // The element being drawn goes on: the new page's content belongs to it too.
         self.items.push(Item::Tag(self.tag));
         self.y = Pt::ZERO;
-        if self.pages.len() >= self.limits.max_pages {
+        if self.pages.len() > self.limits.max_pages {
             self.too_many_pages = true;
         }
     }

@@ -35,7 +35,7 @@ pub fn layout_document(
     flow.source = report.source.clone();
     if !report.title.is_empty() {
         let lines = title_lines(&flow, report);
-        flow.check_missing(&lines, None);
+        flow.check_missing(&lines, report.title_span.as_ref());
         flow.open(StructKind::Heading {
             level: 1,
             text: report.title.concat(),
@@ -59,6 +59,7 @@ pub fn layout_document(
             Pt::ZERO,
             Justify::Justified,
         );
+        flow.check_missing(&lines, report.recipient_span.as_ref());
         flow.place_lines(&lines, Pt::ZERO, style.body.size, 0);
     }
     let sig_lines = report
@@ -188,7 +189,7 @@ fn signature(flow: &mut Flow, sig: &Signature) {
             emphasis: false,
         }];
         let lines = flow.set_runs(&runs, &ts, flow.width(), Pt::ZERO, Justify::Left);
-        flow.check_missing(&lines, None);
+        flow.check_missing(&lines, sig.issuer_span.as_ref());
         for l in &lines {
             flow.put_line(l, (cell * start).max(Pt::ZERO), ts.size);
         }

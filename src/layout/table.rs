@@ -25,6 +25,13 @@ impl Flow<'_> {
 
     /// Measures the first `rows` rows (cells starting there, merged cells within them).
     fn measure_table(&self, t: &Table, rows: usize) -> Measured {
+        self.measure_table_capped(t, rows).0
+    }
+
+    /// Measures the first `rows` rows; `true` when the cells hold more lines than the page
+    /// limit could print (cells past that point are left unset: a narrow column breaks a
+    /// long cell into a line per character, and 2.5 million lines took 2.6 GB).
+    fn measure_table_capped(&self, t: &Table, rows: usize) -> (Measured, bool) {
         let width = self.width();
         let edges = column_edges(&t.columns, width);
         let ts = self.table_text(t);
@@ -34,8 +41,12 @@ impl Flow<'_> {
         let g = &t.grid;
         let rows = rows.min(g.rows);
         let mut lines = Vec::with_capacity(g.cells.len());
+        // Columns set side by side share the page, so the budget counts each column's lines.
+        let per_page = (self.style.grid.line_pitch * self.style.grid.lines as f32 / lh).ceil();
+        let budget = self.limits.max_pages * (per_page.max(1.0) as usize) * g.cols.max(1);
+        let mut total = 0;
         for c in &g.cells {
-            if c.row >= rows {
+            if c.row >= rows || total > budget {
                 lines.push(Vec::new());
                 continue;
             }
@@ -49,7 +60,9 @@ impl Flow<'_> {
                 text: c.text.clone(),
                 emphasis: false,
             }];
-            lines.push(self.set_runs(&runs, &ts, w, Pt::ZERO, justify));
+            let set = self.set_runs(&runs, &ts, w, Pt::ZERO, justify);
+            total += set.len();
+            lines.push(set);
         }
         let min_h = lh + pad_v * 2.0;
         let mut heights = vec![min_h; g.rows];
@@ -75,13 +88,14 @@ impl Flow<'_> {
                 }
             }
         }
-        Measured {
+        let m = Measured {
             edges,
             lines,
             heights,
             line_height: lh,
             size: ts.size,
-        }
+        };
+        (m, total > budget)
     }
 
     fn title_height(&self, t: &Table) -> Pt {
@@ -101,7 +115,11 @@ impl Flow<'_> {
     }
 
     pub fn table(&mut self, t: &Table) {
-        let m = self.measure_table(t, t.grid.rows);
+        let (m, over) = self.measure_table_capped(t, t.grid.rows);
+        if over {
+            self.too_many_pages = true;
+            return;
+        }
         let bottom = self.style.grid.line_pitch * self.style.grid.lines as f32;
         let head: Pt = m.heights[..t.header_rows].iter().copied().sum();
         let pad_v = self.style.table.padding_vertical;

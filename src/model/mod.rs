@@ -13,7 +13,7 @@ pub use table::{Align, Cell, CellGrid, ColumnWidth, Slot, Table, VAlign};
 
 use std::path::Path;
 
-use crate::diag::{file_id, Diagnostic, Diagnostics, Span};
+use crate::diag::{file_id, Diagnostics};
 use crate::limits::Limits;
 use crate::yaml::{self, Reader};
 
@@ -26,51 +26,13 @@ pub struct Loaded {
 
 /// Reads and validates a report file (general or form).
 pub fn load_file(path: &Path, limits: &Limits) -> Loaded {
-    let file = file_id(path);
-    let fail = |d: Diagnostic| Loaded {
-        report: None,
-        diagnostics: Diagnostics(vec![d]),
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return fail(crate::diag::io_error(path, "cannot read", &e)),
-    };
-    if meta.len() as usize > limits.max_input_bytes {
-        return fail(
-            Diagnostic::error(
-                Some(Span::file_start(&file)),
-                format!(
-                    "the file is {} bytes, more than the limit of {} bytes",
-                    meta.len(),
-                    limits.max_input_bytes
-                ),
-            )
-            .with_rule("limit"),
-        );
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return fail(crate::diag::io_error(path, "cannot read", &e)),
-    };
-    let text = match String::from_utf8(bytes) {
+    let text = match crate::read::read_text(path, limits.max_input_bytes) {
         Ok(t) => t,
         Err(e) => {
-            let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = upto.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            let col = String::from_utf8_lossy(upto)
-                .rsplit('\n')
-                .next()
-                .map(|l| l.chars().count())
-                .unwrap_or(0) as u32
-                + 1;
-            return fail(
-                Diagnostic::error(
-                    Some(Span::new(&file, line, col)),
-                    "the file is not UTF-8 text",
-                )
-                .with_rule("encoding")
-                .with_hint("save the file as UTF-8 (GBK and GB18030 files must be converted)"),
-            );
+            return Loaded {
+                report: None,
+                diagnostics: Diagnostics(vec![e.diagnostic(path, "the report", None)]),
+            }
         }
     };
     load_str(path, &text, limits)
@@ -95,6 +57,7 @@ pub fn load_str(path: &Path, text: &str, limits: &Limits) -> Loaded {
 /// Builds a report from a parsed document (batch files merge defaults first).
 pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
     let mut r = Reader::new(doc);
+    forbidden_characters(&mut r, &doc.root);
     let is_form = doc
         .root
         .as_map()
@@ -111,8 +74,8 @@ pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
             text: doc.text.clone(),
         }));
         if let Some(layout) = &rep.layout {
-            // A layout path is relative to the report that names it.
-            if layout.contains('/') || layout.ends_with(".yaml") {
+            // A layout file (anything but a built-in name) is relative to the report.
+            if !crate::style::is_builtin(layout) {
                 let base = path.parent().unwrap_or(Path::new("."));
                 rep.layout = Some(base.join(layout).to_string_lossy().into_owned());
             }
@@ -120,6 +83,52 @@ pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
     }
     Loaded {
         report,
-        diagnostics: Diagnostics(r.diags),
+        diagnostics: Diagnostics(r.into_diagnostics()),
+    }
+}
+
+/// A character no text may hold: C0 and C1 controls other than tab and line breaks, and
+/// Unicode noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF, …). XML 1.0 forbids most of them, so
+/// they would make the DOCX unreadable, and none of them prints.
+pub fn forbidden_char(c: char) -> bool {
+    let u = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&u)
+        || (u & 0xFFFE) == 0xFFFE
+}
+
+/// Errors at every string (keys too) holding a [`forbidden_char`], at the character when it
+/// is written as such, else at the string (a YAML escape such as `"\0"`).
+fn forbidden_characters(r: &mut Reader, root: &yaml::Node) {
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        match &n.value {
+            yaml::Value::Str(s) => {
+                if let Some(c) = s.chars().find(|&c| forbidden_char(c)) {
+                    let at = r.span(n);
+                    let text = n.source.as_ref().map_or(r.text, |s| &s.text);
+                    let at = crate::diag::locate_char(text, &at, c, s.len() + 64).unwrap_or(at);
+                    r.push(
+                        crate::diag::Diagnostic::error(
+                            Some(at),
+                            format!(
+                                "the text holds the control character or noncharacter U+{:04X}, which cannot be printed or stored in a document",
+                                c as u32
+                            ),
+                        )
+                        .with_rule("text")
+                        .with_hint("delete it (it is invisible; it often comes from copying out of another program)"),
+                    );
+                }
+            }
+            yaml::Value::Seq(items) => stack.extend(items.iter().rev()),
+            yaml::Value::Map(entries) => {
+                for (k, v) in entries.iter().rev() {
+                    stack.push(v);
+                    stack.push(k);
+                }
+            }
+            _ => {}
+        }
     }
 }

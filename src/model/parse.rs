@@ -41,6 +41,8 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         }
     };
     let recipient = f.get("recipient").and_then(|n| r.string(n, "`recipient`"));
+    let recipient_span = f.get("recipient").map(|n| r.span(n));
+    let title_span = f.get("title").map(|n| r.span(n));
     let mut body = Vec::new();
     match f.get("body") {
         Some(n) => blocks(r, n, 1, limits, &mut body),
@@ -52,10 +54,27 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         ),
     }
     number_headings(&mut body);
-    let attachments = f
+    let attachments: Vec<Attachment> = f
         .get("attachments")
         .map(|n| attachments(r, n, limits))
         .unwrap_or_default();
+    // The block limit holds for the whole document: attachments have bodies of their own.
+    let total = body.len() + attachments.iter().map(|a| a.body.len()).sum::<usize>();
+    if total > limits.max_blocks {
+        let at = f.get("attachments").map(|n| r.span(n));
+        r.push(
+            Diagnostic::error(
+                at,
+                format!(
+                    "the report and its attachments have {total} blocks, more than the limit of {}",
+                    limits.max_blocks
+                ),
+            )
+            .with_rule("limit")
+            .with_hint("split the document; 5,000 pages hold about 110,000 lines"),
+        );
+        return None;
+    }
     let signature = f.get("signature").and_then(|n| signature(r, n));
     let mut metadata = f
         .get("metadata")
@@ -67,7 +86,9 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         layout_span,
         title,
         title_explicit_lines: explicit,
+        title_span,
         recipient,
+        recipient_span,
         body,
         attachments,
         signature,
@@ -131,6 +152,22 @@ pub fn blocks(r: &mut Reader, n: &Node, level: u8, limits: &Limits, out: &mut Ve
         return;
     };
     for item in items {
+        // Checked before the block is read: each block costs a line at least, and more
+        // than 5,000 pages hold would only be laid out to be refused.
+        if out.len() >= limits.max_blocks {
+            r.push(
+                Diagnostic::error(
+                    Some(r.span(item)),
+                    format!(
+                        "the report has more than {} blocks (paragraphs, headings, tables), the limit",
+                        limits.max_blocks
+                    ),
+                )
+                .with_rule("limit")
+                .with_hint("split the document; 5,000 pages hold about 110,000 lines"),
+            );
+            return;
+        }
         block(r, item, level, limits, out);
     }
 }
@@ -288,7 +325,11 @@ pub fn signature(r: &mut Reader, n: &Node) -> Option<Signature> {
             return None;
         }
     };
-    Some(Signature { issuer, date })
+    Some(Signature {
+        issuer,
+        date,
+        issuer_span: f.get("issuer").map(|i| r.span(i)),
+    })
 }
 
 pub fn date(r: &mut Reader, n: &Node) -> Option<Date> {
@@ -428,7 +469,7 @@ pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
     }
     let span = r.span(n);
     let cols = (!columns.is_empty()).then_some(columns.len());
-    match resolve_grid(&rows_in, header, cols, limits.max_columns, Some(&span)) {
+    match resolve_grid(&rows_in, header, cols, limits, Some(&span)) {
         Ok(grid) => {
             if columns.is_empty() {
                 columns = vec![ColumnWidth::Relative(1.0); grid.cols];
@@ -517,7 +558,27 @@ fn rows(r: &mut Reader, n: &Node, limits: &Limits, out: &mut Vec<Vec<CellInput>>
             );
             continue;
         }
-        out.push(cells.iter().filter_map(|c| cell(r, c)).collect());
+        let mut read = Vec::with_capacity(cells.len());
+        for c in cells {
+            let Some(input) = cell(r, c) else { continue };
+            let count = input.text.chars().count();
+            if count > limits.max_cell_chars {
+                r.push(
+                    Diagnostic::error(
+                        input.span.clone(),
+                        format!(
+                            "this cell has {count} characters, more than the limit of {}",
+                            limits.max_cell_chars
+                        ),
+                    )
+                    .with_rule("limit")
+                    .with_hint("move long text out of the table into paragraphs"),
+                );
+                continue;
+            }
+            read.push(input);
+        }
+        out.push(read);
         count += 1;
     }
     count
@@ -617,6 +678,21 @@ fn span_value(r: &mut Reader, n: Option<&Node>, key: &str) -> Option<i64> {
     let Some(n) = n else { return Some(1) };
     match n.value {
         Value::Int(i) => Some(i),
+        Value::Float(f) => {
+            // Too large for an integer, or with a fraction: say what was written.
+            let written = n.scalar_text(r.text).unwrap_or_else(|| f.to_string());
+            let msg = if f.is_finite() && f.fract() == 0.0 {
+                format!("`{key}` is {written}, far more cells than a table can span")
+            } else {
+                format!("`{key}` must be a whole number of cells, found {written}")
+            };
+            r.push(
+                Diagnostic::error(Some(r.span(n)), msg)
+                    .with_rule("type")
+                    .with_hint("a cell spans at most the table's columns (1000) or rows"),
+            );
+            None
+        }
         _ => {
             r.expected(n, &format!("`{key}`"), "a whole number");
             None

@@ -20,8 +20,11 @@ pub struct Report {
     pub title: Vec<String>,
     /// Whether the user gave the lines explicitly (a list), so no automatic breaking.
     pub title_explicit_lines: bool,
+    /// Where the title (a form: its organ) is written, for characters no font has.
+    pub title_span: Option<Span>,
     /// 主送机关, ending with a full-width colon.
     pub recipient: Option<String>,
+    pub recipient_span: Option<Span>,
     /// Body blocks, headings flattened in document order.
     pub body: Vec<Block>,
     pub attachments: Vec<Attachment>,
@@ -100,6 +103,8 @@ pub struct Attachment {
 pub struct Signature {
     pub issuer: String,
     pub date: Date,
+    /// Where `issuer` is written.
+    pub issuer_span: Option<Span>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

@@ -139,9 +139,10 @@ pub fn resolve_grid(
     rows: &[Vec<CellInput>],
     header_rows: usize,
     cols: Option<usize>,
-    max_columns: usize,
+    limits: &crate::limits::Limits,
     table_span: Option<&Span>,
 ) -> Result<CellGrid, Vec<Diagnostic>> {
+    let max_columns = limits.max_columns;
     let mut errs = Vec::new();
     let err = |cell: &CellInput, msg: String| {
         Diagnostic::error(cell.span.clone().or_else(|| table_span.cloned()), msg).with_rule("table")
@@ -181,7 +182,21 @@ pub fn resolve_grid(
         return Err(vec![d]);
     }
     let nrows = rows.len();
-    let mut slots: Vec<Option<Slot>> = vec![None; nrows * cols];
+    // Before the grid is allocated: 200,000 rows spanning 1,000 columns are 200 million slots.
+    let n_slots = nrows.saturating_mul(cols);
+    if n_slots > limits.max_table_slots {
+        let d = Diagnostic::error(
+            table_span.cloned(),
+            format!(
+                "the table has {nrows} rows of {cols} columns, {n_slots} places, more than the limit of {}",
+                limits.max_table_slots
+            ),
+        )
+        .with_rule("limit")
+        .with_hint("split the table, or use fewer columns");
+        return Err(vec![d]);
+    }
+    let mut slots: Vec<Option<Slot>> = vec![None; n_slots];
     let mut cells = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         let mut c = 0;
@@ -360,7 +375,7 @@ mod tests {
     }
 
     fn resolve(rows: Vec<Vec<CellInput>>) -> Result<CellGrid, Vec<Diagnostic>> {
-        resolve_grid(&rows, 1, None, 1000, None)
+        resolve_grid(&rows, 1, None, &Default::default(), None)
     }
 
     #[test]
@@ -420,7 +435,7 @@ mod tests {
             assert!(e[0].message.contains(want), "{want}: {}", e[0].message);
         }
         let wide = vec![vec![t("a").span(5000, 1)]];
-        let e = resolve_grid(&wide, 0, None, 1000, None).unwrap_err();
+        let e = resolve_grid(&wide, 0, None, &Default::default(), None).unwrap_err();
         assert!(e[0].message.contains("limit"));
     }
 
@@ -431,7 +446,7 @@ mod tests {
             vec![t("a"), t("b").span(1, 2), t("c")],
             vec![t("x").span(2, 1), t("y")],
         ];
-        let e = resolve_grid(&rows, 0, Some(3), 1000, None).unwrap_err();
+        let e = resolve_grid(&rows, 0, Some(3), &Default::default(), None).unwrap_err();
         assert!(e[0].message.contains("overlaps"), "{}", e[0].message);
     }
 }

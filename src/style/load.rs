@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{file_id, io_error, Diagnostic};
+use crate::diag::{file_id, Diagnostic};
 use crate::geom::{parse_font_size, parse_length, Length, Pt};
 use crate::limits::Limits;
 use crate::yaml::{self, Fields, Node, Reader, Value};
@@ -19,11 +19,16 @@ pub enum LayoutSource {
     File(PathBuf),
 }
 
+/// Whether `name` is a built-in layout.
+pub fn is_builtin(name: &str) -> bool {
+    BUILTIN.iter().any(|(n, _)| *n == name)
+}
+
 impl LayoutSource {
     /// `gbt9704` names a built-in layout; anything with a `/` or ending in `.yaml` is a path,
     /// relative to `base_dir`.
     pub fn parse(name: &str, base_dir: &Path) -> LayoutSource {
-        if BUILTIN.iter().any(|(n, _)| *n == name) {
+        if is_builtin(name) {
             LayoutSource::Builtin(name.to_string())
         } else {
             LayoutSource::File(base_dir.join(name))
@@ -33,7 +38,7 @@ impl LayoutSource {
 
 /// Loads a layout, following `extends:` (at most 8 deep). Errors point into the layout file.
 pub fn load_layout(source: &LayoutSource) -> Result<Style, Vec<Diagnostic>> {
-    let (doc, name) = read_merged(source, 0)?;
+    let (doc, name) = read_merged(source, 0, None)?;
     let mut r = Reader::new(&doc);
     let style = read_style(&mut r, &doc.root, name);
     if !r.diags.is_empty() {
@@ -42,9 +47,11 @@ pub fn load_layout(source: &LayoutSource) -> Result<Style, Vec<Diagnostic>> {
     style.ok_or_else(|| vec![Diagnostic::error(None, "the layout could not be read")])
 }
 
+/// `at` is the `extends` value that names `source` (errors reading it point there).
 fn read_merged(
     source: &LayoutSource,
     depth: usize,
+    at: Option<crate::diag::Span>,
 ) -> Result<(yaml::Document, String), Vec<Diagnostic>> {
     let (path, text, name) = match source {
         LayoutSource::Builtin(n) => match BUILTIN.iter().find(|(b, _)| b == n) {
@@ -55,24 +62,34 @@ fn read_merged(
             ),
             None => {
                 return Err(vec![Diagnostic::error(
-                    None,
+                    at,
                     format!("there is no built-in layout `{n}`"),
                 )
                 .with_hint("built-in layouts: gbt9704")])
             }
         },
-        LayoutSource::File(p) => match std::fs::read(p) {
-            Ok(bytes) => match String::from_utf8(bytes) {
+        LayoutSource::File(p) => {
+            match crate::read::read_text(p, Limits::default().max_input_bytes) {
                 Ok(t) => (p.clone(), t, p.display().to_string()),
-                Err(_) => {
-                    return Err(vec![Diagnostic::error(
-                        None,
-                        format!("layout `{}` is not UTF-8 text", p.display()),
-                    )])
+                Err(e) => {
+                    let mut d = e.diagnostic(p, "layout", at);
+                    // A bare name that is no file is most likely a misspelt built-in.
+                    let written = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    if matches!(e, crate::read::ReadError::Io(_)) && !written.contains('.') {
+                        let names = BUILTIN.iter().map(|(n, _)| *n);
+                        d = match crate::diag::nearest(written, names) {
+                            Some(b) => d.with_hint(format!(
+                                "did you mean the built-in layout `{b}`? (built-in layouts: gbt9704)"
+                            )),
+                            None => d.with_hint(
+                                "name a built-in layout (gbt9704) or a layout file (*.yaml)",
+                            ),
+                        };
+                    }
+                    return Err(vec![d]);
                 }
-            },
-            Err(e) => return Err(vec![io_error(p, "cannot read layout", &e)]),
-        },
+            }
+        }
     };
     let file = file_id(&path);
     let doc = yaml::parse(&file, &text, &Limits::default()).map_err(|d| vec![d])?;
@@ -99,7 +116,8 @@ fn read_merged(
         return Err(vec![d]);
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    let (base, _) = read_merged(&LayoutSource::parse(base_name, dir), depth + 1)?;
+    let at = crate::diag::Span::new(&file, ext.line, ext.col);
+    let (base, _) = read_merged(&LayoutSource::parse(base_name, dir), depth + 1, Some(at))?;
     let merged = yaml::merge(&base.root, &doc.root);
     Ok((
         yaml::Document {
@@ -142,12 +160,12 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
             ],
         )?;
         PageStyle {
-            width: abs(r, &p, "width")?,
-            height: abs(r, &p, "height")?,
-            margin_top: abs(r, &p, "margin-top")?,
-            margin_bottom: abs(r, &p, "margin-bottom")?,
-            margin_left: abs(r, &p, "margin-left")?,
-            margin_right: abs(r, &p, "margin-right")?,
+            width: abs(r, &p, "width", &PAPER)?,
+            height: abs(r, &p, "height", &PAPER)?,
+            margin_top: abs(r, &p, "margin-top", &MARGIN)?,
+            margin_bottom: abs(r, &p, "margin-bottom", &MARGIN)?,
+            margin_left: abs(r, &p, "margin-left", &MARGIN)?,
+            margin_right: abs(r, &p, "margin-right", &MARGIN)?,
         }
     };
     let page_node = f.get("page")?;
@@ -170,7 +188,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         let g = section(r, &f, "grid", &["lines", "chars", "line-pitch", "mode"])?;
         let lines = count(r, &g, "lines")?;
         let chars = count(r, &g, "chars")?;
-        let line_pitch = abs(r, &g, "line-pitch")?;
+        let line_pitch = abs(r, &g, "line-pitch", &LINE_PITCH)?;
         let strict = match g.get("mode").and_then(|m| r.string(m, "`mode`")).as_deref() {
             Some("strict") | None => true,
             Some("natural") => false,
@@ -217,6 +235,21 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         Length::Em(k) => cell_of(&page, &grid, body.size) * k,
         Length::Abs(p) => p,
     };
+    if indent.0 < 0.0 || indent > page.type_width() * 0.5 {
+        let n = body_sec.get("indent")?;
+        let d = Diagnostic::error(
+            Some(r.span(n)),
+            format!(
+                "`indent` is {:.1} mm; it must be from 0 to half the type area ({:.1} mm)",
+                indent.to_mm(),
+                page.type_width().to_mm() * 0.5
+            ),
+        )
+        .with_rule("layout")
+        .with_hint("the standard indent is 2em");
+        r.push(d);
+        return None;
+    }
     let headings = {
         let n = f.get("headings")?;
         let Some(items) = n.as_seq() else {
@@ -252,6 +285,16 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         Some(Length::Abs(p)) => p.0 / body.size.0,
         None => 0.03,
     };
+    if !(0.0..=0.2).contains(&emphasis_stroke) {
+        let n = em.get("stroke")?;
+        let d = Diagnostic::error(
+            Some(r.span(n)),
+            format!("`stroke` is {emphasis_stroke:.3}em; it must be from 0 to 0.2em"),
+        )
+        .with_rule("layout");
+        r.push(d);
+        return None;
+    }
     let pn = section(
         r,
         &f,
@@ -271,10 +314,26 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
             .get("format")
             .and_then(|n| r.string(n, "`format`"))
             .unwrap_or_else(|| "— {n} —".into()),
-        below_type_area: abs(r, &pn, "below-type-area")?,
-        indent: length(r, pn.get("indent"), "indent")?
+        below_type_area: abs(r, &pn, "below-type-area", &MARGIN)?,
+        indent: match length(r, pn.get("indent"), "indent")?
             .unwrap_or(Length::Em(1.0))
-            .resolve(pn_text.size),
+            .resolve(pn_text.size)
+        {
+            p if p.0 >= 0.0 && p <= page.type_width() * 0.5 => p,
+            p => {
+                let n = pn.get("indent")?;
+                let d = Diagnostic::error(
+                    Some(r.span(n)),
+                    format!(
+                        "`indent` is {:.1} mm; it must be from 0 to half the type area",
+                        p.to_mm()
+                    ),
+                )
+                .with_rule("layout");
+                r.push(d);
+                return None;
+            }
+        },
         text: pn_text,
     };
     let t = section(
@@ -300,11 +359,23 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         Some(Length::Abs(p)) => p.0 / t_text.size.0,
         None => 1.25,
     };
+    if !(0.5..=5.0).contains(&line_height) {
+        let n = t.get("line-height")?;
+        let d = Diagnostic::error(
+            Some(r.span(n)),
+            format!(
+                "`line-height` is {line_height:.2} times the text size; it must be from 0.5 to 5 (e.g. 1.25em)"
+            ),
+        )
+        .with_rule("layout");
+        r.push(d);
+        return None;
+    }
     let table = TableStyle {
         line_height,
-        border: abs(r, &t, "border")?,
-        padding: abs(r, &t, "padding")?,
-        padding_vertical: abs(r, &t, "padding-vertical")?,
+        border: abs(r, &t, "border", &BORDER)?,
+        padding: abs(r, &t, "padding", &PADDING)?,
+        padding_vertical: abs(r, &t, "padding-vertical", &PADDING)?,
         title: TextStyle {
             role: role(r, t.get("title-font")?)?,
             size: size(r, t.get("title-size")?)?,
@@ -441,20 +512,73 @@ fn length(r: &mut Reader, n: Option<&Node>, what: &str) -> Option<Option<Length>
     }
 }
 
-fn abs(r: &mut Reader, f: &Fields, key: &str) -> Option<Pt> {
+/// The allowed range of a length, in points, and how it reads in a message.
+struct Bounds {
+    min: f32,
+    max: f32,
+    text: &'static str,
+}
+
+/// A page from a card (25 mm) to A0's long side (1189 mm) and a little more.
+const PAPER: Bounds = Bounds {
+    min: 25.0 * 72.0 / 25.4,
+    max: 1200.0 * 72.0 / 25.4,
+    text: "from 25 mm to 1200 mm (A0 is 841 × 1189 mm)",
+};
+const MARGIN: Bounds = Bounds {
+    min: 0.0,
+    max: 500.0 * 72.0 / 25.4,
+    text: "from 0 to 500 mm",
+};
+/// A line pitch of 0 would put every line on one; 200 pt is a few lines a page.
+const LINE_PITCH: Bounds = Bounds {
+    min: 4.0,
+    max: 200.0,
+    text: "from 4 pt to 200 pt (GB/T 9704 uses 28.95pt)",
+};
+const BORDER: Bounds = Bounds {
+    min: 0.0,
+    max: 10.0,
+    text: "from 0 to 10 pt",
+};
+const PADDING: Bounds = Bounds {
+    min: 0.0,
+    max: 100.0,
+    text: "from 0 to 100 pt",
+};
+
+fn abs(r: &mut Reader, f: &Fields, key: &str, bounds: &Bounds) -> Option<Pt> {
     let Some(n) = f.get(key) else {
         r.error(f.node, format!("missing `{key}`"));
         return None;
     };
     match length(r, Some(n), key)? {
-        Some(Length::Abs(p)) if p.0 >= 0.0 && p.0 < 10_000.0 => Some(p),
-        _ => {
+        Some(Length::Abs(p)) if p.0 >= bounds.min && p.0 <= bounds.max => Some(p),
+        Some(Length::Abs(p)) => {
+            let d = Diagnostic::error(
+                Some(r.span(n)),
+                format!(
+                    "`{key}` is {:.1} mm ({} pt); it must be {}",
+                    p.to_mm(),
+                    p.0,
+                    bounds.text
+                ),
+            )
+            .with_rule("layout");
+            r.push(d);
+            None
+        }
+        Some(Length::Em(_)) => {
             r.error(
                 n,
-                format!("`{key}` must be a non-negative length in mm, cm or pt"),
+                format!(
+                    "`{key}` must be a length in mm, cm or pt (not em), {}",
+                    bounds.text
+                ),
             );
             None
         }
+        None => None,
     }
 }
 

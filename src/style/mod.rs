@@ -4,7 +4,7 @@
 
 mod load;
 
-pub use load::{load_layout, LayoutSource, TOP_KEYS};
+pub use load::{is_builtin, load_layout, LayoutSource, TOP_KEYS};
 
 use crate::geom::Pt;
 

@@ -1,9 +1,15 @@
-//! The font book: every face a layout's roles resolve to, loaded once (memory-mapped) and
-//! shared by all documents of a process. Glyph lookup and advances come from skrifa.
+//! The font book: every face a layout's roles resolve to, loaded once and shared by all
+//! documents of a process. Glyph lookup and advances come from skrifa.
+//!
+//! The faces used are read into memory, not mapped: a font file truncated or rewritten while
+//! a batch runs (a sync tool, `cp` over it) would otherwise end the process with SIGBUS. Each
+//! face is checked when the book is made ([`validate`]); a face that would make the font or
+//! PDF libraries panic is skipped with a warning naming the file.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
@@ -36,137 +42,290 @@ impl Origin {
     }
 }
 
-/// One loaded font face. Advances are in em (font units / units per em).
+/// One font face. Advances are in em (font units / units per em).
+///
+/// A face is checked when the book is made (the file mapped briefly), but its bytes are read
+/// into memory only when a glyph is first looked up: a DOCX needs none, and a PDF only the
+/// faces its characters come from (reading all bundled faces up front cost a fresh process
+/// 30 ms and 35 MB).
 pub struct Face {
     pub path: PathBuf,
     pub family: String,
     pub origin: Origin,
-    data: &'static [u8],
-    charmap: Charmap<'static>,
-    metrics: GlyphMetrics<'static>,
     /// Ascender and descender in em (descender negative), from the font's metrics.
     pub ascent: f32,
     pub descent: f32,
     /// The same font with the full-width closing marks on half-width advances, used where a
-    /// mark is squeezed (see `narrow_variant`).
+    /// mark is squeezed (see `narrow_bytes`).
     pub narrow: Option<FontId>,
+    /// Where the bytes come from: the file, or (a narrow variant) a patched copy of another
+    /// face's bytes.
+    base: Option<Arc<OnceLock<Option<Loaded>>>>,
+    loaded: Arc<OnceLock<Option<Loaded>>>,
 }
 
-impl Face {
-    fn open(path: &Path, origin: Origin) -> Result<Face, String> {
-        Face::from_data(path, origin, map_file(path)?)
-    }
+/// A face's bytes and the tables glyph lookups use. `None` in the cell when the file could
+/// not be read again or no longer passes [`validate`] (it changed since the book was made):
+/// its characters are then missing, drawn as boxes and warned about, never a crash.
+struct Loaded {
+    data: &'static [u8],
+    charmap: Charmap<'static>,
+    metrics: GlyphMetrics<'static>,
+}
 
-    fn from_data(path: &Path, origin: Origin, data: &'static [u8]) -> Result<Face, String> {
-        let font =
-            FontRef::new(data).map_err(|e| format!("`{}` is not a font: {e}", path.display()))?;
-        let m = font.metrics(Size::unscaled(), LocationRef::default());
-        let upem = m.units_per_em.max(1) as f32;
-        let family = family_names(&font).into_iter().next().unwrap_or_default();
-        Ok(Face {
-            path: path.to_path_buf(),
-            family,
-            origin,
+impl Loaded {
+    fn new(data: &'static [u8]) -> Option<Loaded> {
+        let font = FontRef::new(data).ok()?;
+        validate(&font).ok()?;
+        Some(Loaded {
             data,
             charmap: font.charmap(),
             metrics: font.glyph_metrics(Size::new(1.0), LocationRef::default()),
-            ascent: m.ascent / upem,
-            descent: m.descent / upem,
-            narrow: None,
         })
     }
 
-    /// The font file's bytes (for embedding).
+    fn read(path: &Path) -> Option<Loaded> {
+        Loaded::new(read_font(path).ok()?)
+    }
+}
+
+impl Face {
+    /// Checks a font file and reads what the book needs now (names and metrics); the second
+    /// face is its narrow variant, when it has marks to narrow.
+    fn open(path: &Path, origin: Origin) -> Result<(Face, Option<Face>), String> {
+        let (f, _) = crate::read::open_regular(path).map_err(|e| describe(path, e))?;
+        // SAFETY: read-only map, used only inside this function (the bytes the book keeps are
+        // read, not mapped, when the face is first used).
+        let map = unsafe { memmap2::Mmap::map(&f) }
+            .map_err(|e| format!("cannot read font `{}`: {e}", path.display()))?;
+        if map.len() > MAX_FONT_BYTES {
+            return Err(describe(
+                path,
+                crate::read::ReadError::TooLarge {
+                    size: map.len() as u64,
+                    limit: MAX_FONT_BYTES,
+                },
+            ));
+        }
+        let font =
+            FontRef::new(&map).map_err(|e| format!("`{}` is not a font: {e}", path.display()))?;
+        validate(&font)
+            .map_err(|why| format!("the font `{}` is damaged: {why}", path.display()))?;
+        let m = font.metrics(Size::unscaled(), LocationRef::default());
+        let upem = m.units_per_em.max(1) as f32;
+        let family = family_names(&font).into_iter().next().unwrap_or_default();
+        let loaded = Arc::new(OnceLock::new());
+        let face = Face {
+            path: path.to_path_buf(),
+            family,
+            origin,
+            ascent: m.ascent / upem,
+            descent: m.descent / upem,
+            narrow: None,
+            base: None,
+            loaded: loaded.clone(),
+        };
+        let narrow = narrow_patches(&map).is_some().then(|| Face {
+            path: face.path.clone(),
+            family: face.family.clone(),
+            origin: face.origin.clone(),
+            ascent: face.ascent,
+            descent: face.descent,
+            narrow: None,
+            base: Some(loaded),
+            loaded: Arc::new(OnceLock::new()),
+        });
+        Ok((face, narrow))
+    }
+
+    fn loaded(&self) -> Option<&Loaded> {
+        self.loaded
+            .get_or_init(|| match &self.base {
+                None => Loaded::read(&self.path),
+                Some(base) => {
+                    let base = base.get_or_init(|| Loaded::read(&self.path)).as_ref()?;
+                    Loaded::new(keep(narrow_bytes(base.data)?))
+                }
+            })
+            .as_ref()
+    }
+
+    /// The font file's bytes (for embedding); empty when the file became unreadable.
     pub fn data(&self) -> &'static [u8] {
-        self.data
+        self.loaded().map_or(&[], |l| l.data)
     }
 
     /// The glyph for a character, if the font has one.
     pub fn glyph(&self, ch: char) -> Option<u16> {
-        let gid = self.charmap.map(ch)?.to_u32();
+        let gid = self.loaded()?.charmap.map(ch)?.to_u32();
         (gid != 0).then_some(gid as u16)
     }
 
     /// Horizontal advance of a glyph in em.
     pub fn advance(&self, gid: u16) -> f32 {
-        self.metrics
-            .advance_width(skrifa::GlyphId::new(gid as u32))
+        self.loaded()
+            .and_then(|l| l.metrics.advance_width(skrifa::GlyphId::new(gid as u32)))
             .unwrap_or(1.0)
     }
 }
 
-/// Font mappings live for the whole process. They are kept in this registry, so that leak
+/// Font bytes live for the whole process. They are kept in this registry, so that leak
 /// checkers (the fuzzer's LeakSanitizer) see them as reachable, not lost.
-static MAPPINGS: std::sync::Mutex<Vec<&'static memmap2::Mmap>> = std::sync::Mutex::new(Vec::new());
+static FONT_DATA: std::sync::Mutex<Vec<&'static [u8]>> = std::sync::Mutex::new(Vec::new());
 
-/// Keeps a mapping for the life of the process and returns its bytes.
-fn keep(map: memmap2::Mmap) -> &'static [u8] {
-    let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
-    MAPPINGS.lock().unwrap_or_else(|e| e.into_inner()).push(map);
-    map
+/// Keeps font bytes for the life of the process: fonts are loaded once per process and shared
+/// by every document, so there is nothing to free.
+fn keep(bytes: Vec<u8>) -> &'static [u8] {
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    FONT_DATA
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(bytes);
+    bytes
 }
 
-/// Maps a file read-only and keeps it for the life of the process: fonts are loaded once per
-/// process and shared by every document, so there is nothing to unmap.
-fn map_file(path: &Path) -> Result<&'static [u8], String> {
-    let file =
-        File::open(path).map_err(|e| format!("cannot open font `{}`: {e}", path.display()))?;
-    // SAFETY: the mapping is read-only; a font file changed underneath a running process
-    // would corrupt glyphs, not memory safety of safe code reading bytes.
-    let map = unsafe { memmap2::Mmap::map(&file) }
-        .map_err(|e| format!("cannot map font `{}`: {e}", path.display()))?;
-    Ok(keep(map))
+/// The largest font file read (a full CJK collection is 20–60 MB).
+const MAX_FONT_BYTES: usize = 256 << 20;
+
+/// Reads a font file into memory, once per process (regular files only, bounded).
+fn read_font(path: &Path) -> Result<&'static [u8], String> {
+    crate::read::read_bytes(path, MAX_FONT_BYTES)
+        .map(keep)
+        .map_err(|e| describe(path, e))
+}
+
+fn describe(path: &Path, e: crate::read::ReadError) -> String {
+    match e {
+        crate::read::ReadError::Io(e) => format!(
+            "cannot read font `{}`: {}",
+            path.display(),
+            crate::read::io_reason(&e)
+        ),
+        crate::read::ReadError::NotAFile(kind) => {
+            format!("cannot read font `{}`: it is {kind}", path.display())
+        }
+        crate::read::ReadError::TooLarge { size, limit } => format!(
+            "the font `{}` is {size} bytes, more than the limit of {limit} bytes",
+            path.display()
+        ),
+        crate::read::ReadError::NotUtf8 { .. } => unreachable!("bytes are not decoded"),
+    }
+}
+
+/// Checks what the font, subsetting and PDF libraries rely on without checking it themselves:
+/// `unitsPerEm` in 16–16384 (0 divides by zero), the tables a face needs, a glyph count that
+/// fits the metrics, and a complete `post` table (a cut-down version 2 panics while glyph
+/// names are read).
+pub fn validate(font: &FontRef) -> Result<(), String> {
+    let has = |tag: &[u8; 4]| {
+        font.table_directory
+            .table_records()
+            .iter()
+            .any(|r| r.tag() == skrifa::Tag::new(tag))
+    };
+    for tag in [b"cmap", b"head", b"hhea", b"hmtx", b"maxp", b"post"] {
+        if !has(tag) {
+            return Err(format!(
+                "the `{}` table is missing",
+                String::from_utf8_lossy(tag)
+            ));
+        }
+    }
+    let outlines = (has(b"glyf") && has(b"loca")) || has(b"CFF ") || has(b"CFF2");
+    if !outlines {
+        return Err("it has no outlines (`glyf` and `loca`, or `CFF`)".into());
+    }
+    let bad = |t: &str, e: skrifa::raw::ReadError| format!("the `{t}` table is unreadable ({e})");
+    let upem = font.head().map_err(|e| bad("head", e))?.units_per_em();
+    if !(16..=16384).contains(&upem) {
+        return Err(format!("unitsPerEm is {upem}, outside 16–16384"));
+    }
+    let glyphs = font.maxp().map_err(|e| bad("maxp", e))?.num_glyphs();
+    if glyphs == 0 {
+        return Err("it has no glyphs".into());
+    }
+    let metrics = font
+        .hhea()
+        .map_err(|e| bad("hhea", e))?
+        .number_of_h_metrics();
+    if metrics == 0 || metrics > glyphs {
+        return Err(format!("numberOfHMetrics is {metrics} for {glyphs} glyphs"));
+    }
+    let hmtx = font
+        .table_directory
+        .table_records()
+        .iter()
+        .find(|r| r.tag() == skrifa::Tag::new(b"hmtx"))
+        .map_or(0, |r| r.length() as usize);
+    let need = 4 * metrics as usize + 2 * (glyphs - metrics) as usize;
+    if hmtx < need || font.hmtx().is_err() {
+        return Err(format!(
+            "the `hmtx` table has {hmtx} bytes, {need} needed for {glyphs} glyphs"
+        ));
+    }
+    let post = font.post().map_err(|e| bad("post", e))?;
+    if post.version() == skrifa::raw::types::Version16Dot16::VERSION_2_0
+        && (post.num_glyphs().is_none()
+            || post.glyph_name_index().is_none()
+            || post.string_data().is_none())
+    {
+        return Err("the `post` table is cut short".into());
+    }
+    font.cmap().map_err(|e| bad("cmap", e))?;
+    Ok(())
 }
 
 /// Squeezed punctuation (a mark at a line end, or the first of two adjacent marks) is drawn
 /// on half its advance. PDF text extraction measures each glyph by the font's own advance, so
 /// a full-width glyph squeezed into half a cell overlaps its neighbour and tools such as
 /// pdftotext split the line there. The variant is the same font with the closing marks'
-/// advances halved in `hmtx`: a private copy-on-write mapping, so only the touched pages are
-/// copied. `None` when the font has none of those marks.
-fn narrow_variant(face: &Face) -> Option<Face> {
-    let file = File::open(&face.path).ok()?;
-    // SAFETY: a private (copy-on-write) mapping; our writes never reach the file.
-    let mut map = unsafe { memmap2::MmapOptions::new().map_copy(&file) }.ok()?;
-    let font = FontRef::new(face.data).ok()?;
+/// advances halved in `hmtx`, and its own `head` checksum (krilla tells fonts apart by their
+/// metadata). `None` when the font has none of those marks.
+fn narrow_bytes(data: &[u8]) -> Option<Vec<u8>> {
+    let (patches, head) = narrow_patches(data)?;
+    let mut map = data.to_vec();
+    for (at, value) in patches {
+        map[at..at + 2].copy_from_slice(&value.to_be_bytes());
+    }
+    let at = head + 8;
+    let sum = u32::from_be_bytes(map.get(at..at + 4)?.try_into().ok()?) ^ 0x4E41_5252;
+    map[at..at + 4].copy_from_slice(&sum.to_be_bytes());
+    Some(map)
+}
+
+/// Where `hmtx` advances are halved (offset, new value), and the `head` table's offset;
+/// `None` when no closing mark needs it. Reads a few bytes, copies none.
+fn narrow_patches(data: &[u8]) -> Option<(Vec<(usize, u16)>, usize)> {
+    let font = FontRef::new(data).ok()?;
     let upem = font.head().ok()?.units_per_em();
     let n_metrics = font.hhea().ok()?.number_of_h_metrics() as u32;
-    let hmtx = font
-        .table_directory
-        .table_records()
-        .iter()
-        .find(|r| r.tag() == skrifa::Tag::new(b"hmtx"))?;
-    let base = hmtx.offset() as usize;
-    let mut patched = false;
+    let charmap = font.charmap();
+    let record = |tag: &[u8; 4]| {
+        font.table_directory
+            .table_records()
+            .iter()
+            .find(|r| r.tag() == skrifa::Tag::new(tag))
+            .map(|r| r.offset() as usize)
+    };
+    let base = record(b"hmtx")?;
+    let mut patches = Vec::new();
     for ch in crate::text::class::RIGHT_BLANK_MARKS.chars() {
-        let Some(gid) = face.glyph(ch) else { continue };
-        if (gid as u32) >= n_metrics {
+        let Some(gid) = charmap.map(ch).map(|g| g.to_u32()).filter(|&g| g != 0) else {
+            continue;
+        };
+        if gid >= n_metrics {
             continue;
         }
         let at = base + 4 * gid as usize;
-        let adv = u16::from_be_bytes([*map.get(at)?, *map.get(at + 1)?]);
+        let adv = u16::from_be_bytes([*data.get(at)?, *data.get(at + 1)?]);
         if adv > upem / 2 {
-            map[at..at + 2].copy_from_slice(&(upem / 2).to_be_bytes());
-            patched = true;
+            patches.push((at, upem / 2));
         }
     }
-    if !patched {
+    if patches.is_empty() {
         return None;
     }
-    // krilla tells fonts apart by their metadata, checksum included: give the variant its own.
-    let head = font
-        .table_directory
-        .table_records()
-        .iter()
-        .find(|r| r.tag() == skrifa::Tag::new(b"head"))?;
-    let at = head.offset() as usize + 8;
-    let sum = u32::from_be_bytes(map.get(at..at + 4)?.try_into().ok()?) ^ 0x4E41_5252;
-    map[at..at + 4].copy_from_slice(&sum.to_be_bytes());
-    let map = map.make_read_only().ok()?;
-    let data = keep(map);
-    let mut narrow = Face::from_data(&face.path, face.origin.clone(), data).ok()?;
-    narrow.family = face.family.clone();
-    Some(narrow)
+    Some((patches, record(b"head")?))
 }
 
 /// All family names of a font (name IDs 1 and 16, every language).
@@ -211,6 +370,8 @@ pub struct FontBook {
     faces: Vec<Face>,
     chains: HashMap<Role, Vec<FontId>>,
     pub resolutions: Vec<Resolution>,
+    /// Damaged fonts skipped and `--font-dir` folders that do not exist.
+    pub warnings: Vec<Diagnostic>,
 }
 
 const FONT_EXTENSIONS: &[&str] = &["ttf", "otf", "ttc", "otc"];
@@ -226,6 +387,20 @@ impl FontBook {
         let mut chains = HashMap::new();
         let mut resolutions = Vec::new();
         let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        for d in &opts.font_dirs {
+            if !d.is_dir() {
+                warnings.push(
+                    Diagnostic::warning(
+                        None,
+                        format!("the font folder `{}` does not exist", d.display()),
+                    )
+                    .with_rule("font")
+                    .with_hint("check the --font-dir path"),
+                );
+            }
+        }
+        let mut skipped: Vec<PathBuf> = Vec::new();
         for role in Role::ALL {
             let mut chain = Vec::new();
             for cand in style.candidates(role) {
@@ -240,9 +415,9 @@ impl FontBook {
                     }
                     dirs.into_iter()
                         .map(|(d, o)| (d.join(cand), o))
-                        .find(|(p, _)| p.is_file())
+                        .find(|(p, _)| p.is_file() && !skipped.contains(p))
                 } else {
-                    let idx = index.get_or_insert_with(|| family_index(opts));
+                    let idx = index.get_or_insert_with(|| family_index(opts, &mut warnings));
                     idx.iter()
                         .find(|(name, _, _)| name.eq_ignore_ascii_case(cand))
                         .map(|(_, p, o)| (p.clone(), o.clone()))
@@ -251,9 +426,8 @@ impl FontBook {
                     Some((path, origin)) => match by_path.get(&path) {
                         Some(id) => Some(*id),
                         None => match Face::open(&path, origin) {
-                            Ok(mut face) => {
+                            Ok((mut face, narrow)) => {
                                 let id = FontId(faces.len() as u16);
-                                let narrow = narrow_variant(&face);
                                 if narrow.is_some() {
                                     face.narrow = Some(FontId(id.0 + 1));
                                 }
@@ -263,7 +437,9 @@ impl FontBook {
                                 Some(id)
                             }
                             Err(e) => {
-                                errors.push(Diagnostic::error(None, e).with_rule("font"));
+                                // Skipped: the next candidate of the role may do.
+                                warnings.push(Diagnostic::warning(None, e).with_rule("font"));
+                                skipped.push(path);
                                 None
                             }
                         },
@@ -308,6 +484,7 @@ impl FontBook {
             faces,
             chains,
             resolutions,
+            warnings,
         })
     }
 
@@ -352,8 +529,12 @@ fn is_file_name(cand: &str) -> bool {
         .is_some_and(|e| FONT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// Family names of every font in the font dirs (first) and the system folders.
-fn family_index(opts: &FontOptions) -> Vec<(String, PathBuf, Origin)> {
+/// Family names of every font in the font dirs (first) and the system folders. Damaged fonts
+/// are left out, with a warning for those of a `--font-dir`.
+fn family_index(
+    opts: &FontOptions,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf, Origin)> {
     let mut out = Vec::new();
     let mut dirs: Vec<(PathBuf, Origin)> = opts
         .font_dirs
@@ -375,23 +556,37 @@ fn family_index(opts: &FontOptions) -> Vec<(String, PathBuf, Origin)> {
         }
     }
     for (dir, origin) in dirs {
-        let mut files = Vec::new();
-        collect_font_files(&dir, 0, &mut files);
+        let mut files = crate::read::walk_files(&dir, FONT_DIR_DEPTH, &|p: &Path| {
+            is_file_name(&p.to_string_lossy())
+        });
         files.sort();
         for path in files {
             let Ok(file) = File::open(&path) else {
                 continue;
             };
-            // SAFETY: read-only map, dropped at the end of this iteration.
+            // SAFETY: read-only map, read once here and dropped at the end of this iteration
+            // (the faces used are read into memory by `Face::open`).
             let Ok(map) = (unsafe { memmap2::Mmap::map(&file) }) else {
                 continue;
             };
-            let Ok(font) = FontRef::new(&map) else {
-                continue;
+            let checked = FontRef::new(&map)
+                .map_err(|e| format!("it is not a font ({e})"))
+                .and_then(|f| validate(&f).map(|()| f));
+            let font = match checked {
+                Ok(f) => f,
+                Err(why) => {
+                    if origin == Origin::FontDir {
+                        warnings.push(
+                            Diagnostic::warning(
+                                None,
+                                format!("skipped the font `{}`: {why}", path.display()),
+                            )
+                            .with_rule("font"),
+                        );
+                    }
+                    continue;
+                }
             };
-            if font.head().is_err() {
-                continue;
-            }
             for name in family_names(&font) {
                 out.push((name, path.clone(), origin.clone()));
             }
@@ -400,22 +595,8 @@ fn family_index(opts: &FontOptions) -> Vec<(String, PathBuf, Origin)> {
     out
 }
 
-fn collect_font_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-    if depth > 6 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_font_files(&p, depth + 1, out);
-        } else if is_file_name(&p.to_string_lossy()) {
-            out.push(p);
-        }
-    }
-}
+/// How deep font folders are searched.
+const FONT_DIR_DEPTH: usize = 8;
 
 /// The bundled `fonts/` folder: next to the executable or one of its ancestors (a checkout's
 /// `target/release/gongwen`), else the source folder the binary was built from (`cargo install
@@ -497,6 +678,35 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
     }
 }
+#[cfg(test)]
+mod lazy_tests {
+    use super::*;
+
+    /// A face is read on first use; one truncated before that has no glyphs (drawn as boxes
+    /// with a warning), and nothing panics or raises SIGBUS.
+    #[test]
+    fn a_face_truncated_before_its_first_use_has_no_glyphs() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = find_bundled_dir()
+            .unwrap()
+            .join("FandolFang-Regular-GBsub.ttf");
+        let path = dir.path().join("fang.ttf");
+        std::fs::copy(src, &path).unwrap();
+        let (face, narrow) = Face::open(&path, Origin::FontDir).unwrap();
+        assert!(narrow.is_some());
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(1000)
+            .unwrap();
+        assert_eq!(face.glyph('国'), None);
+        assert!(face.data().is_empty());
+        assert_eq!(face.advance(5), 1.0);
+        assert_eq!(narrow.unwrap().glyph('，'), None);
+    }
+}
+
 #[cfg(test)]
 mod narrow_tests {
     use super::*;

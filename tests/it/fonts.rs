@@ -118,3 +118,149 @@ fn a_missing_character_is_reported_where_it_is_written() {
     assert_eq!(at('\u{E001}'), Some((6, 9)), "{:?}", r.diagnostics);
     assert_eq!(at('\u{E002}'), Some((10, 16)), "{:?}", r.diagnostics);
 }
+
+/// Offset and length of a table in a font file.
+fn table(font: &[u8], tag: &[u8; 4]) -> (usize, usize) {
+    let be32 = |at: usize| u32::from_be_bytes(font[at..at + 4].try_into().unwrap()) as usize;
+    let n = u16::from_be_bytes([font[4], font[5]]) as usize;
+    (0..n)
+        .map(|i| 12 + 16 * i)
+        .find(|&r| &font[r..r + 4] == tag)
+        .map(|r| (be32(r + 8), be32(r + 12)))
+        .unwrap()
+}
+
+/// A font with `unitsPerEm` 0 or a cut-down `post` table in `--font-dir` used to panic the
+/// renderer (exit 101). Each is skipped with a warning naming the file, and the bundled font
+/// takes its place. A `--font-dir` that does not exist is a warning; one holding sixteen
+/// links to itself is searched in moments.
+#[test]
+fn damaged_fonts_are_skipped_with_a_warning() {
+    let good =
+        std::fs::read(root().join("tests/fonts/FangSongGB2312-renamed-FandolKai.ttf")).unwrap();
+    let dir = temp_dir("fonts-damaged");
+    let mut upem = good.clone();
+    let (head, _) = table(&upem, b"head");
+    upem[head + 18..head + 20].copy_from_slice(&0u16.to_be_bytes());
+    std::fs::write(dir.join("upem0.ttf"), &upem).unwrap();
+    let mut post = good.clone();
+    let n = u16::from_be_bytes([post[4], post[5]]) as usize;
+    let rec = (0..n)
+        .map(|i| 12 + 16 * i)
+        .find(|&r| &post[r..r + 4] == b"post")
+        .unwrap();
+    let (at, _) = table(&post, b"post");
+    // Version 2.0 with the table cut right after its 32-byte header.
+    post[at..at + 4].copy_from_slice(&0x0002_0000u32.to_be_bytes());
+    post[rec + 12..rec + 16].copy_from_slice(&32u32.to_be_bytes());
+    std::fs::write(dir.join("post-cut.ttf"), &post).unwrap();
+    for i in 0..16 {
+        std::os::unix::fs::symlink(&dir, dir.join(format!("loop{i}"))).unwrap();
+    }
+    let out = temp_dir("fonts-damaged-out");
+    for font in ["upem0.ttf", "post-cut.ttf"] {
+        let layout = out.join(format!("{font}.yaml"));
+        std::fs::write(
+            &layout,
+            format!("extends: gbt9704\nfonts:\n  body: [{font}, FandolFang-Regular-GBsub.ttf]\n"),
+        )
+        .unwrap();
+        let start = std::time::Instant::now();
+        let o = gongwen(&[
+            "render",
+            suite("fangsong-dir.yaml").to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--layout",
+            layout.to_str().unwrap(),
+            "--font-dir",
+            dir.to_str().unwrap(),
+            "--font-dir",
+            out.join("no-such-folder").to_str().unwrap(),
+        ]);
+        let err = stderr(&o);
+        assert!(o.status.success(), "{font}: {err}");
+        assert!(
+            err.contains("warning[font]")
+                && err.contains(&format!("{}` is damaged", dir.join(font).display())),
+            "{font}: {err}"
+        );
+        assert!(err.contains("no-such-folder` does not exist"), "{err}");
+        assert!(start.elapsed().as_secs() < 20);
+    }
+}
+
+/// Characters no font has in the title, recipient, issuer and a form's organ are reported at
+/// their own line and column (they had no position).
+#[test]
+fn missing_characters_outside_the_body_have_positions() {
+    let dir = temp_dir("missing-at-head");
+    let general = dir.join("g.yaml");
+    std::fs::write(
+        &general,
+        "title: 关于\u{E003}的报告\nrecipient: 各\u{E004}：\nbody: [正文。]\nsignature:\n  issuer: 某\u{E005}局\n  date: 2023-01-20\n",
+    )
+    .unwrap();
+    let form = dir.join("f.yaml");
+    let text = std::fs::read_to_string(example("demo-2021.yaml"))
+        .unwrap()
+        .replacen("organ: 青山市", "organ: 青\u{E006}市", 1);
+    let organ_line = text.lines().position(|l| l.starts_with("organ:")).unwrap() as u32 + 1;
+    std::fs::write(&form, text).unwrap();
+    let at = |path: &std::path::Path, c: char| {
+        render_pdf(path)
+            .diagnostics
+            .0
+            .iter()
+            .find(|d| d.message.contains(&format!("U+{:04X}", c as u32)))
+            .and_then(|d| d.span.as_ref())
+            .map(|s| (s.line, s.col))
+    };
+    assert_eq!(at(&general, '\u{E003}'), Some((1, 10)));
+    assert_eq!(at(&general, '\u{E004}'), Some((2, 13)));
+    assert_eq!(at(&general, '\u{E005}'), Some((5, 12)));
+    assert_eq!(at(&form, '\u{E006}'), Some((organ_line, 9)));
+}
+
+/// Fonts truncated while a session uses them (a sync tool rewriting the folder mid-batch) do
+/// not take the process down: the faces were read into memory, not mapped (SIGBUS before).
+#[test]
+fn fonts_truncated_under_a_running_session_change_nothing() {
+    use gongwen::limits::Limits;
+    use gongwen::text::FontOptions;
+    let dir = temp_dir("fonts-truncated");
+    for e in std::fs::read_dir(root().join("fonts")).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "ttf") {
+            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+    }
+    let session = gongwen::Session::new(
+        FontOptions {
+            font_dirs: vec![],
+            bundled_dir: Some(dir.clone()),
+            system: false,
+        },
+        Limits::default(),
+    );
+    let opts = gongwen::RenderOptions {
+        pdf: true,
+        docx: true,
+        ..Default::default()
+    };
+    let first = gongwen::render(&session, &example("yiyang-2020.yaml"), &opts);
+    assert!(first.pdf.is_some());
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(e.path())
+            .unwrap()
+            .set_len(0)
+            .unwrap();
+    }
+    let again = gongwen::render(&session, &example("yiyang-2020.yaml"), &opts);
+    assert_eq!(first.pdf, again.pdf);
+    // A face first needed after the truncation could not be read: its characters would be
+    // boxes with a warning; the report still renders.
+    let rare = gongwen::render(&session, &suite("rare-chars.yaml"), &opts);
+    assert!(rare.pdf.is_some() && rare.docx.is_some());
+}

@@ -66,6 +66,8 @@ struct Writer<'a> {
     header_rows: Vec<usize>,
     /// The next paragraph starts a new page.
     break_before: bool,
+    /// Each table's XML, built row by row (see `table.rs`); the document holds a placeholder.
+    tables: Vec<Vec<u8>>,
 }
 
 impl<'a> Writer<'a> {
@@ -362,6 +364,7 @@ pub fn docx(
         docx,
         header_rows: Vec::new(),
         break_before: false,
+        tables: Vec::new(),
     }
     .add_styles()
     .footers();
@@ -400,7 +403,11 @@ pub fn docx(
         w.blocks(&a.body);
     }
     let header_rows = std::mem::take(&mut w.header_rows);
+    let tables = std::mem::take(&mut w.tables);
     let mut xml = w.docx.build();
+    xml.document = table::splice(&xml.document, tables).map_err(|e| {
+        vec![Diagnostic::error(None, format!("DOCX table assembly failed: {e}")).with_rule("docx")]
+    })?;
     post::rewrite(&mut xml, &header_rows, report, style, &stamp).map_err(|e| {
         vec![Diagnostic::error(None, format!("DOCX post-processing failed: {e}")).with_rule("docx")]
     })?;

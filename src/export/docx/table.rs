@@ -1,5 +1,10 @@
 //! Tables in DOCX from the model's resolved grid (the same grid the PDF uses): `w:gridSpan`
 //! for column spans, `w:vMerge` restart/continue for row spans, fixed widths, 0.5 pt borders.
+//!
+//! docx-rs holds a few kilobytes of properties per cell, so a table of 200,000 cells built as
+//! one tree took 900 MB. Each row is turned into XML as soon as it is made and its tree
+//! dropped; the document gets a placeholder (a bookmark start) that [`splice`] replaces with
+//! the table's XML, byte for byte what docx-rs would have written for the whole table.
 
 use docx_rs::{
     AlignmentType, BorderType, Paragraph as DParagraph, Table as DTable, TableBorder,
@@ -7,7 +12,37 @@ use docx_rs::{
     VMergeType, WidthType,
 };
 
+use docx_rs::BuildXML;
+
 use crate::model::{Align, Slot, Table, VAlign};
+
+/// The name of a placeholder bookmark; its id is the table's index plus [`FIRST_ID`].
+const MARK: &str = "gongwen-table-placeholder";
+const FIRST_ID: usize = 900_000_000;
+
+/// Replaces each table placeholder of `document` with that table's XML, in order.
+pub(super) fn splice(document: &[u8], tables: Vec<Vec<u8>>) -> Result<Vec<u8>, String> {
+    let extra: usize = tables.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(document.len() + extra);
+    let mut rest = document;
+    for (i, t) in tables.into_iter().enumerate() {
+        let mark = format!(
+            r#"<w:bookmarkStart w:id="{}" w:name="{MARK}" />"#,
+            FIRST_ID + i
+        );
+        let at =
+            find(rest, mark.as_bytes()).ok_or_else(|| format!("table {i} has no placeholder"))?;
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(&t);
+        rest = &rest[at + mark.len()..];
+    }
+    out.extend_from_slice(rest);
+    Ok(out)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
 
 use super::{tw, Writer};
 
@@ -24,7 +59,7 @@ impl Writer<'_> {
             .map(|w| tw(w[1] - w[0]).max(1) as usize)
             .collect();
         let g = &t.grid;
-        let mut rows = Vec::with_capacity(g.rows);
+        let mut rows_xml = Vec::new();
         for r in 0..g.rows {
             let mut cells = Vec::new();
             for c in 0..g.cols {
@@ -74,7 +109,8 @@ impl Writer<'_> {
                 );
                 cells.push(tc.add_paragraph(p));
             }
-            rows.push(TableRow::new(cells));
+            // Written now, its cells' trees dropped (see the module comment).
+            rows_xml.extend_from_slice(&TableRow::new(cells).build());
         }
         let border = |pos| {
             TableBorder::new(pos)
@@ -89,14 +125,25 @@ impl Writer<'_> {
             .set(border(TableBorderPosition::Right))
             .set(border(TableBorderPosition::InsideH))
             .set(border(TableBorderPosition::InsideV));
-        let table = DTable::new(rows)
+        let table = DTable::new(Vec::new())
             .set_grid(widths.clone())
             .width(widths.iter().sum(), WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .set_borders(borders);
+        // The shell `<w:tbl>…<w:tblGrid>…</w:tblGrid></w:tbl>` with the rows put before its end.
+        let mut xml = table.build();
+        let end = b"</w:tbl>";
+        let cut = xml.len().saturating_sub(end.len());
+        debug_assert_eq!(&xml[cut..], end);
+        xml.truncate(cut);
+        xml.extend_from_slice(&rows_xml);
+        xml.extend_from_slice(end);
+        drop(rows_xml);
         self.header_rows.push(t.header_rows);
+        let id = FIRST_ID + self.tables.len();
+        self.tables.push(xml);
         let d = std::mem::take(&mut self.docx);
-        self.docx = d.add_table(table);
+        self.docx = d.add_bookmark_start(id, MARK);
         if let Some(note) = &t.note {
             let p = self.text_para("GwNote", note);
             self.push(p);

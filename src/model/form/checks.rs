@@ -278,17 +278,17 @@ pub fn application_counts(text: &str) -> Vec<i64> {
 fn x1(r: &mut Reader, d: &FormData, path: &Path, file: &str, span: &Span) {
     let Some(a) = &d.applications else { return };
     let prev_path = path.parent().unwrap_or(Path::new(".")).join(file);
-    let text = match std::fs::read_to_string(&prev_path) {
+    let text = match crate::read::read_text(&prev_path, Limits::default().max_input_bytes) {
         Ok(t) => t,
         Err(e) => {
+            // A warning at `previous-report`: the check is skipped, the report still renders.
+            let d = e.diagnostic(&prev_path, "the previous report", Some(span.clone()));
             r.push(
-                Diagnostic::warning(
-                    Some(span.clone()),
-                    format!(
-                        "cannot read the previous report `{}`: {e}",
-                        prev_path.display()
-                    ),
-                )
+                Diagnostic {
+                    severity: crate::diag::Severity::Warning,
+                    span: Some(span.clone()),
+                    ..d
+                }
                 .with_rule("X1"),
             );
             return;

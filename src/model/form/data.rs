@@ -133,6 +133,7 @@ impl ReviewLitigation {
 pub struct FormData {
     pub format: Format,
     pub organ: String,
+    pub organ_span: Option<Span>,
     pub year: i64,
     pub preamble: Vec<Block>,
     pub overview: Option<Vec<Block>>,
@@ -146,6 +147,7 @@ pub struct FormData {
     pub layout: Option<String>,
     pub layout_span: Option<Span>,
     pub recipient: Option<String>,
+    pub recipient_span: Option<Span>,
     /// Position of the `form:` key, for whole-report diagnostics (S1).
     pub span: Span,
 }
@@ -192,7 +194,20 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
     };
     let span = r.span(f.key("form")?);
     let organ = match f.get("organ") {
-        Some(n) => r.string(n, "`organ`").unwrap_or_default(),
+        Some(n) => {
+            let organ = r.string(n, "`organ`").unwrap_or_default();
+            if organ.trim().is_empty() && matches!(n.value, Value::Str(_)) {
+                r.push(
+                    Diagnostic::error(
+                        Some(r.span(n)),
+                        "`organ` is empty: the title names the issuing organ",
+                    )
+                    .with_rule("form")
+                    .with_hint("write the organ's full name, e.g. organ: 青山市自然资源和规划局"),
+                );
+            }
+            organ.trim().to_string()
+        }
         None => {
             r.push(
                 Diagnostic::error(
@@ -244,9 +259,12 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
     let layout = f.get("layout").and_then(|n| r.string(n, "`layout`"));
     let layout_span = f.get("layout").map(|n| r.span(n));
     let recipient = f.get("recipient").and_then(|n| r.string(n, "`recipient`"));
+    let recipient_span = f.get("recipient").map(|n| r.span(n));
+    let organ_span = f.get("organ").map(|n| r.span(n));
     Some(FormData {
         format,
         organ,
+        organ_span,
         year,
         preamble,
         overview,
@@ -260,6 +278,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
         layout,
         layout_span,
         recipient,
+        recipient_span,
         span,
     })
 }
@@ -347,6 +366,12 @@ fn active(r: &mut Reader, n: &Node, format: Format) -> Option<Vec<ActiveRow>> {
             .unwrap_or_default();
         let what = format!("`{key}`");
         let Some(m) = form_map(r, v, &what, fields, &other_fields, format) else {
+            // Diagnosed (a blank row, a number or a list where a map belongs): the row stays
+            // in the table, empty, so the table builder always finds every row.
+            rows.push(ActiveRow {
+                key,
+                fields: fields.iter().map(|f| (*f, None)).collect(),
+            });
             continue;
         };
         let mut out = Vec::new();
@@ -389,12 +414,40 @@ fn number(r: &mut Reader, n: &Node, what: &str, money: bool, signed: bool) -> Op
         );
         return None;
     }
+    if v.abs() > MAX_FIGURE {
+        r.push(
+            Diagnostic::error(
+                Some(r.span(n)),
+                format!(
+                    "`{what}` is {text}, more than the largest figure a form takes ({})",
+                    MAX_FIGURE as i64
+                ),
+            )
+            .with_rule("limit")
+            .with_hint(
+                "a count or a 万元 amount is at most 1000000000; check the figure for a typo",
+            ),
+        );
+        return None;
+    }
+    // Printed as written when that is plain decimal; `1e3` or `0x10` print as 1000 and 16.
+    let plain = text.trim_start_matches(['-', '+']).split_once('.').map_or(
+        text.trim_start_matches(['-', '+'])
+            .chars()
+            .all(|c| c.is_ascii_digit()),
+        |(a, b)| a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit()),
+    ) && !text.trim_start_matches(['-', '+']).is_empty();
+    let text = if plain { text } else { format!("{v}") };
     Some(Num {
         value: v,
         text,
         span: r.span(n),
     })
 }
+
+/// The largest count or 万元 amount in a form (README, limits): well past any real organ, and
+/// small enough that no sum of a table's figures can overflow.
+pub const MAX_FIGURE: f64 = 1e9;
 
 const WITHHELD: [&str; 8] = [
     "state-secret",

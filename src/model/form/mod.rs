@@ -111,7 +111,10 @@ pub fn build(d: &FormData) -> Report {
         layout_span: d.layout_span.clone(),
         title: title_lines,
         title_explicit_lines: long,
+        // The title is built around the organ; its characters are found from there.
+        title_span: d.organ_span.clone(),
         recipient: d.recipient.clone(),
+        recipient_span: d.recipient_span.clone(),
         body,
         attachments: Vec::new(),
         signature: d.signature.clone(),

@@ -20,7 +20,7 @@ fn n(v: i64) -> CellInput {
 
 fn grid_table(rows: Vec<Vec<CellInput>>, header_rows: usize, columns: Vec<f32>) -> Table {
     let cols = columns.len();
-    let grid = resolve_grid(&rows, header_rows, Some(cols), usize::MAX, None)
+    let grid = resolve_grid(&rows, header_rows, Some(cols), &Default::default(), None)
         .expect("the national form tables are well formed");
     Table {
         title: None,
@@ -72,7 +72,13 @@ fn block_header(item: &str, cols: i64) -> Vec<CellInput> {
 
 /// Table A, 主动公开政府信息情况.
 pub fn table_a(rows: &[ActiveRow]) -> Table {
-    let row = |k: &str| rows.iter().find(|r| r.key == k).expect("every row is read");
+    // `active` reads every row of the format (a diagnosed one empty); a row that is still
+    // absent prints as empty rather than stopping the render.
+    let empty = ActiveRow {
+        key: "",
+        fields: Vec::new(),
+    };
+    let row = |k: &str| rows.iter().find(|r| r.key == k).unwrap_or(&empty);
     if rows.iter().any(|r| r.key == "procurement") {
         // 2019: a label column and six unit columns (3-figure blocks span 2, 2-figure blocks 3).
         let mut out = Vec::new();
