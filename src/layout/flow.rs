@@ -1,6 +1,6 @@
 //! The flow: blocks top to bottom onto pages. Text sits on the line grid (22 lines at
 //! 28.95 pt); tables sit between grid lines and the text after them snaps back to the grid.
-//! Headings keep with what follows; paragraphs avoid orphans and widows; the 落款 stays with
+//! Headings keep with what follows; pages fill to the last grid line; the 落款 stays with
 //! the last lines of the body.
 
 use std::cell::RefCell;
@@ -196,9 +196,10 @@ impl<'a> Flow<'a> {
         inline::set_text(self.book, &spec, &chars, width, indent, justify)
     }
 
-    /// Places lines of one paragraph, avoiding an orphan (first line alone at a page's
-    /// bottom) and a widow (last line alone at a page's top). `keep_after` more lines must
-    /// follow on the same page as the paragraph's last line (the 落款).
+    /// Places lines of one paragraph, filling every page to its last grid line: no widow or
+    /// orphan control, so each full body page holds 22 lines in the PDF as in the DOCX (Word
+    /// and WPS 公文 templates turn widow control off). `keep_after` more lines must follow on
+    /// the same page as the paragraph's last line (the 落款, GB/T 9704 §7.3.5.5).
     pub fn place_lines(
         &mut self,
         lines: &[Line],
@@ -214,19 +215,7 @@ impl<'a> Flow<'a> {
             }
             let free = self.free_lines();
             let remaining = lines.len() - idx;
-            let mut k = remaining.min(free);
-            if remaining <= free
-                && remaining + keep_after > free
-                && !(self.page_empty() && idx == 0)
-            {
-                // The 落款 would land alone on the next page: take at least two lines along.
-                k = remaining.saturating_sub(2);
-            } else if remaining > free && remaining - k == 1 && k >= 2 {
-                k -= 1; // widow
-            }
-            if idx == 0 && k == 1 && remaining > 1 {
-                k = 0; // orphan
-            }
+            let mut k = take_here(remaining, free, keep_after);
             if k == 0 {
                 if self.page_empty() {
                     k = remaining.min(free).max(1);
@@ -269,42 +258,56 @@ impl<'a> Flow<'a> {
         )
     }
 
-    /// Lines a block needs at the top of a page for a heading before it to stay with it.
-    pub fn lines_needed(&self, block: Option<&Block>) -> usize {
-        match block {
+    /// Whether the first of `rest` starts on this page when `free` grid lines are left for
+    /// it; `keep_last` lines must follow the last body block (the 落款). Asks the same rules
+    /// that will place the block (the 落款 keep, a table's keeps), so a heading before it
+    /// knows whether it would be left alone at the page's foot.
+    fn starts_here(&self, rest: &[Block], free: usize, keep_last: usize) -> bool {
+        let keep = if rest.len() == 1 { keep_last } else { 0 };
+        match rest.first() {
             Some(Block::Paragraph(p)) => {
                 let lines = self.set_paragraph(p);
                 let n = lines.len();
                 *self.set_ahead.borrow_mut() = Some((p as *const Paragraph as usize, lines));
-                n.min(2)
+                free > 0 && take_here(n, free, keep) > 0
             }
-            Some(Block::Heading(_)) => 2,
-            Some(Block::Table(t)) => {
-                let h = self.table_head_height(t);
-                (h / self.pitch()).ceil() as usize
+            Some(Block::Heading(h)) => {
+                let n = self.heading_lines(h).len();
+                n < free && self.starts_here(&rest[1..], free - n, keep_last)
             }
-            _ => 0,
+            Some(Block::Table(t)) => self.table_lead(t).0 <= (self.pitch() * free as f32).0 + 0.01,
+            Some(Block::PageBreak) | None => true,
         }
     }
 
-    pub fn heading(&mut self, h: &Heading, next: Option<&Block>) {
-        let ts = self.style.heading(h.level).clone();
+    /// The lines of a heading, set in its level's style.
+    fn heading_lines(&self, h: &Heading) -> Vec<Line> {
+        let ts = self.style.heading(h.level);
         let runs = [Run {
             text: h.full_text(),
             emphasis: false,
         }];
-        let lines = self.set_runs(
+        self.set_runs(
             &runs,
-            &ts,
+            ts,
             self.width(),
             self.style.indent,
             Justify::Justified,
-        );
+        )
+    }
+
+    /// A heading; `rest` are the blocks after it, `keep_last` the lines that must follow the
+    /// last of them.
+    pub fn heading(&mut self, h: &Heading, rest: &[Block], keep_last: usize) {
+        let ts = self.style.heading(h.level).clone();
+        let lines = self.heading_lines(h);
         self.check_missing(&lines, h.span.as_ref());
-        // A heading never ends a page (standards §1.7).
-        let need = lines.len() + self.lines_needed(next);
-        if need > self.free_lines() && !self.page_empty() && need <= self.style.grid.lines as usize
-        {
+        // A heading never ends a page (standards §1.7): decided after every rule that moves
+        // the block after it, and only when moving helps (the pair fits on a fresh page).
+        let n = lines.len();
+        let page = self.style.grid.lines as usize;
+        let stranded = |free: usize| n >= free || !self.starts_here(rest, free - n, keep_last);
+        if !self.page_empty() && stranded(self.free_lines()) && !stranded(page) {
             self.new_page();
         }
         if self.free_lines() == 0 {
@@ -332,7 +335,7 @@ impl<'a> Flow<'a> {
             let keep = if i + 1 == blocks.len() { keep_last } else { 0 };
             match b {
                 Block::Paragraph(p) => self.paragraph(p, keep),
-                Block::Heading(h) => self.heading(h, blocks.get(i + 1)),
+                Block::Heading(h) => self.heading(h, &blocks[i + 1..], keep_last),
                 Block::Table(t) => self.table(t),
                 Block::PageBreak => {
                     if !self.page_empty() {
@@ -353,6 +356,18 @@ impl<'a> Flow<'a> {
     pub fn blank_lines(&mut self, n: u32) {
         let i = self.next_line() + n as usize;
         self.y = self.pitch() * i.min(self.style.grid.lines as usize) as f32;
+    }
+}
+
+/// How many of a paragraph's `remaining` lines go on a page with `free` lines left, when
+/// `keep_after` lines must follow its last line on the same page. Zero: the paragraph starts
+/// on the next page (only the 落款 keep moves lines; a page is otherwise filled).
+pub fn take_here(remaining: usize, free: usize, keep_after: usize) -> usize {
+    if remaining <= free && remaining + keep_after > free {
+        // The 落款 would land alone on the next page: take at least two lines along.
+        remaining.saturating_sub(2)
+    } else {
+        remaining.min(free)
     }
 }
 

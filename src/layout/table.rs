@@ -10,7 +10,8 @@ use super::flow::{Flow, EM_ASCENT};
 use super::frame::{line_items, Item};
 use super::inline::Justify;
 use super::paginate::{
-    cut_heights, paginate, split_tall_rows, tall_rows, Cut, Measured, Start, MIN_PART_LINES,
+    cut_heights, glued_rows, paginate, split_tall_rows, tall_rows, Cut, Measured, Start,
+    MIN_BREAK_ROWS, MIN_PART_LINES,
 };
 
 impl Flow<'_> {
@@ -91,12 +92,61 @@ impl Flow<'_> {
         }
     }
 
-    /// Height of the title, the header rows and the first body row: what must fit together.
-    pub fn table_head_height(&self, t: &Table) -> Pt {
-        // Only the rows that matter: a heading before a 10,000-row table measures four.
-        let upto = (t.header_rows + 1).min(t.grid.rows);
+    /// Height that must fit on the page for the table to start there: the whole table when
+    /// it is shorter than half the type area (it moves whole, with the heading before it);
+    /// else the title, the header rows and the first body rows a break may leave behind
+    /// ([`MIN_BREAK_ROWS`], all of them when fewer could not be split; a block's label and
+    /// column-header rows with its first data row).
+    pub fn table_lead(&self, t: &Table) -> Pt {
+        let bottom = self.style.grid.line_pitch * self.style.grid.lines as f32;
+        let half = bottom * 0.5;
+        // Only the rows that matter: a heading before a 10,000-row table measures a few.
+        let ts = self.table_text(t);
+        let min_row =
+            ts.size * self.style.table.line_height + self.style.table.padding_vertical * 2.0;
+        let upto = ((half / min_row).ceil() as usize + 2)
+            .max(t.header_rows + 4)
+            .min(t.grid.rows);
         let m = self.measure_table(t, upto);
-        self.title_height(t) + m.heights[..upto].iter().copied().sum()
+        self.lead_of(t, &m, upto)
+    }
+
+    /// [`Flow::table_lead`] from the first `upto` rows measured in `m`.
+    fn lead_of(&self, t: &Table, m: &Measured, upto: usize) -> Pt {
+        let bottom = self.style.grid.line_pitch * self.style.grid.lines as f32;
+        let head: Pt = m.heights[..t.header_rows].iter().copied().sum();
+        let title = self.title_height(t);
+        let pad_v = self.style.table.padding_vertical;
+        let max = bottom - head - self.pitch();
+        let rows = t.grid.rows;
+        if upto >= rows {
+            let all: Pt = m.heights.iter().copied().sum();
+            if (title + all).0 <= bottom.0 * 0.5 {
+                return title + all;
+            }
+        }
+        let body = rows - t.header_rows;
+        let mut n = if body < 2 * MIN_BREAK_ROWS {
+            body
+        } else {
+            MIN_BREAK_ROWS
+        };
+        let glue = glued_rows(&t.grid);
+        while t.header_rows + n < rows && t.header_rows + n > 0 && glue[t.header_rows + n - 1] {
+            n += 1;
+        }
+        let mut lead = title + head;
+        for r in t.header_rows..(t.header_rows + n).min(upto) {
+            let h = m.heights[r];
+            if h.0 > max.0 {
+                // A tall row: its first lines start here, the rest follows.
+                let per = ((max - pad_v * 2.0) / m.line_height).floor().max(1.0) as usize;
+                lead += m.line_height * MIN_PART_LINES.min(per) as f32 + pad_v * 2.0;
+                break;
+            }
+            lead += h;
+        }
+        lead
     }
 
     pub fn table(&mut self, t: &Table) {
@@ -108,14 +158,8 @@ impl Flow<'_> {
         let max = bottom - head - self.pitch();
         let tall = tall_rows(&t.grid, &m, max);
         let per = (((max - pad_v * 2.0) / m.line_height).floor() as usize).max(1);
-        let part_height = |lines: usize| m.line_height * lines as f32 + pad_v * 2.0;
-        // Title + header + first row stay together (of a tall first row, its first lines).
-        let first_row = match m.heights.get(t.header_rows) {
-            Some(_) if tall[t.header_rows] => part_height(MIN_PART_LINES.min(per)),
-            Some(&h) => h,
-            None => Pt::ZERO,
-        };
-        if self.y + self.title_height(t) + head + first_row > bottom && !self.page_empty() {
+        let lead = self.lead_of(t, &m, t.grid.rows);
+        if self.y + lead > bottom && !self.page_empty() {
             self.new_page();
         }
         if let Some(title) = &t.title {
@@ -142,6 +186,7 @@ impl Flow<'_> {
         // The first part of a tall row fills what is left of the page it starts on: lay out,
         // and where a tall row's first part was pushed to the next page, cut it to the room
         // it left behind. Each round settles one tall row, in order; rounds move heights only.
+        let glue = glued_rows(&t.grid);
         let mut first: Vec<Option<usize>> = vec![None; t.grid.rows];
         let plan = loop {
             let cut = Cut {
@@ -150,7 +195,14 @@ impl Flow<'_> {
                 first: &first,
             };
             let (heights, origin) = cut_heights(&t.grid, &m, &cut, pad_v);
-            let plan = paginate(&heights, t.header_rows, head, start);
+            // A tall row's parts may part; its last part keeps the row's glue.
+            let glue: Vec<bool> = (0..origin.len())
+                .map(|i| {
+                    let r = origin[i].0;
+                    glue[r] && origin.get(i + 1).is_none_or(|&(n, _)| n != r)
+                })
+                .collect();
+            let plan = paginate(&heights, &glue, t.header_rows, head, start);
             let refit = plan.blocked.iter().find_map(|&(row, y)| {
                 let (r, part) = origin[row];
                 let room = ((bottom - y - pad_v * 2.0) / m.line_height).floor();
@@ -221,8 +273,8 @@ impl Flow<'_> {
             y += m.heights[r];
         }
         tops.push(y);
-        // Cell text: header cells on every page; other cells once, in the first fragment where
-        // their text fits (a merged cell split by a page break), else in their last fragment.
+        // Cell text: header cells on every page; a merged cell cut by a page break again in
+        // each part where its text fits (else in its last part); other cells once.
         let mut done_here = vec![false; g.cells.len()];
         for (fi, &r) in frag.iter().enumerate() {
             for c in 0..g.cols {
@@ -230,7 +282,8 @@ impl Flow<'_> {
                     Slot::Cell(i) | Slot::Merged(i) => i,
                 };
                 let cell = &g.cells[idx];
-                if done_here[idx] || (drawn[idx] && !cell.header) || cell.col != c {
+                let again = cell.header || cell.rowspan > 1;
+                if done_here[idx] || (drawn[idx] && !again) || cell.col != c {
                     continue;
                 }
                 done_here[idx] = true;
@@ -248,7 +301,7 @@ impl Flow<'_> {
                 let content = m.line_height * lines.len() as f32;
                 let pad_v = self.style.table.padding_vertical;
                 let ends_here = frag[last] + 1 >= cell.row + cell.rowspan;
-                if content + pad_v * 2.0 > bot - top + Pt(0.01) && !ends_here {
+                if content + pad_v * 2.0 > bot - top + Pt(0.01) && (!ends_here || drawn[idx]) {
                     continue;
                 }
                 drawn[idx] = true;

@@ -183,3 +183,100 @@ fn tables_stay_inside_the_type_area_and_tall_rows_split() {
         .count();
     assert!(with_header >= doc.pages.len() - 1);
 }
+
+/// Grid lines (baselines) of 16 pt text on each page, page number excluded.
+fn lines_per_page(doc: &PagedDocument) -> Vec<usize> {
+    (0..doc.pages.len())
+        .map(|p| body_lines(doc, p).len())
+        .collect()
+}
+
+/// Issue 13 (4): widow/orphan control left 21 lines on 7 of the examples' pages; the DOCX
+/// (like Word/WPS 公文 templates) fills 22. Every body page that is followed by more body text
+/// and holds no table is full.
+#[test]
+fn every_full_body_page_has_22_lines() {
+    for name in [
+        "yiyang-2020.yaml",
+        "demo-2021.yaml",
+        "yiyang-2020-form-fixed.yaml",
+    ] {
+        let (doc, _) = lay(&example(name));
+        let counts = lines_per_page(&doc);
+        #[allow(clippy::needless_range_loop)] // pages p and p + 1 are both read
+        for p in 1..doc.pages.len().saturating_sub(1) {
+            let tables = doc.pages[p]
+                .items
+                .iter()
+                .any(|i| matches!(i, Item::Rule { .. }))
+                || doc.pages[p + 1]
+                    .items
+                    .iter()
+                    .any(|i| matches!(i, Item::Rule { .. }));
+            let attachment_next = doc.pages[p + 1]
+                .items
+                .iter()
+                .any(|i| matches!(i, Item::Text(t) if t.text().starts_with("附件")));
+            if tables || attachment_next {
+                continue;
+            }
+            assert_eq!(counts[p], 22, "{name} page {}: {} lines", p + 1, counts[p]);
+        }
+    }
+}
+
+/// No heading is the last text line of its page: the block after it starts on the same page.
+fn assert_no_stranded_heading(doc: &PagedDocument, what: &str) {
+    for o in &doc.outline {
+        let page = &doc.pages[o.page];
+        let below = page.items.iter().any(|i| match i {
+            Item::Text(t) => t.size == Pt(16.0) && t.y.0 > o.y.0 + 28.95 + 16.0,
+            Item::Rule { y1, .. } => y1.0 > o.y.0 + 28.95,
+            _ => false,
+        });
+        assert!(
+            below,
+            "{what}: heading 「{}」 ends page {}",
+            o.title,
+            o.page + 1
+        );
+    }
+}
+
+/// Issue 13 (3): a heading stranded with room left because the paragraph after it was moved
+/// whole by another rule (the 落款 keep, a table kept whole). Keep-with-next is decided after
+/// those rules, at every position of the heading near a page's foot.
+#[test]
+fn a_heading_never_ends_a_page_whatever_moves_the_block_after_it() {
+    for name in [
+        "yiyang-2020.yaml",
+        "demo-2021.yaml",
+        "yiyang-2020-form-fixed.yaml",
+    ] {
+        let (doc, _) = lay(&example(name));
+        assert_no_stranded_heading(&doc, name);
+    }
+    let dir = temp_dir("keep-heading");
+    let filler = "政务公开工作取得新进展".repeat(80);
+    let line = |n: usize| -> String { filler.chars().take(26 + 28 * (n - 1)).collect() };
+    let table = "  - table:\n      columns: [1, 1]\n      header:\n        - [项目, 数量]\n      rows:\n        - [甲, 1]\n        - [乙, 2]\n        - [丙, 3]\n";
+    for n in 14..=21 {
+        for (kind, after) in [
+            ("paragraph", format!("  - {}\n", line(3))),
+            ("table", format!("{table}  - {}\n", line(1))),
+            (
+                "headings",
+                format!("  - heading: 第二层\n  - {}\n", line(3)),
+            ),
+        ] {
+            let yaml = format!(
+                "title: 标题\nbody:\n  - {}\n  - heading: 第一层\n{after}signature:\n  issuer: 某某市人民政府办公室\n  date: 2024-12-31\n",
+                line(n)
+            );
+            let path = dir.join(format!("{kind}-{n}.yaml"));
+            std::fs::write(&path, yaml).unwrap();
+            let (doc, _) = lay(&path);
+            assert_no_stranded_heading(&doc, &format!("{kind} after {n} lines"));
+        }
+    }
+}
