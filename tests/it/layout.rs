@@ -280,3 +280,53 @@ fn a_heading_never_ends_a_page_whatever_moves_the_block_after_it() {
         }
     }
 }
+
+/// Baselines of 16 pt text on a page with the glyphs on each, left to right.
+fn sorted_lines(doc: &PagedDocument, page: usize) -> Vec<(i64, Vec<(Pt, char)>)> {
+    body_lines(doc, page)
+        .into_iter()
+        .map(|(y, mut g)| {
+            g.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
+            (y, g)
+        })
+        .collect()
+}
+
+/// Issue 13 (8, 7): 附件说明 is 「附件：1.名称」 with no space or glue after the number, and a
+/// wrapped name returns under the first character of the name, not under the number
+/// (GB/T 9704 §7.3.4).
+#[test]
+fn a_wrapped_attachment_name_aligns_with_the_first_character_of_the_name() {
+    let dir = temp_dir("attachment-note");
+    let long = "益阳市城市管理和综合执法局关于政府信息公开工作年度报告有关数据的统计说明及其附表";
+    let yaml = format!(
+        "title: 标题\nbody:\n  - 正文。\nattachments:\n  - title: {long}\n    body: [附件正文。]\n  - title: 短名称\n    body: [附件正文。]\nsignature:\n  issuer: 某某市人民政府办公室\n  date: 2024-12-31\n"
+    );
+    let path = dir.join("note.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let (doc, _) = lay(&path);
+    let lines = sorted_lines(&doc, 0);
+    let at = lines
+        .iter()
+        .position(|(_, g)| g.first().is_some_and(|c| c.1 == '附'))
+        .expect("the note's first line");
+    let first = &lines[at].1;
+    let text: String = first.iter().map(|g| g.1).collect();
+    assert!(text.starts_with("附件：1.益阳"), "{text}");
+    let name = first.iter().find(|g| g.1 == '益').unwrap().0;
+    let number = first.iter().find(|g| g.1 == '1').unwrap().0;
+    let dot = first.iter().find(|g| g.1 == '.').unwrap().0;
+    // No glue: the name starts where the full stop's advance ends (Times '.' is ¼ em).
+    assert!(
+        (name - dot).0 < 16.0 * 0.25 + 0.3,
+        "gap after 1.: {:?}",
+        name - dot
+    );
+    let wrapped = lines[at + 1].1[0].0;
+    assert!(
+        (wrapped - name).0.abs() < 0.5,
+        "wrapped line at {wrapped:?}, name at {name:?}, number at {number:?}"
+    );
+    let second = lines[at + 2].1[0].0;
+    assert!((second - number).0.abs() < 0.5, "2. under 1.");
+}

@@ -3,7 +3,7 @@
 //! between them (standards §3.1–3.6).
 
 use crate::geom::Pt;
-use crate::text::class::Class;
+use crate::text::class::{is_latin_letter, Class};
 
 use super::{Glyph, TextSpec};
 
@@ -109,9 +109,12 @@ pub fn build(glyphs: &[Glyph], spec: &TextSpec) -> Vec<Atom> {
             prev.width -= prev.blank;
             prev.blank = Pt::ZERO;
         }
-        // ¼ em between Han and Latin/digits, not next to punctuation (clreq §3.6).
-        let han_latin = (prev.last == Class::Ideograph && cur.first == Class::Latin)
-            || (prev.last == Class::Latin && cur.first == Class::Ideograph);
+        // ¼ em between Han and Latin letters or digits only (clreq §3.6): not next to
+        // punctuation, not after a list marker's full stop (「1.完善」: no space between the
+        // number and the text), not around 「+」 or 「%」.
+        let alnum = |g: usize| is_latin_letter(glyphs[g].ch);
+        let han_latin = (prev.last == Class::Ideograph && alnum(cur.start))
+            || (alnum(prev.end - 1) && cur.first == Class::Ideograph);
         if han_latin {
             cur.gap_before = spec.size * 0.25;
             cur.gap_shrink = spec.size * 0.125;

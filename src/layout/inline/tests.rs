@@ -170,6 +170,30 @@ fn a_quarter_em_separates_han_and_latin_but_not_at_line_edges() {
     assert!(lines[1].glyphs[0].x.0.abs() < 0.01);
 }
 
+/// Issue 13 (7): the glue belongs between Han and Latin letters or digits only.
+#[test]
+fn no_glue_after_a_list_marker_or_around_a_plus() {
+    let atoms_of = |text: &str| {
+        let chars: Vec<(char, bool)> = text.chars().map(|c| (c, false)).collect();
+        atoms::build(&shape(book(), &spec(), &chars), &spec())
+    };
+    for text in ["1.完善制度", "图文+视频", "增长5%以上"] {
+        let atoms = atoms_of(text);
+        let glued: Vec<usize> = (0..atoms.len())
+            .filter(|&i| atoms[i].gap_before.0 > 0.0)
+            .collect();
+        let expect: Vec<usize> = if text.starts_with('增') {
+            vec![2]
+        } else {
+            vec![]
+        };
+        assert_eq!(glued, expect, "{text}");
+    }
+    // Han–digit and digit–Han keep it.
+    let atoms = atoms_of("共12件");
+    assert!(atoms[1].gap_before.0 > 0.0 && atoms[2].gap_before.0 > 0.0);
+}
+
 #[test]
 fn no_lone_character_on_the_last_line() {
     let lines = texts("一二三四五六七八九十甲", 10.0);
