@@ -163,7 +163,9 @@ pub fn set_text(
 ) -> Vec<Line> {
     let glyphs = shape(book, spec, chars);
     // An atom wider than the whole measure (a long number in a narrow cell) may break anywhere.
-    let atoms = atoms::split_wide(atoms::build(&glyphs, spec), &glyphs, width - indent);
+    let mut atoms = atoms::build(&glyphs, spec);
+    atoms::keep_runs_together(&mut atoms, &glyphs, width);
+    let atoms = atoms::split_wide(atoms, &glyphs, width - indent);
     let breaks = linebreak::break_lines(&atoms, width, indent);
     linebreak::finalize(&glyphs, &atoms, &breaks, width, indent, justify)
 }

@@ -194,6 +194,26 @@ fn no_glue_after_a_list_marker_or_around_a_plus() {
     assert!(atoms[1].gap_before.0 > 0.0 && atoms[2].gap_before.0 > 0.0);
 }
 
+/// Issue 13 (6): 「〔2024〕|12号」 and 「2024年12月31|日」 broke at most line ends. At every
+/// position of the run against the line end it stays on one line.
+#[test]
+fn document_numbers_and_full_dates_never_break() {
+    for run in ["某政发〔2024〕12号", "2024年12月31日", "国办发〔2023〕7号"] {
+        for lead in 0..28 {
+            let text = format!("{}{run}，其余文字照常排列。", "政".repeat(lead));
+            let lines = set(&text, 28.0, 2.0);
+            assert!(
+                lines.iter().any(|l| l.text().contains(run)),
+                "{run} after {lead}: {:?}",
+                lines.iter().map(Line::text).collect::<Vec<_>>()
+            );
+        }
+    }
+    // A date in a column narrower than twice the date keeps its breaks.
+    let lines = texts("2024年12月31日", 4.0);
+    assert!(lines.len() > 1);
+}
+
 #[test]
 fn no_lone_character_on_the_last_line() {
     let lines = texts("一二三四五六七八九十甲", 10.0);
