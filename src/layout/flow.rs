@@ -387,44 +387,27 @@ pub fn chars_of(runs: &[Run]) -> Vec<(char, bool)> {
     out
 }
 
-/// Sets the title: centred lines, broken into lines of balanced length when the report gives
-/// one string (GB/T 9704 §7.3.1: lines symmetric, a trapezoid or diamond shape).
+/// Sets the title: centred lines; a line given as one string is broken between words into
+/// lines of balanced length (GB/T 9704 §7.3.1: lines symmetric, a trapezoid or diamond
+/// shape; see [`super::title`]).
 pub fn title_lines(flow: &Flow, report: &Report) -> Vec<Line> {
     let ts = flow.style.title.clone();
     let spec = flow.spec(&ts, false);
     let width = flow.width();
-    let set = |text: &str, w: Pt| {
-        let chars: Vec<(char, bool)> = text.chars().map(|c| (c, false)).collect();
-        inline::set_text(flow.book, &spec, &chars, w, Pt::ZERO, Justify::Center)
-    };
     let mut lines = Vec::new();
     for t in &report.title {
         if report.title_explicit_lines {
-            lines.extend(set(t, width));
-            continue;
-        }
-        let natural = inline::measure(flow.book, &spec, t);
-        let n = (natural / width).ceil().max(1.0) as usize;
-        if n == 1 {
-            lines.extend(set(t, width));
-            continue;
-        }
-        // Narrow the measure until the text takes n lines of nearly equal length.
-        let mut w = (natural / n as f32 + ts.size * 1.01).min(width);
-        loop {
-            let try_lines = set(t, w);
-            if try_lines.len() <= n || w.0 >= width.0 {
-                // Re-centre each line within the full width.
-                let shift = (width - w) * 0.5;
-                lines.extend(try_lines.into_iter().map(|mut l| {
-                    for g in &mut l.glyphs {
-                        g.x += shift;
-                    }
-                    l
-                }));
-                break;
-            }
-            w = (w + ts.size).min(width);
+            let chars: Vec<(char, bool)> = t.chars().map(|c| (c, false)).collect();
+            lines.extend(inline::set_text(
+                flow.book,
+                &spec,
+                &chars,
+                width,
+                Pt::ZERO,
+                Justify::Center,
+            ));
+        } else {
+            lines.extend(super::title::title_lines(flow.book, &spec, t, width));
         }
     }
     lines

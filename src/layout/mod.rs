@@ -8,6 +8,7 @@ pub mod frame;
 pub mod inline;
 mod paginate;
 mod table;
+pub mod title;
 
 pub use frame::{DocInfo, Item, OutlineItem, Page, PagedDocument, RunGlyph, TextRun};
 
@@ -215,15 +216,7 @@ fn attachment(flow: &mut Flow, a: &Attachment, index: usize, count: usize) {
     }
     flow.y = flow.pitch() * (style.attachment_title_line.saturating_sub(1)) as f32;
     let tspec = flow.spec(&style.title, false);
-    let chars: Vec<(char, bool)> = a.title.chars().map(|c| (c, false)).collect();
-    let tl = inline::set_text(
-        flow.book,
-        &tspec,
-        &chars,
-        flow.width(),
-        Pt::ZERO,
-        Justify::Center,
-    );
+    let tl = title::title_lines(flow.book, &tspec, &a.title, flow.width());
     for l in &tl {
         flow.put_line(l, Pt::ZERO, style.title.size);
     }

@@ -164,11 +164,8 @@ impl Flow<'_> {
         }
         if let Some(title) = &t.title {
             let ts = self.style.table.title.clone();
-            let runs = [Run {
-                text: title.clone(),
-                emphasis: false,
-            }];
-            let lines = self.set_runs(&runs, &ts, self.width(), Pt::ZERO, Justify::Center);
+            let spec = self.spec(&ts, true);
+            let lines = super::title::title_lines(self.book, &spec, title, self.width());
             self.check_missing(&lines, t.span.as_ref());
             self.snap_to_grid();
             for l in &lines {
