@@ -11,7 +11,7 @@ use crate::diag::{locate_char, Diagnostic, Span};
 use crate::geom::Pt;
 use crate::limits::Limits;
 use crate::model::{Block, Heading, Paragraph, Report, Run};
-use crate::style::{Style, TextStyle};
+use crate::style::{Role, Style, TextStyle};
 use crate::text::FontBook;
 use crate::yaml::Source;
 
@@ -128,7 +128,8 @@ impl<'a> Flow<'a> {
             role: ts.role,
             size: ts.size,
             cell,
-            latin,
+            // Digits in 黑体 titles and labels (「表1」, 「附件1」) stay in the heading face.
+            latin: latin && ts.role != Role::Heading1,
             bold: ts.bold,
         }
     }
@@ -151,33 +152,52 @@ impl<'a> Flow<'a> {
         i
     }
 
-    /// Warns once per character that no font has, at the character itself when the text
-    /// was written as such in the report (else at the start of its value).
+    /// Warns once per character that no font has (drawn as a box), and once per character
+    /// drawn from a `fallback` font because its text's font lacks it (a 鲊 in a 仿宋 table
+    /// comes out in another typeface): at the character itself when the text was written as
+    /// such in the report, else at the start of its value.
     pub fn check_missing(&mut self, lines: &[Line], span: Option<&Span>) {
         let mut seen = BTreeSet::new();
         // Source characters the text may take: folded lines and indentation add some.
         let window = lines.iter().map(|l| l.glyphs.len()).sum::<usize>() * 2 + 64;
         for l in lines {
             for g in &l.glyphs {
-                if g.glyph.gid.is_none() && !g.glyph.ch.is_whitespace() && seen.insert(g.glyph.ch) {
-                    let exact = match (span, &self.source) {
-                        (Some(at), Some(src)) if at.file == src.file => {
-                            locate_char(&src.text, at, g.glyph.ch, window)
-                        }
-                        _ => None,
-                    };
-                    self.warnings.push(
-                        Diagnostic::warning(
-                            exact.or_else(|| span.cloned()),
-                            format!(
-                                "the character `{}` (U+{:04X}) is in no font; it is drawn as a box",
-                                g.glyph.ch, g.glyph.ch as u32
-                            ),
-                        )
-                        .with_rule("font")
-                        .with_hint("add a font that has it with --font-dir, or to the layout's `fallback` fonts"),
-                    );
+                let g = &g.glyph;
+                let missing = g.gid.is_none();
+                if !(missing || g.fallback) || g.ch.is_whitespace() || !seen.insert(g.ch) {
+                    continue;
                 }
+                let exact = match (span, &self.source) {
+                    (Some(at), Some(src)) if at.file == src.file => {
+                        locate_char(&src.text, at, g.ch, window)
+                    }
+                    _ => None,
+                };
+                let at = exact.or_else(|| span.cloned());
+                let warning = if missing {
+                    Diagnostic::warning(
+                        at,
+                        format!(
+                            "the character `{}` (U+{:04X}) is in no font; it is drawn as a box",
+                            g.ch, g.ch as u32
+                        ),
+                    )
+                    .with_hint(
+                        "add a font that has it with --font-dir, or to the layout's `fallback` fonts",
+                    )
+                } else {
+                    Diagnostic::warning(
+                        at,
+                        format!(
+                            "the character `{}` (U+{:04X}) is not in the text's font; it is drawn from the fallback font {}",
+                            g.ch,
+                            g.ch as u32,
+                            self.book.face(g.font).family
+                        ),
+                    )
+                    .with_hint("add a font that has it with --font-dir, or write the character another way")
+                };
+                self.warnings.push(warning.with_rule("font"));
             }
         }
     }

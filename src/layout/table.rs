@@ -8,7 +8,7 @@ use crate::style::TextStyle;
 
 use super::flow::{Flow, EM_ASCENT};
 use super::frame::{line_items, Item};
-use super::inline::Justify;
+use super::inline::{measure, Justify, Line};
 use super::paginate::{
     cut_heights, glued_rows, paginate, split_tall_rows, tall_rows, Cut, Measured, Start,
     MIN_BREAK_ROWS, MIN_PART_LINES,
@@ -43,7 +43,7 @@ impl Flow<'_> {
             let justify = match c.align {
                 Align::Left => Justify::Left,
                 Align::Center => Justify::Center,
-                Align::Right => Justify::Right,
+                Align::Right | Align::Decimal => Justify::Right,
             };
             let runs = [Run {
                 text: c.text.clone(),
@@ -51,6 +51,7 @@ impl Flow<'_> {
             }];
             lines.push(self.set_runs(&runs, &ts, w, Pt::ZERO, justify));
         }
+        self.align_decimals(g, &ts, &mut lines);
         let min_h = lh + pad_v * 2.0;
         let mut heights = vec![min_h; g.rows];
         let content = |i: usize| lh * lines[i].len().max(1) as f32 + pad_v * 2.0;
@@ -81,6 +82,37 @@ impl Flow<'_> {
             heights,
             line_height: lh,
             size: ts.size,
+        }
+    }
+
+    /// Decimal cells of a column, right-aligned, move left so their decimal points (or last
+    /// digits, when they have none) stand one above the other: each by how much less than the
+    /// column's widest its part from the point on is. One-line cells only.
+    fn align_decimals(&self, g: &CellGrid, ts: &TextStyle, lines: &mut [Vec<Line>]) {
+        if !g.cells.iter().any(|c| c.align == Align::Decimal) {
+            return;
+        }
+        let spec = self.spec(ts, true);
+        let tail = |text: &str| {
+            let at = text
+                .find('.')
+                .or_else(|| text.rfind(|c: char| c.is_ascii_digit()).map(|i| i + 1))
+                .unwrap_or(text.len());
+            // Whole minus head: the glue between the last digit and 万元 belongs to the tail.
+            measure(self.book, &spec, text) - measure(self.book, &spec, &text[..at])
+        };
+        let mut widest = vec![Pt::ZERO; g.cols];
+        for c in g.cells.iter().filter(|c| c.align == Align::Decimal) {
+            widest[c.col] = widest[c.col].max(tail(&c.text));
+        }
+        for (i, c) in g.cells.iter().enumerate() {
+            if c.align != Align::Decimal || lines[i].len() != 1 {
+                continue;
+            }
+            let shift = widest[c.col] - tail(&c.text);
+            for p in &mut lines[i][0].glyphs {
+                p.x -= shift;
+            }
         }
     }
 

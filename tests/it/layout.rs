@@ -330,3 +330,87 @@ fn a_wrapped_attachment_name_aligns_with_the_first_character_of_the_name() {
     let second = lines[at + 2].1[0].0;
     assert!((second - number).0.abs() < 0.5, "2. under 1.");
 }
+
+/// Issue 13 (10): a money column with `align: decimal` lines its decimal points up; a cell
+/// without a point aligns its last digit there.
+#[test]
+fn a_decimal_column_lines_up_its_points() {
+    let dir = temp_dir("decimal");
+    let yaml = "title: 标题\nbody:\n  - table:\n      columns: [2, 1]\n      align: [left, decimal]\n      header:\n        - [项目, 金额]\n      rows:\n        - [甲, 38.47万元]\n        - [乙, 562.648万元]\n        - [丙, 6万元]\n        - [丁, {text: 合计, align: center}]\n";
+    let path = dir.join("decimal.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let (doc, _) = lay(&path);
+    let mut points = Vec::new();
+    let mut units = Vec::new();
+    for item in &doc.pages[0].items {
+        if let Item::Text(t) = item {
+            for g in &t.glyphs {
+                match g.ch {
+                    '.' => points.push((t.x + g.dx).0),
+                    '6' if t.glyphs.len() == 1 => points.push((t.x + g.dx).0 + t.size.0 * 0.5),
+                    '万' => units.push((t.x + g.dx).0),
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert_eq!(points.len(), 3, "{points:?}");
+    // 38.47 and 562.648 share the point; 6 ends where the points stand.
+    assert!((points[0] - points[1]).abs() < 0.05, "{points:?}");
+    assert!((points[2] - points[0]).abs() < 0.6, "{points:?}");
+    assert!(
+        units[0] < units[1],
+        "the shorter fraction ends further left: {units:?}"
+    );
+}
+
+/// Issue 13 (10): digits in 黑体 labels and titles (「附件1」, 「表1」) are drawn in the heading
+/// face, not in Times.
+#[test]
+fn digits_in_heiti_labels_stay_in_the_heading_face() {
+    let dir = temp_dir("heiti-digits");
+    let yaml = "title: 标题\nbody:\n  - table:\n      title: 表1 统计表\n      rows:\n        - [甲, 1]\nattachments:\n  - title: 甲\n    body: [正文。]\n  - title: 乙\n    body: [正文。]\n";
+    let path = dir.join("labels.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let (doc, _) = lay(&path);
+    let mut checked = 0;
+    for (p, page) in doc.pages.iter().enumerate() {
+        let runs: Vec<_> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        // Page 1 holds the table; the labels 附件1, 附件2 start pages 2 and 3.
+        let labels: &[(char, char)] = if p == 0 {
+            &[('表', '1')]
+        } else {
+            &[('附', '1'), ('附', '2')]
+        };
+        for &(han, digit) in labels {
+            let Some(h) = runs
+                .iter()
+                .find(|t| t.glyphs.first().is_some_and(|g| g.ch == han))
+            else {
+                continue;
+            };
+            let Some(d) = runs
+                .iter()
+                .find(|t| t.y == h.y && t.glyphs.iter().any(|g| g.ch == digit))
+            else {
+                continue;
+            };
+            assert_eq!(
+                d.font,
+                h.font,
+                "{han}…{digit} in another face: {} / {}",
+                h.text(),
+                d.text()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "{checked} labels checked");
+}

@@ -31,6 +31,9 @@ pub struct Glyph {
     pub hscale: f32,
     /// The face variant with half-width closing marks, used when this mark is squeezed.
     pub narrow: Option<FontId>,
+    /// Drawn from the layout's `fallback` fonts: the text's own font lacks the character
+    /// (warned about at render time).
+    pub fallback: bool,
 }
 
 /// Text to set, with the font role, size and the width of one grid cell.
@@ -58,10 +61,27 @@ pub enum Justify {
 /// Shapes characters: one [`Glyph`] per char, `emph` marking emphasised ones.
 pub fn shape(book: &FontBook, spec: &TextSpec, chars: &[(char, bool)]) -> Vec<Glyph> {
     // Control characters have no glyph and no width: they are not text.
-    chars
+    let chars: Vec<(char, bool)> = chars
         .iter()
         .filter(|(ch, _)| !ch.is_control())
-        .map(|&(ch, emph)| shape_char(book, spec, ch, emph))
+        .copied()
+        .collect();
+    (0..chars.len())
+        .map(|i| {
+            let (ch, emph) = chars[i];
+            // An ASCII space between two Han phrases is set one cell wide (a full-width
+            // space), as Chinese text spaces phrases apart; beside Latin text it stays a word
+            // space. It stays a space: dropped at a line's edges, copied as typed.
+            let han = |k: Option<usize>| {
+                k.and_then(|k| chars.get(k))
+                    .is_some_and(|&(c, _)| classify(c) == Class::Ideograph)
+            };
+            let mut g = shape_char(book, spec, ch, emph);
+            if ch == ' ' && han(i.checked_sub(1)) && han(Some(i + 1)) {
+                g.advance = spec.cell;
+            }
+            g
+        })
         .collect()
 }
 
@@ -78,11 +98,28 @@ fn shape_char(book: &FontBook, spec: &TextSpec, ch: char, emph: bool) -> Glyph {
             .first()
             .and_then(|&id| book.face(id).glyph(ch).map(|g| (id, g)));
     }
-    let pick = pick.or_else(|| book.pick(spec.role, ch));
+    // The role's own fonts, then (for a letter or digit they lack) the Latin font, before
+    // the fallback fonts: a 黑体 label's digits come from 黑体 when it has them.
+    let own = || {
+        book.chain(spec.role)
+            .iter()
+            .find_map(|&id| book.face(id).glyph(ch).map(|g| (id, g)))
+    };
+    let pick = pick
+        .or_else(own)
+        .or_else(|| {
+            is_latin_letter(ch)
+                .then(|| book.pick(Role::Latin, ch))
+                .flatten()
+        })
+        .or_else(|| book.pick(spec.role, ch));
     let (font, gid) = match pick {
         Some((f, g)) => (f, Some(g)),
         None => (book.primary(spec.role), None),
     };
+    let fallback = gid.is_some()
+        && !book.chain(spec.role).contains(&font)
+        && !book.chain(Role::Latin).contains(&font);
     let natural = match gid {
         Some(g) => spec.size * book.face(font).advance(g),
         None => spec.size,
@@ -128,6 +165,7 @@ fn shape_char(book: &FontBook, spec: &TextSpec, ch: char, emph: bool) -> Glyph {
         natural,
         hscale,
         narrow: book.face(font).narrow,
+        fallback,
     }
 }
 

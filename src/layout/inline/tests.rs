@@ -214,6 +214,25 @@ fn document_numbers_and_full_dates_never_break() {
     assert!(lines.len() > 1);
 }
 
+/// Issue 13 (10): an ASCII space between Han phrases is set as a full-width space.
+#[test]
+fn a_space_between_han_phrases_is_full_width() {
+    let g = &set("复工复产 推进发展", 10.0, 0.0)[0].glyphs;
+    assert_eq!(g[4].glyph.ch, ' ');
+    assert!(
+        (g[5].x - g[3].x).0 > CELL.0 * 2.0 - 0.05,
+        "{:?}",
+        g[5].x - g[3].x
+    );
+    // At a line end it is dropped like any space: the next line starts with the phrase.
+    let lines = texts("一二三四五六七八九十 推进", 10.0);
+    assert_eq!(lines[1], "推进", "{lines:?}");
+    for text in ["共 12 件", "word 政务", "政务 word"] {
+        let l = &set(text, 10.0, 0.0)[0];
+        assert!(l.text().contains(' '), "{text}: {}", l.text());
+    }
+}
+
 #[test]
 fn no_lone_character_on_the_last_line() {
     let lines = texts("一二三四五六七八九十甲", 10.0);
