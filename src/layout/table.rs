@@ -243,7 +243,7 @@ impl Flow<'_> {
                 None => break plan,
             }
         };
-        let split = tall.contains(&true).then(|| {
+        let mut split = tall.contains(&true).then(|| {
             let cut = Cut {
                 tall: &tall,
                 per,
@@ -251,10 +251,50 @@ impl Flow<'_> {
             };
             split_tall_rows(&t.grid, &m, &cut, pad_v)
         });
-        let (g, m) = match &split {
-            Some((g, m)) => (g, m),
-            None => (&t.grid, &m),
+        let mut m = m;
+        let (g, m): (&CellGrid, &mut Measured) = match &mut split {
+            Some((g, m)) => (&*g, m),
+            None => (&t.grid, &mut m),
         };
+        // The note under the table, set now: its height counts in where the table ends.
+        let note_style = TextStyle {
+            size: self.style.table.note_size,
+            ..self.table_text(t)
+        };
+        let note_lines = t.note.as_ref().map_or_else(Vec::new, |note| {
+            let runs = [Run {
+                text: note.clone(),
+                emphasis: false,
+            }];
+            self.set_runs(
+                &runs,
+                &note_style,
+                self.width(),
+                Pt::ZERO,
+                Justify::Justified,
+            )
+        });
+        let note_lh = note_style.size * 1.5;
+        // The table (with its note) ends on a grid line, so the text after it always starts
+        // the same distance below its last rule: the body rows of the last fragment share the
+        // room left to the next line.
+        if let Some((new_page, frag)) = plan.frags.last() {
+            let y0 = if plan.frags.len() == 1 && !new_page {
+                start.y
+            } else {
+                Pt::ZERO
+            };
+            let rows: Pt = frag.iter().map(|&r| m.heights[r]).sum();
+            let end = y0 + rows + note_lh * note_lines.len() as f32;
+            let target = self.pitch() * ((end / self.pitch()) - 0.001).ceil();
+            let body = &frag[t.header_rows.min(frag.len())..];
+            if end.0 < target.0 - 0.01 && target.0 <= bottom.0 + 0.01 && !body.is_empty() {
+                let each = (target - end) / body.len() as f32;
+                for &r in body {
+                    m.heights[r] += each;
+                }
+            }
+        }
         // Text of each cell is drawn once; header cells on every page.
         let mut drawn = vec![false; g.cells.len()];
         for (new_page, frag) in &plan.frags {
@@ -266,25 +306,14 @@ impl Flow<'_> {
             }
             self.draw_fragment(g, m, frag, &mut drawn);
         }
-        if let Some(note) = &t.note {
-            let ts = TextStyle {
-                size: self.style.table.note_size,
-                ..self.table_text(t)
-            };
-            let runs = [Run {
-                text: note.clone(),
-                emphasis: false,
-            }];
-            let lines = self.set_runs(&runs, &ts, self.width(), Pt::ZERO, Justify::Justified);
-            let lh = ts.size * 1.5;
-            for l in &lines {
-                if self.y + lh > bottom {
-                    self.new_page();
-                }
-                let y = self.top() + self.y + (lh - ts.size) * 0.5 + ts.size * EM_ASCENT;
-                line_items(l, self.left(), y, 0.0, &mut self.items);
-                self.y += lh;
+        let size = note_style.size;
+        for l in &note_lines {
+            if self.y + note_lh > bottom {
+                self.new_page();
             }
+            let y = self.top() + self.y + (note_lh - size) * 0.5 + size * EM_ASCENT;
+            line_items(l, self.left(), y, 0.0, &mut self.items);
+            self.y += note_lh;
         }
         // The paragraph after a table resumes on the line grid.
         self.snap_to_grid();

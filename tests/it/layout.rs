@@ -414,3 +414,53 @@ fn digits_in_heiti_labels_stay_in_the_heading_face() {
     }
     assert!(checked >= 3, "{checked} labels checked");
 }
+
+/// Issue 13 (10): the gap between a table and the text after it was 6.5–37 pt. A table (and
+/// its note) now ends on a grid line, so the text after it starts (28.95 − 16) / 2 pt below.
+#[test]
+fn the_text_after_a_table_starts_a_regular_distance_below_it() {
+    let top = Pt::mm(37.0).0;
+    let mut seen = 0;
+    for name in ["yiyang-2020.yaml", "demo-2021.yaml", "long-table.yaml"] {
+        let (doc, _) = lay(&example(name));
+        for (p, page) in doc.pages.iter().enumerate() {
+            let lowest_rule = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Rule { y1, y2, .. } => Some(y1.0.max(y2.0)),
+                    _ => None,
+                })
+                .fold(f32::MIN, f32::max);
+            if lowest_rule == f32::MIN {
+                continue;
+            }
+            // The first body line below the table (notes are smaller text).
+            let next = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(t) if t.size == Pt(16.0) && t.y.0 > lowest_rule => {
+                        Some(t.y.0 - 16.0 * 0.88)
+                    }
+                    _ => None,
+                })
+                .fold(f32::MAX, f32::min);
+            let note = page
+                .items
+                .iter()
+                .any(|i| matches!(i, Item::Text(t) if t.size < Pt(14.0) && t.y.0 > lowest_rule));
+            if next == f32::MAX || next > top + 22.0 * 28.95 || note {
+                continue;
+            }
+            let gap = next - lowest_rule;
+            assert!(
+                (gap - (28.95 - 16.0) / 2.0).abs() < 0.1,
+                "{name} page {}: {gap} pt from the table to the text",
+                p + 1
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 2, "{seen} tables followed by text");
+}
