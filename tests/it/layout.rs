@@ -259,7 +259,7 @@ fn a_heading_never_ends_a_page_whatever_moves_the_block_after_it() {
     let dir = temp_dir("keep-heading");
     let filler = "政务公开工作取得新进展".repeat(80);
     let line = |n: usize| -> String { filler.chars().take(26 + 28 * (n - 1)).collect() };
-    let table = "  - table:\n      columns: [1, 1]\n      header:\n        - [项目, 数量]\n      rows:\n        - [甲, 1]\n        - [乙, 2]\n        - [丙, 3]\n";
+    let table = "  - table:\n      columns: [1, 1]\n      header:\n        - [项目, 数量]\n      rows:\n        - [甲, 1]\n        - [乙, 2]\n        - [丙, 3]\n        - [丁, 4]\n        - [戊, 5]\n        - [合计, 15]\n";
     for n in 14..=21 {
         for (kind, after) in [
             ("paragraph", format!("  - {}\n", line(3))),
@@ -277,6 +277,16 @@ fn a_heading_never_ends_a_page_whatever_moves_the_block_after_it() {
             std::fs::write(&path, yaml).unwrap();
             let (doc, _) = lay(&path);
             assert_no_stranded_heading(&doc, &format!("{kind} after {n} lines"));
+            // A table shorter than half the type area is never split.
+            let with_rules = doc
+                .pages
+                .iter()
+                .filter(|p| p.items.iter().any(|i| matches!(i, Item::Rule { .. })))
+                .count();
+            assert!(
+                with_rules <= 1,
+                "{kind} after {n} lines: the table is split"
+            );
         }
     }
 }
@@ -463,4 +473,39 @@ fn the_text_after_a_table_starts_a_regular_distance_below_it() {
         }
     }
     assert!(seen >= 2, "{seen} tables followed by text");
+}
+
+/// Issue 13 (2): a rowspan label cut by a page break is printed again in each part; table A's
+/// block label and column header never end a page without their data row.
+#[test]
+fn a_cut_rowspan_label_is_printed_in_each_part() {
+    let (doc, _) = lay(&example("yiyang-2020.yaml"));
+    let pages_with = |text: &str| {
+        doc.pages
+            .iter()
+            .filter(|p| {
+                p.items
+                    .iter()
+                    .any(|i| matches!(i, Item::Text(t) if t.size < Pt(16.0) && t.text() == text))
+            })
+            .count()
+    };
+    // 三、本年度办理结果 is set a character or two a line in its narrow column.
+    assert!(pages_with("三") >= 2, "the label is printed once");
+    for page in &doc.pages {
+        let texts: Vec<String> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) if t.size < Pt(16.0) => Some(t.text()),
+                _ => None,
+            })
+            .collect();
+        if let Some(k) = texts.iter().position(|t| t.starts_with("第二十条")) {
+            assert!(
+                texts[k..].iter().any(|t| t == "信息内容") && texts.len() > k + 4,
+                "a block label ends a page"
+            );
+        }
+    }
 }
