@@ -205,7 +205,39 @@ pub fn set_text(
     atoms::keep_runs_together(&mut atoms, &glyphs, width);
     let atoms = atoms::split_wide(atoms, &glyphs, width - indent);
     let breaks = linebreak::break_lines(&atoms, width, indent);
-    linebreak::finalize(&glyphs, &atoms, &breaks, width, indent, justify)
+    let mut lines = linebreak::finalize(&glyphs, &atoms, &breaks, width, indent, justify);
+    if glyphs.iter().any(|g| g.ch == '…') {
+        for l in &mut lines {
+            even_ellipses(book, l);
+        }
+    }
+    lines
+}
+
+/// The six dots of 「……」 evenly spaced: each 「…」 sits centred in its cell, so the gap
+/// between the two glyphs' dots is the side bearings, wider than the gaps inside a glyph
+/// (4.44/4.44/6.96/4.44/4.44 pt). The second glyph moves to continue the first's dot pitch,
+/// and the pair is centred where it was.
+fn even_ellipses(book: &FontBook, line: &mut Line) {
+    let g = &mut line.glyphs;
+    let mut i = 0;
+    while i + 1 < g.len() {
+        let (a, b) = (&g[i].glyph, &g[i + 1].glyph);
+        let pair = a.ch == '…' && b.ch == '…' && a.font == b.font && a.size == b.size;
+        let Some(gid) = a.gid.filter(|_| pair) else {
+            i += 1;
+            continue;
+        };
+        let dots = book.face(a.font).ink_islands(gid);
+        if let [first, second, .., last] = dots[..] {
+            let gap = second.0 - first.1;
+            let want = g[i].x + a.size * (last.1 - first.0 + gap);
+            let delta = want - g[i + 1].x;
+            g[i].x -= delta * 0.5;
+            g[i + 1].x += delta * 0.5;
+        }
+        i += 2;
+    }
 }
 
 /// The natural width of a single-line text (for centring, 落款 and the title).

@@ -136,8 +136,9 @@ fn dashes_and_ellipses_are_two_em_and_unbreakable() {
     // Each dash and each ellipsis character takes one cell: the pair two.
     let dash = g[3].x - g[1].x;
     assert!((dash.0 - CELL.0 * 2.0).abs() < 0.05, "—— is {dash:?}");
-    let dots = g[6].x - g[4].x;
-    assert!((dots.0 - CELL.0 * 2.0).abs() < 0.05, "…… is {dots:?}");
+    // (The dots move inside the pair to be evenly spaced: measure from 二 to 三.)
+    let dots = g[6].x - g[3].x;
+    assert!((dots.0 - CELL.0 * 3.0).abs() < 0.05, "…… is {dots:?}");
     // Noto's narrow dash is widened to fill its cell.
     assert!(g[1].glyph.hscale >= 1.0);
 }
@@ -231,6 +232,32 @@ fn a_space_between_han_phrases_is_full_width() {
         let l = &set(text, 10.0, 0.0)[0];
         assert!(l.text().contains(' '), "{text}: {}", l.text());
     }
+}
+
+/// Issue 13 (10): the six dots of 「……」 are evenly spaced (4.44/4.44/6.96/4.44/4.44 pt
+/// before).
+#[test]
+fn the_dots_of_an_ellipsis_pair_are_evenly_spaced() {
+    let l = &set("等等……一二", 10.0, 0.0)[0];
+    let g: Vec<&Placed> = l.glyphs.iter().filter(|p| p.glyph.ch == '…').collect();
+    let face = book().face(g[0].glyph.font);
+    let dots = face.ink_islands(g[0].glyph.gid.unwrap());
+    assert_eq!(dots.len(), 3, "{dots:?}");
+    let s = g[0].glyph.size.0;
+    let mut starts = Vec::new();
+    for p in &g {
+        for d in &dots {
+            starts.push(p.x.0 + d.0 * s);
+        }
+    }
+    let steps: Vec<f32> = starts.windows(2).map(|w| w[1] - w[0]).collect();
+    for st in &steps {
+        assert!((st - steps[0]).abs() < 0.05, "{steps:?}");
+    }
+    // The pair stays centred in its two cells.
+    let mid = (starts[0] + starts[5] + (dots[2].1 - dots[2].0) * s) / 2.0;
+    let cells = CELL.0 * 2.0 + CELL.0;
+    assert!((mid - cells).abs() < 1.0, "centre {mid} vs {cells}");
 }
 
 #[test]
