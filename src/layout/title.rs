@@ -38,10 +38,21 @@ pub fn title_lines(book: &FontBook, spec: &TextSpec, text: &str, width: Pt) -> V
         }
     }
     at.push(chars.len());
-    let width_of = |i: usize, j: usize| {
-        let s: String = chars[at[i]..at[j]].iter().collect();
-        inline::measure(book, spec, s.trim())
-    };
+    // Widths of the candidate lines, measured once each, and only up to the first that is
+    // too wide from each start (widths grow with the end).
+    let points = at.len();
+    let mut widths = vec![None::<Pt>; points * points];
+    for i in 0..points {
+        for j in i + 1..points {
+            let s: String = chars[at[i]..at[j]].iter().collect();
+            let w = inline::measure(book, spec, s.trim());
+            widths[i * points + j] = Some(w);
+            if w.0 > width.0 + 0.01 {
+                break;
+            }
+        }
+    }
+    let width_of = |i: usize, j: usize| widths[i * points + j].unwrap_or(Pt(f32::MAX));
     let need = (natural / width).ceil().max(1.0) as usize;
     for n in need..need + 2 {
         if let Some(breaks) = balance(at.len(), n, width, natural / n as f32, &width_of, |i| {

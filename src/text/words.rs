@@ -53,8 +53,14 @@ pub fn word_starts(text: &str) -> Vec<bool> {
     let mut loaded = 0;
     let mut seen = std::collections::HashSet::new();
     for i in 0..chars.len() {
-        for n in 1..=MAX_WORD.min(chars.len() - i) {
-            let w: String = chars[i..i + n].iter().collect();
+        let mut w = String::new();
+        for &c in chars.iter().skip(i).take(MAX_WORD) {
+            w.push(c);
+            // Dictionary words are Han (a few start with a digit or letter): a run that
+            // reaches punctuation or a space is no word.
+            if !c.is_alphanumeric() {
+                break;
+            }
             if !seen.insert(w.clone()) {
                 continue;
             }
