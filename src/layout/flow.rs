@@ -1,6 +1,6 @@
 //! The flow: blocks top to bottom onto pages. Text sits on the line grid (22 lines at
 //! 28.95 pt); tables sit between grid lines and the text after them snaps back to the grid.
-//! Headings keep with what follows; paragraphs avoid orphans and widows; the 落款 stays with
+//! Headings keep with what follows; pages fill to the last grid line; the 落款 stays with
 //! the last lines of the body.
 
 use std::cell::RefCell;
@@ -11,7 +11,7 @@ use crate::diag::{locate_char, Diagnostic, Span};
 use crate::geom::Pt;
 use crate::limits::Limits;
 use crate::model::{Block, Heading, Paragraph, Report, Run};
-use crate::style::{Style, TextStyle};
+use crate::style::{Role, Style, TextStyle};
 use crate::text::FontBook;
 use crate::yaml::Source;
 
@@ -163,7 +163,8 @@ impl<'a> Flow<'a> {
             role: ts.role,
             size: ts.size,
             cell,
-            latin,
+            // Digits in 黑体 titles and labels (「表1」, 「附件1」) stay in the heading face.
+            latin: latin && ts.role != Role::Heading1,
             bold: ts.bold,
         }
     }
@@ -186,33 +187,52 @@ impl<'a> Flow<'a> {
         i
     }
 
-    /// Warns once per character that no font has, at the character itself when the text
-    /// was written as such in the report (else at the start of its value).
+    /// Warns once per character that no font has (drawn as a box), and once per character
+    /// drawn from a `fallback` font because its text's font lacks it (a 鲊 in a 仿宋 table
+    /// comes out in another typeface): at the character itself when the text was written as
+    /// such in the report, else at the start of its value.
     pub fn check_missing(&mut self, lines: &[Line], span: Option<&Span>) {
         let mut seen = BTreeSet::new();
         // Source characters the text may take: folded lines and indentation add some.
         let window = lines.iter().map(|l| l.glyphs.len()).sum::<usize>() * 2 + 64;
         for l in lines {
             for g in &l.glyphs {
-                if g.glyph.gid.is_none() && !g.glyph.ch.is_whitespace() && seen.insert(g.glyph.ch) {
-                    let exact = match (span, &self.source) {
-                        (Some(at), Some(src)) if at.file == src.file => {
-                            locate_char(&src.text, at, g.glyph.ch, window)
-                        }
-                        _ => None,
-                    };
-                    self.warnings.push(
-                        Diagnostic::warning(
-                            exact.or_else(|| span.cloned()),
-                            format!(
-                                "the character `{}` (U+{:04X}) is in no font; it is drawn as a box",
-                                g.glyph.ch, g.glyph.ch as u32
-                            ),
-                        )
-                        .with_rule("font")
-                        .with_hint("add a font that has it with --font-dir, or to the layout's `fallback` fonts"),
-                    );
+                let g = &g.glyph;
+                let missing = g.gid.is_none();
+                if !(missing || g.fallback) || g.ch.is_whitespace() || !seen.insert(g.ch) {
+                    continue;
                 }
+                let exact = match (span, &self.source) {
+                    (Some(at), Some(src)) if at.file == src.file => {
+                        locate_char(&src.text, at, g.ch, window)
+                    }
+                    _ => None,
+                };
+                let at = exact.or_else(|| span.cloned());
+                let warning = if missing {
+                    Diagnostic::warning(
+                        at,
+                        format!(
+                            "the character `{}` (U+{:04X}) is in no font; it is drawn as a box",
+                            g.ch, g.ch as u32
+                        ),
+                    )
+                    .with_hint(
+                        "add a font that has it with --font-dir, or to the layout's `fallback` fonts",
+                    )
+                } else {
+                    Diagnostic::warning(
+                        at,
+                        format!(
+                            "the character `{}` (U+{:04X}) is not in the text's font; it is drawn from the fallback font {}",
+                            g.ch,
+                            g.ch as u32,
+                            self.book.face(g.font).family
+                        ),
+                    )
+                    .with_hint("add a font that has it with --font-dir, or write the character another way")
+                };
+                self.warnings.push(warning.with_rule("font"));
             }
         }
     }
@@ -231,9 +251,10 @@ impl<'a> Flow<'a> {
         inline::set_text(self.book, &spec, &chars, width, indent, justify)
     }
 
-    /// Places lines of one paragraph, avoiding an orphan (first line alone at a page's
-    /// bottom) and a widow (last line alone at a page's top). `keep_after` more lines must
-    /// follow on the same page as the paragraph's last line (the 落款).
+    /// Places lines of one paragraph, filling every page to its last grid line: no widow or
+    /// orphan control, so each full body page holds 22 lines in the PDF as in the DOCX (Word
+    /// and WPS 公文 templates turn widow control off). `keep_after` more lines must follow on
+    /// the same page as the paragraph's last line (the 落款, GB/T 9704 §7.3.5.5).
     pub fn place_lines(
         &mut self,
         lines: &[Line],
@@ -249,19 +270,7 @@ impl<'a> Flow<'a> {
             }
             let free = self.free_lines();
             let remaining = lines.len() - idx;
-            let mut k = remaining.min(free);
-            if remaining <= free
-                && remaining + keep_after > free
-                && !(self.page_empty() && idx == 0)
-            {
-                // The 落款 would land alone on the next page: take at least two lines along.
-                k = remaining.saturating_sub(2);
-            } else if remaining > free && remaining - k == 1 && k >= 2 {
-                k -= 1; // widow
-            }
-            if idx == 0 && k == 1 && remaining > 1 {
-                k = 0; // orphan
-            }
+            let mut k = take_here(remaining, free, keep_after);
             if k == 0 {
                 if self.page_empty() {
                     k = remaining.min(free).max(1);
@@ -305,42 +314,56 @@ impl<'a> Flow<'a> {
         )
     }
 
-    /// Lines a block needs at the top of a page for a heading before it to stay with it.
-    pub fn lines_needed(&self, block: Option<&Block>) -> usize {
-        match block {
+    /// Whether the first of `rest` starts on this page when `free` grid lines are left for
+    /// it; `keep_last` lines must follow the last body block (the 落款). Asks the same rules
+    /// that will place the block (the 落款 keep, a table's keeps), so a heading before it
+    /// knows whether it would be left alone at the page's foot.
+    fn starts_here(&self, rest: &[Block], free: usize, keep_last: usize) -> bool {
+        let keep = if rest.len() == 1 { keep_last } else { 0 };
+        match rest.first() {
             Some(Block::Paragraph(p)) => {
                 let lines = self.set_paragraph(p);
                 let n = lines.len();
                 *self.set_ahead.borrow_mut() = Some((p as *const Paragraph as usize, lines));
-                n.min(2)
+                free > 0 && take_here(n, free, keep) > 0
             }
-            Some(Block::Heading(_)) => 2,
-            Some(Block::Table(t)) => {
-                let h = self.table_head_height(t);
-                (h / self.pitch()).ceil() as usize
+            Some(Block::Heading(h)) => {
+                let n = self.heading_lines(h).len();
+                n < free && self.starts_here(&rest[1..], free - n, keep_last)
             }
-            _ => 0,
+            Some(Block::Table(t)) => self.table_lead(t).0 <= (self.pitch() * free as f32).0 + 0.01,
+            Some(Block::PageBreak) | None => true,
         }
     }
 
-    pub fn heading(&mut self, h: &Heading, next: Option<&Block>) {
-        let ts = self.style.heading(h.level).clone();
+    /// The lines of a heading, set in its level's style.
+    fn heading_lines(&self, h: &Heading) -> Vec<Line> {
+        let ts = self.style.heading(h.level);
         let runs = [Run {
             text: h.full_text(),
             emphasis: false,
         }];
-        let lines = self.set_runs(
+        self.set_runs(
             &runs,
-            &ts,
+            ts,
             self.width(),
             self.style.indent,
             Justify::Justified,
-        );
+        )
+    }
+
+    /// A heading; `rest` are the blocks after it, `keep_last` the lines that must follow the
+    /// last of them.
+    pub fn heading(&mut self, h: &Heading, rest: &[Block], keep_last: usize) {
+        let ts = self.style.heading(h.level).clone();
+        let lines = self.heading_lines(h);
         self.check_missing(&lines, h.span.as_ref());
-        // A heading never ends a page (standards §1.7).
-        let need = lines.len() + self.lines_needed(next);
-        if need > self.free_lines() && !self.page_empty() && need <= self.style.grid.lines as usize
-        {
+        // A heading never ends a page (standards §1.7): decided after every rule that moves
+        // the block after it, and only when moving helps (the pair fits on a fresh page).
+        let n = lines.len();
+        let page = self.style.grid.lines as usize;
+        let stranded = |free: usize| n >= free || !self.starts_here(rest, free - n, keep_last);
+        if !self.page_empty() && stranded(self.free_lines()) && !stranded(page) {
             self.new_page();
         }
         if self.free_lines() == 0 {
@@ -373,7 +396,7 @@ impl<'a> Flow<'a> {
             let keep = if i + 1 == blocks.len() { keep_last } else { 0 };
             match b {
                 Block::Paragraph(p) => self.paragraph(p, keep),
-                Block::Heading(h) => self.heading(h, blocks.get(i + 1)),
+                Block::Heading(h) => self.heading(h, &blocks[i + 1..], keep_last),
                 Block::Table(t) => self.table(t),
                 Block::PageBreak => {
                     if !self.page_empty() {
@@ -397,6 +420,18 @@ impl<'a> Flow<'a> {
     }
 }
 
+/// How many of a paragraph's `remaining` lines go on a page with `free` lines left, when
+/// `keep_after` lines must follow its last line on the same page. Zero: the paragraph starts
+/// on the next page (only the 落款 keep moves lines; a page is otherwise filled).
+pub fn take_here(remaining: usize, free: usize, keep_after: usize) -> usize {
+    if remaining <= free && remaining + keep_after > free {
+        // The 落款 would land alone on the next page: take at least two lines along.
+        remaining.saturating_sub(2)
+    } else {
+        remaining.min(free)
+    }
+}
+
 /// The characters of runs with their emphasis flags; line breaks in the YAML are dropped.
 pub fn chars_of(runs: &[Run]) -> Vec<(char, bool)> {
     let mut out = Vec::new();
@@ -413,44 +448,27 @@ pub fn chars_of(runs: &[Run]) -> Vec<(char, bool)> {
     out
 }
 
-/// Sets the title: centred lines, broken into lines of balanced length when the report gives
-/// one string (GB/T 9704 §7.3.1: lines symmetric, a trapezoid or diamond shape).
+/// Sets the title: centred lines; a line given as one string is broken between words into
+/// lines of balanced length (GB/T 9704 §7.3.1: lines symmetric, a trapezoid or diamond
+/// shape; see [`super::title`]).
 pub fn title_lines(flow: &Flow, report: &Report) -> Vec<Line> {
     let ts = flow.style.title.clone();
     let spec = flow.spec(&ts, false);
     let width = flow.width();
-    let set = |text: &str, w: Pt| {
-        let chars: Vec<(char, bool)> = text.chars().map(|c| (c, false)).collect();
-        inline::set_text(flow.book, &spec, &chars, w, Pt::ZERO, Justify::Center)
-    };
     let mut lines = Vec::new();
     for t in &report.title {
         if report.title_explicit_lines {
-            lines.extend(set(t, width));
-            continue;
-        }
-        let natural = inline::measure(flow.book, &spec, t);
-        let n = (natural / width).ceil().max(1.0) as usize;
-        if n == 1 {
-            lines.extend(set(t, width));
-            continue;
-        }
-        // Narrow the measure until the text takes n lines of nearly equal length.
-        let mut w = (natural / n as f32 + ts.size * 1.01).min(width);
-        loop {
-            let try_lines = set(t, w);
-            if try_lines.len() <= n || w.0 >= width.0 {
-                // Re-centre each line within the full width.
-                let shift = (width - w) * 0.5;
-                lines.extend(try_lines.into_iter().map(|mut l| {
-                    for g in &mut l.glyphs {
-                        g.x += shift;
-                    }
-                    l
-                }));
-                break;
-            }
-            w = (w + ts.size).min(width);
+            let chars: Vec<(char, bool)> = t.chars().map(|c| (c, false)).collect();
+            lines.extend(inline::set_text(
+                flow.book,
+                &spec,
+                &chars,
+                width,
+                Pt::ZERO,
+                Justify::Center,
+            ));
+        } else {
+            lines.extend(super::title::title_lines(flow.book, &spec, t, width));
         }
     }
     lines

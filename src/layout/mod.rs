@@ -9,6 +9,7 @@ pub mod inline;
 mod paginate;
 pub mod structure;
 mod table;
+pub mod title;
 
 pub use frame::{DocInfo, Item, OutlineItem, Page, PagedDocument, RunGlyph, TextRun};
 pub use structure::{ArtifactKind, NodeId, StructKind, Structure, Tag};
@@ -118,8 +119,9 @@ pub fn layout_document(
     ))
 }
 
-/// 附件说明: one blank line below the body, indented two characters: `附件：1. 名称`, further
-/// names aligned under the first (GB/T 9704 §7.3.4), no punctuation after names.
+/// 附件说明: one blank line below the body, indented two characters: `附件：1.名称` (no space
+/// after the number), further names aligned under the first, a wrapped name returning under
+/// its own first character (GB/T 9704 §7.3.4), no punctuation after names.
 fn attachment_note(flow: &mut Flow, attachments: &[Attachment]) {
     let style = flow.style;
     let body = style.body.clone();
@@ -129,38 +131,45 @@ fn attachment_note(flow: &mut Flow, attachments: &[Attachment]) {
     let hang = style.indent + measure(flow.book, &spec, label);
     flow.open(StructKind::Paragraph);
     let many = attachments.len() > 1;
-    for (i, a) in attachments.iter().enumerate() {
-        let text = if many {
-            format!("{}. {}", i + 1, a.title)
-        } else {
-            a.title.clone()
-        };
+    // Puts a line without advancing: the label and the number share a line with the name.
+    let put_before = |flow: &mut Flow, text: &str, x: Pt| {
         let runs = [Run {
-            text,
+            text: text.into(),
+            emphasis: false,
+        }];
+        let l = flow.set_runs(&runs, &body, flow.width(), Pt::ZERO, Justify::Left);
+        if flow.free_lines() == 0 {
+            flow.new_page();
+        }
+        let y_before = flow.y;
+        flow.put_line(&l[0], x, body.size);
+        flow.y = y_before;
+    };
+    for (i, a) in attachments.iter().enumerate() {
+        let number = if many {
+            format!("{}.", i + 1)
+        } else {
+            String::new()
+        };
+        let name_x = hang + measure(flow.book, &spec, &number);
+        let runs = [Run {
+            text: a.title.clone(),
             emphasis: false,
         }];
         let lines = flow.set_runs(
             &runs,
             &body,
-            flow.width() - hang,
+            flow.width() - name_x,
             Pt::ZERO,
             Justify::Justified,
         );
         if i == 0 {
-            let label_runs = [Run {
-                text: label.into(),
-                emphasis: false,
-            }];
-            let l = flow.set_runs(&label_runs, &body, flow.width(), Pt::ZERO, Justify::Left);
-            // Label and the first name share a line: put the label without advancing.
-            if flow.free_lines() == 0 {
-                flow.new_page();
-            }
-            let y_before = flow.y;
-            flow.put_line(&l[0], style.indent, body.size);
-            flow.y = y_before;
+            put_before(flow, label, style.indent);
         }
-        flow.place_lines(&lines, hang, body.size, 0);
+        if many {
+            put_before(flow, &number, hang);
+        }
+        flow.place_lines(&lines, name_x, body.size, 0);
     }
 }
 
@@ -226,15 +235,7 @@ fn attachment(flow: &mut Flow, a: &Attachment, index: usize, count: usize) {
         level: 1,
         text: a.title.clone(),
     });
-    let chars: Vec<(char, bool)> = a.title.chars().map(|c| (c, false)).collect();
-    let tl = inline::set_text(
-        flow.book,
-        &tspec,
-        &chars,
-        flow.width(),
-        Pt::ZERO,
-        Justify::Center,
-    );
+    let tl = title::title_lines(flow.book, &tspec, &a.title, flow.width());
     for l in &tl {
         flow.put_line(l, Pt::ZERO, style.title.size);
     }

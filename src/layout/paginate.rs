@@ -25,7 +25,8 @@ pub struct Measured {
 pub struct Plan {
     /// Rows of each fragment, header rows first, and whether a new page comes before it.
     pub frags: Vec<(bool, Vec<usize>)>,
-    /// Each row that did not fit where it would have started, and that y.
+    /// Each row that did not fit where it would have started, and that y (before a break
+    /// moved up for the keeps).
     pub blocked: Vec<(usize, Pt)>,
 }
 
@@ -40,10 +41,17 @@ pub struct Start {
     pub bottom: Pt,
 }
 
+/// Fewest body rows on each side of a page break in a table: a break never leaves one row
+/// (a 合计 row, say) alone under the repeated header, nor one row alone at a page's foot.
+pub const MIN_BREAK_ROWS: usize = 2;
+
 /// Splits `heights` into page fragments. Each fragment repeats the `header_rows` (of height
 /// `head`); a row that does not fit goes to the next page, unless the page holds nothing else
-/// (then it overflows rather than loop).
-pub fn paginate(heights: &[Pt], header_rows: usize, head: Pt, start: Start) -> Plan {
+/// (then it overflows rather than loop). A page never ends after a row marked in `glue` (a
+/// block's label and column-header rows stay with its first data row), and a break leaves at
+/// least [`MIN_BREAK_ROWS`] body rows on each side; when no break on a page keeps these rules,
+/// the rows move to the next page, or (on a page holding nothing else) fill it.
+pub fn paginate(heights: &[Pt], glue: &[bool], header_rows: usize, head: Pt, start: Start) -> Plan {
     let rows = heights.len();
     let mut plan = Plan::default();
     let (mut y_page, mut empty, mut first, mut new_before) =
@@ -57,12 +65,34 @@ pub fn paginate(heights: &[Pt], header_rows: usize, head: Pt, start: Start) -> P
             let h = heights[row];
             let over = y + h > start.bottom + Pt(0.01);
             if over && (row > from || !(empty || first && y_page.0 <= 0.0)) {
-                plan.blocked.push((row, y));
                 break;
             }
             frag.push(row);
             y += h;
             row += 1;
+        }
+        if row < rows {
+            plan.blocked.push((row, y));
+        }
+        if row < rows && row > from {
+            // A break before `row`: move it up to the last place the rules allow.
+            let allowed = |b: usize| {
+                !glue.get(b - 1).copied().unwrap_or(false)
+                    && b - from >= MIN_BREAK_ROWS.min(rows - from)
+                    && rows - b >= MIN_BREAK_ROWS.min(rows - from)
+            };
+            match (from + 1..=row).rev().find(|&b| allowed(b)) {
+                Some(b) => {
+                    frag.truncate(header_rows + (b - from));
+                    row = b;
+                }
+                None if !empty => {
+                    // Nothing may end this page: the rows go on the next.
+                    frag.truncate(header_rows);
+                    row = from;
+                }
+                None => {}
+            }
         }
         if frag.len() == header_rows && row < rows {
             // Not even one row fits here: the header goes with it to the next page.
@@ -79,6 +109,18 @@ pub fn paginate(heights: &[Pt], header_rows: usize, head: Pt, start: Start) -> P
         (y_page, empty, first, new_before) = (Pt::ZERO, true, false, true);
     }
     plan
+}
+
+/// Rows that must not end a page: a full-width label row (one cell across every column) and
+/// the column-header row under it, which introduce the data rows of their block.
+pub fn glued_rows(g: &CellGrid) -> Vec<bool> {
+    let label = |r: usize| {
+        let mut cells = g.row_cells(r);
+        matches!((cells.next(), cells.next()), (Some(c), None) if c.colspan == g.cols && g.cols > 1)
+    };
+    (0..g.rows)
+        .map(|r| label(r) || r > 0 && label(r - 1) && r + 1 < g.rows && !label(r + 1))
+        .collect()
 }
 
 /// Rows taller than `max` that can be cut: no merged cell crosses them.
@@ -230,18 +272,40 @@ mod tests {
     #[test]
     fn rows_fill_pages_under_a_repeated_header() {
         let h = [Pt(10.0), Pt(30.0), Pt(30.0), Pt(30.0), Pt(30.0)];
-        let plan = paginate(&h, 1, Pt(10.0), start(0.0, true));
+        let plan = paginate(&h, &[], 1, Pt(10.0), start(0.0, true));
+        // Three rows fit, but the last would stand alone under the repeated header.
         assert_eq!(
             plan.frags,
-            vec![(false, vec![0, 1, 2, 3]), (true, vec![0, 4])]
+            vec![(false, vec![0, 1, 2]), (true, vec![0, 3, 4])]
         );
         assert_eq!(plan.blocked, vec![(4, Pt(100.0))]);
     }
 
     #[test]
+    fn a_three_row_table_is_not_split_two_and_one() {
+        // Issue 13: the 合计 row alone under the repeated header.
+        let h = [Pt(10.0), Pt(20.0), Pt(20.0), Pt(20.0)];
+        let plan = paginate(&h, &[], 1, Pt(10.0), start(40.0, false));
+        assert_eq!(plan.frags, vec![(true, vec![0, 1, 2, 3])]);
+    }
+
+    #[test]
+    fn a_block_label_and_its_column_header_never_end_a_page() {
+        // Issue 13: 「第二十条第（九）项」 and its column header at a page's foot, the data row
+        // alone on the next page. Rows 3 (label) and 4 (column header) are glued.
+        let h = [Pt(20.0); 6];
+        let glue = [false, false, false, true, true, false];
+        let plan = paginate(&h, &glue, 0, Pt::ZERO, start(0.0, true));
+        assert_eq!(
+            plan.frags,
+            vec![(false, vec![0, 1, 2]), (true, vec![3, 4, 5])]
+        );
+    }
+
+    #[test]
     fn a_header_never_ends_a_page_alone() {
         let h = [Pt(10.0), Pt(30.0)];
-        let plan = paginate(&h, 1, Pt(10.0), start(70.0, false));
+        let plan = paginate(&h, &[], 1, Pt(10.0), start(70.0, false));
         assert_eq!(plan.frags, vec![(true, vec![0, 1])]);
         assert_eq!(plan.blocked[0], (1, Pt(80.0)));
     }
@@ -263,7 +327,7 @@ mod tests {
     #[test]
     fn a_row_taller_than_a_page_overflows_an_empty_page_instead_of_looping() {
         let h = [Pt(10.0), Pt(300.0), Pt(10.0)];
-        let plan = paginate(&h, 1, Pt(10.0), start(0.0, true));
+        let plan = paginate(&h, &[], 1, Pt(10.0), start(0.0, true));
         assert_eq!(plan.frags, vec![(false, vec![0, 1]), (true, vec![0, 2])]);
     }
 }

@@ -8,9 +8,10 @@ use crate::style::TextStyle;
 
 use super::flow::{Flow, EM_ASCENT};
 use super::frame::{line_items, Item};
-use super::inline::Justify;
+use super::inline::{measure, Justify, Line};
 use super::paginate::{
-    cut_heights, paginate, split_tall_rows, tall_rows, Cut, Measured, Start, MIN_PART_LINES,
+    cut_heights, glued_rows, paginate, split_tall_rows, tall_rows, Cut, Measured, Start,
+    MIN_BREAK_ROWS, MIN_PART_LINES,
 };
 use super::structure::{ArtifactKind, NodeId, StructKind, Tag};
 
@@ -54,7 +55,7 @@ impl Flow<'_> {
             let justify = match c.align {
                 Align::Left => Justify::Left,
                 Align::Center => Justify::Center,
-                Align::Right => Justify::Right,
+                Align::Right | Align::Decimal => Justify::Right,
             };
             let runs = [Run {
                 text: c.text.clone(),
@@ -64,6 +65,7 @@ impl Flow<'_> {
             total += set.len();
             lines.push(set);
         }
+        self.align_decimals(g, &ts, &mut lines);
         let min_h = lh + pad_v * 2.0;
         let mut heights = vec![min_h; g.rows];
         let content = |i: usize| lh * lines[i].len().max(1) as f32 + pad_v * 2.0;
@@ -98,6 +100,37 @@ impl Flow<'_> {
         (m, total > budget)
     }
 
+    /// Decimal cells of a column, right-aligned, move left so their decimal points (or last
+    /// digits, when they have none) stand one above the other: each by how much less than the
+    /// column's widest its part from the point on is. One-line cells only.
+    fn align_decimals(&self, g: &CellGrid, ts: &TextStyle, lines: &mut [Vec<Line>]) {
+        if !g.cells.iter().any(|c| c.align == Align::Decimal) {
+            return;
+        }
+        let spec = self.spec(ts, true);
+        let tail = |text: &str| {
+            let at = text
+                .find('.')
+                .or_else(|| text.rfind(|c: char| c.is_ascii_digit()).map(|i| i + 1))
+                .unwrap_or(text.len());
+            // Whole minus head: the glue between the last digit and 万元 belongs to the tail.
+            measure(self.book, &spec, text) - measure(self.book, &spec, &text[..at])
+        };
+        let mut widest = vec![Pt::ZERO; g.cols];
+        for c in g.cells.iter().filter(|c| c.align == Align::Decimal) {
+            widest[c.col] = widest[c.col].max(tail(&c.text));
+        }
+        for (i, c) in g.cells.iter().enumerate() {
+            if c.align != Align::Decimal || lines[i].len() != 1 {
+                continue;
+            }
+            let shift = widest[c.col] - tail(&c.text);
+            for p in &mut lines[i][0].glyphs {
+                p.x -= shift;
+            }
+        }
+    }
+
     fn title_height(&self, t: &Table) -> Pt {
         if t.title.is_some() {
             self.pitch()
@@ -106,12 +139,61 @@ impl Flow<'_> {
         }
     }
 
-    /// Height of the title, the header rows and the first body row: what must fit together.
-    pub fn table_head_height(&self, t: &Table) -> Pt {
-        // Only the rows that matter: a heading before a 10,000-row table measures four.
-        let upto = (t.header_rows + 1).min(t.grid.rows);
+    /// Height that must fit on the page for the table to start there: the whole table when
+    /// it is shorter than half the type area (it moves whole, with the heading before it);
+    /// else the title, the header rows and the first body rows a break may leave behind
+    /// ([`MIN_BREAK_ROWS`], all of them when fewer could not be split; a block's label and
+    /// column-header rows with its first data row).
+    pub fn table_lead(&self, t: &Table) -> Pt {
+        let bottom = self.style.grid.line_pitch * self.style.grid.lines as f32;
+        let half = bottom * 0.5;
+        // Only the rows that matter: a heading before a 10,000-row table measures a few.
+        let ts = self.table_text(t);
+        let min_row =
+            ts.size * self.style.table.line_height + self.style.table.padding_vertical * 2.0;
+        let upto = ((half / min_row).ceil() as usize + 2)
+            .max(t.header_rows + 4)
+            .min(t.grid.rows);
         let m = self.measure_table(t, upto);
-        self.title_height(t) + m.heights[..upto].iter().copied().sum()
+        self.lead_of(t, &m, upto)
+    }
+
+    /// [`Flow::table_lead`] from the first `upto` rows measured in `m`.
+    fn lead_of(&self, t: &Table, m: &Measured, upto: usize) -> Pt {
+        let bottom = self.style.grid.line_pitch * self.style.grid.lines as f32;
+        let head: Pt = m.heights[..t.header_rows].iter().copied().sum();
+        let title = self.title_height(t);
+        let pad_v = self.style.table.padding_vertical;
+        let max = bottom - head - self.pitch();
+        let rows = t.grid.rows;
+        if upto >= rows {
+            let all: Pt = m.heights.iter().copied().sum();
+            if (title + all).0 <= bottom.0 * 0.5 {
+                return title + all;
+            }
+        }
+        let body = rows - t.header_rows;
+        let mut n = if body < 2 * MIN_BREAK_ROWS {
+            body
+        } else {
+            MIN_BREAK_ROWS
+        };
+        let glue = glued_rows(&t.grid);
+        while t.header_rows + n < rows && t.header_rows + n > 0 && glue[t.header_rows + n - 1] {
+            n += 1;
+        }
+        let mut lead = title + head;
+        for r in t.header_rows..(t.header_rows + n).min(upto) {
+            let h = m.heights[r];
+            if h.0 > max.0 {
+                // A tall row: its first lines start here, the rest follows.
+                let per = ((max - pad_v * 2.0) / m.line_height).floor().max(1.0) as usize;
+                lead += m.line_height * MIN_PART_LINES.min(per) as f32 + pad_v * 2.0;
+                break;
+            }
+            lead += h;
+        }
+        lead
     }
 
     pub fn table(&mut self, t: &Table) {
@@ -127,25 +209,16 @@ impl Flow<'_> {
         let max = bottom - head - self.pitch();
         let tall = tall_rows(&t.grid, &m, max);
         let per = (((max - pad_v * 2.0) / m.line_height).floor() as usize).max(1);
-        let part_height = |lines: usize| m.line_height * lines as f32 + pad_v * 2.0;
-        // Title + header + first row stay together (of a tall first row, its first lines).
-        let first_row = match m.heights.get(t.header_rows) {
-            Some(_) if tall[t.header_rows] => part_height(MIN_PART_LINES.min(per)),
-            Some(&h) => h,
-            None => Pt::ZERO,
-        };
-        if self.y + self.title_height(t) + head + first_row > bottom && !self.page_empty() {
+        let lead = self.lead_of(t, &m, t.grid.rows);
+        if self.y + lead > bottom && !self.page_empty() {
             self.new_page();
         }
         let table = self.open(StructKind::Table);
         if let Some(title) = &t.title {
             self.open_in(table, StructKind::Caption);
             let ts = self.style.table.title.clone();
-            let runs = [Run {
-                text: title.clone(),
-                emphasis: false,
-            }];
-            let lines = self.set_runs(&runs, &ts, self.width(), Pt::ZERO, Justify::Center);
+            let spec = self.spec(&ts, true);
+            let lines = super::title::title_lines(self.book, &spec, title, self.width());
             self.check_missing(&lines, t.span.as_ref());
             self.snap_to_grid();
             for l in &lines {
@@ -163,6 +236,7 @@ impl Flow<'_> {
         // The first part of a tall row fills what is left of the page it starts on: lay out,
         // and where a tall row's first part was pushed to the next page, cut it to the room
         // it left behind. Each round settles one tall row, in order; rounds move heights only.
+        let glue = glued_rows(&t.grid);
         let mut first: Vec<Option<usize>> = vec![None; t.grid.rows];
         let plan = loop {
             let cut = Cut {
@@ -171,7 +245,14 @@ impl Flow<'_> {
                 first: &first,
             };
             let (heights, origin) = cut_heights(&t.grid, &m, &cut, pad_v);
-            let plan = paginate(&heights, t.header_rows, head, start);
+            // A tall row's parts may part; its last part keeps the row's glue.
+            let glue: Vec<bool> = (0..origin.len())
+                .map(|i| {
+                    let r = origin[i].0;
+                    glue[r] && origin.get(i + 1).is_none_or(|&(n, _)| n != r)
+                })
+                .collect();
+            let plan = paginate(&heights, &glue, t.header_rows, head, start);
             let refit = plan.blocked.iter().find_map(|&(row, y)| {
                 let (r, part) = origin[row];
                 let room = ((bottom - y - pad_v * 2.0) / m.line_height).floor();
@@ -183,7 +264,7 @@ impl Flow<'_> {
                 None => break plan,
             }
         };
-        let split = tall.contains(&true).then(|| {
+        let mut split = tall.contains(&true).then(|| {
             let cut = Cut {
                 tall: &tall,
                 per,
@@ -192,10 +273,6 @@ impl Flow<'_> {
             let (_, origin) = cut_heights(&t.grid, &m, &cut, pad_v);
             (split_tall_rows(&t.grid, &m, &cut, pad_v), origin)
         });
-        let (g, m) = match &split {
-            Some(((g, m), _)) => (g, m),
-            None => (&t.grid, &m),
-        };
         // Structure: a row of cells per grid row of the table as written; the parts of a
         // row cut by pages are one row.
         let mut rows = Vec::with_capacity(t.grid.rows);
@@ -212,7 +289,7 @@ impl Flow<'_> {
             cells.push(self.structure.add(rows[c.row], kind));
         }
         let nodes: Vec<NodeId> = match &split {
-            Some((_, origin)) => g
+            Some(((g, _), origin)) => g
                 .cells
                 .iter()
                 .map(|c| match t.grid.slot(origin[c.row].0, c.col) {
@@ -221,6 +298,50 @@ impl Flow<'_> {
                 .collect(),
             None => cells,
         };
+        let mut m = m;
+        let (g, m): (&CellGrid, &mut Measured) = match &mut split {
+            Some(((g, m), _)) => (&*g, m),
+            None => (&t.grid, &mut m),
+        };
+        // The note under the table, set now: its height counts in where the table ends.
+        let note_style = TextStyle {
+            size: self.style.table.note_size,
+            ..self.table_text(t)
+        };
+        let note_lines = t.note.as_ref().map_or_else(Vec::new, |note| {
+            let runs = [Run {
+                text: note.clone(),
+                emphasis: false,
+            }];
+            self.set_runs(
+                &runs,
+                &note_style,
+                self.width(),
+                Pt::ZERO,
+                Justify::Justified,
+            )
+        });
+        let note_lh = note_style.size * 1.5;
+        // The table (with its note) ends on a grid line, so the text after it always starts
+        // the same distance below its last rule: the body rows of the last fragment share the
+        // room left to the next line.
+        if let Some((new_page, frag)) = plan.frags.last() {
+            let y0 = if plan.frags.len() == 1 && !new_page {
+                start.y
+            } else {
+                Pt::ZERO
+            };
+            let rows: Pt = frag.iter().map(|&r| m.heights[r]).sum();
+            let end = y0 + rows + note_lh * note_lines.len() as f32;
+            let target = self.pitch() * ((end / self.pitch()) - 0.001).ceil();
+            let body = &frag[t.header_rows.min(frag.len())..];
+            if end.0 < target.0 - 0.01 && target.0 <= bottom.0 + 0.01 && !body.is_empty() {
+                let each = (target - end) / body.len() as f32;
+                for &r in body {
+                    m.heights[r] += each;
+                }
+            }
+        }
         // Text of each cell is drawn once; header cells on every page.
         let mut drawn = vec![false; g.cells.len()];
         for (new_page, frag) in &plan.frags {
@@ -232,26 +353,17 @@ impl Flow<'_> {
             }
             self.draw_fragment(g, m, frag, &mut drawn, &nodes);
         }
-        if let Some(note) = &t.note {
-            let ts = TextStyle {
-                size: self.style.table.note_size,
-                ..self.table_text(t)
-            };
-            let runs = [Run {
-                text: note.clone(),
-                emphasis: false,
-            }];
-            let lines = self.set_runs(&runs, &ts, self.width(), Pt::ZERO, Justify::Justified);
+        if !note_lines.is_empty() {
             self.open(StructKind::Paragraph);
-            let lh = ts.size * 1.5;
-            for l in &lines {
-                if self.y + lh > bottom {
-                    self.new_page();
-                }
-                let y = self.top() + self.y + (lh - ts.size) * 0.5 + ts.size * EM_ASCENT;
-                line_items(l, self.left(), y, 0.0, &mut self.items);
-                self.y += lh;
+        }
+        let size = note_style.size;
+        for l in &note_lines {
+            if self.y + note_lh > bottom {
+                self.new_page();
             }
+            let y = self.top() + self.y + (note_lh - size) * 0.5 + size * EM_ASCENT;
+            line_items(l, self.left(), y, 0.0, &mut self.items);
+            self.y += note_lh;
         }
         // The paragraph after a table resumes on the line grid.
         self.snap_to_grid();
@@ -277,8 +389,8 @@ impl Flow<'_> {
             y += m.heights[r];
         }
         tops.push(y);
-        // Cell text: header cells on every page; other cells once, in the first fragment where
-        // their text fits (a merged cell split by a page break), else in their last fragment.
+        // Cell text: header cells on every page; a merged cell cut by a page break again in
+        // each part where its text fits (else in its last part); other cells once.
         let mut done_here = vec![false; g.cells.len()];
         for (fi, &r) in frag.iter().enumerate() {
             for c in 0..g.cols {
@@ -286,7 +398,8 @@ impl Flow<'_> {
                     Slot::Cell(i) | Slot::Merged(i) => i,
                 };
                 let cell = &g.cells[idx];
-                if done_here[idx] || (drawn[idx] && !cell.header) || cell.col != c {
+                let again = cell.header || cell.rowspan > 1;
+                if done_here[idx] || (drawn[idx] && !again) || cell.col != c {
                     continue;
                 }
                 done_here[idx] = true;
@@ -310,7 +423,7 @@ impl Flow<'_> {
                 let content = m.line_height * lines.len() as f32;
                 let pad_v = self.style.table.padding_vertical;
                 let ends_here = frag[last] + 1 >= cell.row + cell.rowspan;
-                if content + pad_v * 2.0 > bot - top + Pt(0.01) && !ends_here {
+                if content + pad_v * 2.0 > bot - top + Pt(0.01) && (!ends_here || drawn[idx]) {
                     continue;
                 }
                 drawn[idx] = true;

@@ -397,7 +397,15 @@ fn metadata(r: &mut Reader, n: &Node) -> Metadata {
     m
 }
 
-pub const TABLE_KEYS: &[&str] = &["title", "columns", "header", "rows", "note", "font-size"];
+pub const TABLE_KEYS: &[&str] = &[
+    "title",
+    "columns",
+    "align",
+    "header",
+    "rows",
+    "note",
+    "font-size",
+];
 
 pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
     let f = r.map(n, "`table`", TABLE_KEYS)?;
@@ -437,6 +445,26 @@ pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
             }
         }
     }
+    // `align:` a list with one value per column (`decimal` for money): the alignment of the
+    // column's body cells that give none of their own.
+    let mut col_align: Vec<Option<Align>> = Vec::new();
+    if let Some(a) = f.get("align") {
+        match a.as_seq() {
+            Some(items) => {
+                for item in items {
+                    let text = r.string(item, "a column's `align`").unwrap_or_default();
+                    match align_value(&text) {
+                        Some(al) => col_align.push(Some(al)),
+                        None => {
+                            bad_choice(r, item, "align", &text, ALIGNS);
+                            col_align.push(None);
+                        }
+                    }
+                }
+            }
+            None => r.expected(a, "`align`", "a list of alignments, one per column"),
+        }
+    }
     let mut rows_in = Vec::new();
     let header = f
         .get("header")
@@ -470,7 +498,16 @@ pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
     let span = r.span(n);
     let cols = (!columns.is_empty()).then_some(columns.len());
     match resolve_grid(&rows_in, header, cols, limits, Some(&span)) {
-        Ok(grid) => {
+        Ok(mut grid) => {
+            // Cells are resolved in input order: a cell's own `align` wins over its column's.
+            let inputs = rows_in.iter().flatten();
+            for (cell, input) in grid.cells.iter_mut().zip(inputs) {
+                let column = col_align.get(cell.col).copied().flatten();
+                if let (Some(al), None, false, 1) = (column, input.align, cell.header, cell.colspan)
+                {
+                    cell.align = al;
+                }
+            }
             if columns.is_empty() {
                 columns = vec![ColumnWidth::Relative(1.0); grid.cols];
             }
@@ -586,6 +623,20 @@ fn rows(r: &mut Reader, n: &Node, limits: &Limits, out: &mut Vec<Vec<CellInput>>
 
 pub const CELL_KEYS: &[&str] = &["text", "colspan", "rowspan", "align", "valign"];
 
+/// The values of a cell's or a column's `align`.
+const ALIGNS: &[&str] = &["left", "center", "right", "decimal"];
+
+/// An `align` value.
+fn align_value(text: &str) -> Option<Align> {
+    Some(match text {
+        "left" => Align::Left,
+        "center" | "centre" => Align::Center,
+        "right" => Align::Right,
+        "decimal" => Align::Decimal,
+        _ => return None,
+    })
+}
+
 fn cell(r: &mut Reader, n: &Node) -> Option<CellInput> {
     let span = Some(r.span(n));
     match &n.value {
@@ -616,15 +667,16 @@ fn cell(r: &mut Reader, n: &Node) -> Option<CellInput> {
             let rowspan = span_value(r, f.get("rowspan"), "rowspan")?;
             let align = match f.get("align") {
                 None => None,
-                Some(a) => Some(match r.string(a, "`align`")?.as_str() {
-                    "left" => Align::Left,
-                    "center" | "centre" => Align::Center,
-                    "right" => Align::Right,
-                    other => {
-                        bad_choice(r, a, "align", other, &["left", "center", "right"]);
-                        return None;
+                Some(a) => {
+                    let text = r.string(a, "`align`")?;
+                    match align_value(&text) {
+                        Some(al) => Some(al),
+                        None => {
+                            bad_choice(r, a, "align", &text, ALIGNS);
+                            return None;
+                        }
                     }
-                }),
+                }
             };
             let valign = match f.get("valign") {
                 None => None,

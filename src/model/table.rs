@@ -9,6 +9,9 @@ pub enum Align {
     Left,
     Center,
     Right,
+    /// Right-aligned with the decimal points (or, without one, the last digits) of the
+    /// column's decimal cells one above the other: money columns.
+    Decimal,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

@@ -161,6 +161,64 @@ impl Face {
         (gid != 0).then_some(gid as u16)
     }
 
+    /// The horizontal extents of a glyph's separate pieces of ink, in em, left to right
+    /// (overlapping contours merged): the three dots of 「…」.
+    pub fn ink_islands(&self, gid: u16) -> Vec<(f32, f32)> {
+        use skrifa::outline::{DrawSettings, OutlinePen};
+        /// Collects the x extent of each contour.
+        struct Extents(Vec<(f32, f32)>);
+        impl Extents {
+            fn point(&mut self, x: f32) {
+                if let Some(e) = self.0.last_mut() {
+                    *e = (e.0.min(x), e.1.max(x));
+                }
+            }
+        }
+        impl OutlinePen for Extents {
+            fn move_to(&mut self, x: f32, _: f32) {
+                self.0.push((x, x));
+            }
+            fn line_to(&mut self, x: f32, _: f32) {
+                self.point(x);
+            }
+            fn quad_to(&mut self, cx: f32, _: f32, x: f32, _: f32) {
+                self.point(cx);
+                self.point(x);
+            }
+            fn curve_to(&mut self, cx0: f32, _: f32, cx1: f32, _: f32, x: f32, _: f32) {
+                self.point(cx0);
+                self.point(cx1);
+                self.point(x);
+            }
+            fn close(&mut self) {}
+        }
+        let Ok(font) = FontRef::new(self.data()) else {
+            return Vec::new();
+        };
+        let upem = font
+            .metrics(Size::unscaled(), LocationRef::default())
+            .units_per_em
+            .max(1) as f32;
+        let Some(glyph) = font.outline_glyphs().get(skrifa::GlyphId::new(gid as u32)) else {
+            return Vec::new();
+        };
+        let mut pen = Extents(Vec::new());
+        let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
+        if glyph.draw(settings, &mut pen).is_err() {
+            return Vec::new();
+        }
+        let mut parts = pen.0;
+        parts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut out: Vec<(f32, f32)> = Vec::new();
+        for (a, b) in parts {
+            match out.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => out.push((a, b)),
+            }
+        }
+        out.into_iter().map(|(a, b)| (a / upem, b / upem)).collect()
+    }
+
     /// Horizontal advance of a glyph in em.
     pub fn advance(&self, gid: u16) -> f32 {
         self.loaded()

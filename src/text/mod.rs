@@ -2,5 +2,6 @@
 
 pub mod class;
 pub mod fonts;
+pub mod words;
 
 pub use fonts::{Face, FontBook, FontId, FontOptions, Origin};

@@ -12,8 +12,18 @@ fn rare_characters_fall_back_and_private_use_ones_warn() {
     let input = suite("rare-chars.yaml");
     let r = render_pdf(&input);
     let warnings: Vec<_> = r.diagnostics.0.iter().filter(|d| !d.is_error()).collect();
-    assert_eq!(warnings.len(), 1, "{:?}", r.diagnostics);
-    let w = warnings[0];
+    assert_eq!(warnings.len(), 4, "{:?}", r.diagnostics);
+    // Issue 13 (10): a character drawn from the fallback font is warned about at render
+    // time, at its own position, not only by `gongwen fonts`.
+    for (w, (ch, col)) in warnings.iter().zip([('啰', 7), ('瞭', 10), ('镕', 13)]) {
+        assert!(
+            w.message.contains(ch) && w.message.contains("fallback font"),
+            "{}",
+            w.message
+        );
+        assert_eq!(w.span.as_ref().map(|s| (s.line, s.col)), Some((3, col)));
+    }
+    let w = warnings[3];
     assert!(w.message.contains("U+E000"), "{}", w.message);
     assert_eq!(
         w.span.as_ref().map(|s| s.line),

@@ -457,31 +457,35 @@ fn package(x: docx_rs::XMLDocx) -> Result<Vec<u8>, String> {
     container::zip(&parts)
 }
 
-/// 附件说明: `附件：1. 名称`, further names aligned under the first.
+/// 附件说明: `附件：1.名称` (no space after the number), further names aligned under the
+/// first; a wrapped name returns under its own first character (GB/T 9704 §7.3.4).
 fn attachments_note(w: &mut Writer, report: &Report) {
     if report.attachments.is_empty() {
         return;
     }
     w.blank();
     let many = report.attachments.len() > 1;
-    let label_width = tw(w.style.body.size * 3.0); // 附件：
+    let size = w.style.body.size;
+    let label_width = tw(size * 3.0); // 附件：
     for (i, a) in report.attachments.iter().enumerate() {
-        let name = if many {
-            format!("{}. {}", i + 1, a.title)
+        let number = if many {
+            format!("{}.", i + 1)
         } else {
-            a.title.clone()
+            String::new()
         };
-        let text = if i == 0 {
-            format!("附件：{name}")
+        let number_width = tw(size * chars_width(&number));
+        let name = format!("{number}{}", a.title);
+        let (text, hang) = if i == 0 {
+            (format!("附件：{name}"), label_width + number_width)
         } else {
-            name
+            (name, number_width)
         };
-        let left = w.indent() + label_width;
+        let left = w.indent() + label_width + number_width;
         let p = w.text_para("GwRecipient", &text);
-        let p = if i == 0 {
+        let p = if hang > 0 {
             p.indent(
                 Some(left),
-                Some(SpecialIndentType::Hanging(label_width)),
+                Some(SpecialIndentType::Hanging(hang)),
                 None,
                 None,
             )

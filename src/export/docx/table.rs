@@ -94,7 +94,8 @@ impl Writer<'_> {
                 let align = match cell.align {
                     Align::Left => AlignmentType::Left,
                     Align::Center => AlignmentType::Center,
-                    Align::Right => AlignmentType::Right,
+                    // Word's decimal tab needs a tab stop per cell; right alignment is close.
+                    Align::Right | Align::Decimal => AlignmentType::Right,
                 };
                 let p = DParagraph::new()
                     .style("GwTableText")

@@ -3,7 +3,7 @@
 //! between them (standards §3.1–3.6).
 
 use crate::geom::Pt;
-use crate::text::class::Class;
+use crate::text::class::{is_latin_letter, Class};
 
 use super::{Glyph, TextSpec};
 
@@ -109,9 +109,12 @@ pub fn build(glyphs: &[Glyph], spec: &TextSpec) -> Vec<Atom> {
             prev.width -= prev.blank;
             prev.blank = Pt::ZERO;
         }
-        // ¼ em between Han and Latin/digits, not next to punctuation (clreq §3.6).
-        let han_latin = (prev.last == Class::Ideograph && cur.first == Class::Latin)
-            || (prev.last == Class::Latin && cur.first == Class::Ideograph);
+        // ¼ em between Han and Latin letters or digits only (clreq §3.6): not next to
+        // punctuation, not after a list marker's full stop (「1.完善」: no space between the
+        // number and the text), not around 「+」 or 「%」.
+        let alnum = |g: usize| is_latin_letter(glyphs[g].ch);
+        let han_latin = (prev.last == Class::Ideograph && alnum(cur.start))
+            || (alnum(prev.end - 1) && cur.first == Class::Ideograph);
         if han_latin {
             cur.gap_before = spec.size * 0.25;
             cur.gap_shrink = spec.size * 0.125;
@@ -127,6 +130,74 @@ pub fn build(glyphs: &[Glyph], spec: &TextSpec) -> Vec<Atom> {
         cur.break_before = !forbidden;
     }
     atoms
+}
+
+/// Runs that never break across lines: a 发文字号 (代字〔YYYY〕N号, with up to four Han
+/// characters of its 代字) and a full date (YYYY年M月D日). GB/T 9704-1999 §8.2.3 「数字、年份不能
+/// 回行」 is still office practice; when such a run does not fit, the line before it is
+/// justified as for any unbreakable run. Glyph ranges `start..end`.
+pub fn unbreakable_runs(glyphs: &[Glyph]) -> Vec<(usize, usize)> {
+    let ch = |i: usize| glyphs.get(i).map(|g| g.ch);
+    let digits = |from: usize, min: usize, max: usize| {
+        let n = (from..)
+            .take_while(|&i| ch(i).is_some_and(|c| c.is_ascii_digit()))
+            .count();
+        (min..=max).contains(&n).then_some(from + n)
+    };
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < glyphs.len() {
+        let found = match ch(i) {
+            Some('〔') => digits(i + 1, 4, 4)
+                .filter(|&e| ch(e) == Some('〕'))
+                .and_then(|e| digits(e + 1, 1, 6))
+                .filter(|&e| ch(e) == Some('号'))
+                .map(|e| {
+                    let han = (0..i)
+                        .rev()
+                        .take(4)
+                        .take_while(|&k| glyphs[k].class == Class::Ideograph)
+                        .count();
+                    (i - han, e + 1)
+                }),
+            Some(c) if c.is_ascii_digit() && (i == 0 || !ch(i - 1).unwrap().is_ascii_digit()) => {
+                digits(i, 4, 4)
+                    .filter(|&e| ch(e) == Some('年'))
+                    .and_then(|e| digits(e + 1, 1, 2))
+                    .filter(|&e| ch(e) == Some('月'))
+                    .and_then(|e| digits(e + 1, 1, 2))
+                    .filter(|&e| ch(e) == Some('日'))
+                    .map(|e| (i, e + 1))
+            }
+            _ => None,
+        };
+        match found {
+            Some((s, e)) => {
+                runs.push((s, e));
+                i = e;
+            }
+            None => i += 1,
+        }
+    }
+    runs
+}
+
+/// Forbids breaks inside the [`unbreakable_runs`] narrower than `max` (a run wider than half
+/// the measure, in a narrow table column, keeps its break opportunities).
+pub fn keep_runs_together(atoms: &mut [Atom], glyphs: &[Glyph], max: Pt) {
+    let runs = unbreakable_runs(glyphs);
+    if runs.is_empty() {
+        return;
+    }
+    for (s, e) in runs {
+        let width: Pt = glyphs[s..e].iter().map(|g| g.advance).sum();
+        if width.0 > max.0 * 0.5 {
+            continue;
+        }
+        for a in atoms.iter_mut().filter(|a| a.start > s && a.start < e) {
+            a.break_before = false;
+        }
+    }
 }
 
 /// Splits atoms wider than `width` (a long Latin word or number in a narrow cell) into single

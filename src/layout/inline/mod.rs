@@ -31,6 +31,9 @@ pub struct Glyph {
     pub hscale: f32,
     /// The face variant with half-width closing marks, used when this mark is squeezed.
     pub narrow: Option<FontId>,
+    /// Drawn from the layout's `fallback` fonts: the text's own font lacks the character
+    /// (warned about at render time).
+    pub fallback: bool,
 }
 
 /// Text to set, with the font role, size and the width of one grid cell.
@@ -58,10 +61,27 @@ pub enum Justify {
 /// Shapes characters: one [`Glyph`] per char, `emph` marking emphasised ones.
 pub fn shape(book: &FontBook, spec: &TextSpec, chars: &[(char, bool)]) -> Vec<Glyph> {
     // Control characters have no glyph and no width: they are not text.
-    chars
+    let chars: Vec<(char, bool)> = chars
         .iter()
         .filter(|(ch, _)| !ch.is_control())
-        .map(|&(ch, emph)| shape_char(book, spec, ch, emph))
+        .copied()
+        .collect();
+    (0..chars.len())
+        .map(|i| {
+            let (ch, emph) = chars[i];
+            // An ASCII space between two Han phrases is set one cell wide (a full-width
+            // space), as Chinese text spaces phrases apart; beside Latin text it stays a word
+            // space. It stays a space: dropped at a line's edges, copied as typed.
+            let han = |k: Option<usize>| {
+                k.and_then(|k| chars.get(k))
+                    .is_some_and(|&(c, _)| classify(c) == Class::Ideograph)
+            };
+            let mut g = shape_char(book, spec, ch, emph);
+            if ch == ' ' && han(i.checked_sub(1)) && han(Some(i + 1)) {
+                g.advance = spec.cell;
+            }
+            g
+        })
         .collect()
 }
 
@@ -78,11 +98,28 @@ fn shape_char(book: &FontBook, spec: &TextSpec, ch: char, emph: bool) -> Glyph {
             .first()
             .and_then(|&id| book.face(id).glyph(ch).map(|g| (id, g)));
     }
-    let pick = pick.or_else(|| book.pick(spec.role, ch));
+    // The role's own fonts, then (for a letter or digit they lack) the Latin font, before
+    // the fallback fonts: a 黑体 label's digits come from 黑体 when it has them.
+    let own = || {
+        book.chain(spec.role)
+            .iter()
+            .find_map(|&id| book.face(id).glyph(ch).map(|g| (id, g)))
+    };
+    let pick = pick
+        .or_else(own)
+        .or_else(|| {
+            is_latin_letter(ch)
+                .then(|| book.pick(Role::Latin, ch))
+                .flatten()
+        })
+        .or_else(|| book.pick(spec.role, ch));
     let (font, gid) = match pick {
         Some((f, g)) => (f, Some(g)),
         None => (book.primary(spec.role), None),
     };
+    let fallback = gid.is_some()
+        && !book.chain(spec.role).contains(&font)
+        && !book.chain(Role::Latin).contains(&font);
     let natural = match gid {
         Some(g) => spec.size * book.face(font).advance(g),
         None => spec.size,
@@ -128,6 +165,7 @@ fn shape_char(book: &FontBook, spec: &TextSpec, ch: char, emph: bool) -> Glyph {
         natural,
         hscale,
         narrow: book.face(font).narrow,
+        fallback,
     }
 }
 
@@ -163,9 +201,43 @@ pub fn set_text(
 ) -> Vec<Line> {
     let glyphs = shape(book, spec, chars);
     // An atom wider than the whole measure (a long number in a narrow cell) may break anywhere.
-    let atoms = atoms::split_wide(atoms::build(&glyphs, spec), &glyphs, width - indent);
+    let mut atoms = atoms::build(&glyphs, spec);
+    atoms::keep_runs_together(&mut atoms, &glyphs, width);
+    let atoms = atoms::split_wide(atoms, &glyphs, width - indent);
     let breaks = linebreak::break_lines(&atoms, width, indent);
-    linebreak::finalize(&glyphs, &atoms, &breaks, width, indent, justify)
+    let mut lines = linebreak::finalize(&glyphs, &atoms, &breaks, width, indent, justify);
+    if glyphs.iter().any(|g| g.ch == '…') {
+        for l in &mut lines {
+            even_ellipses(book, l);
+        }
+    }
+    lines
+}
+
+/// The six dots of 「……」 evenly spaced: each 「…」 sits centred in its cell, so the gap
+/// between the two glyphs' dots is the side bearings, wider than the gaps inside a glyph
+/// (4.44/4.44/6.96/4.44/4.44 pt). The second glyph moves to continue the first's dot pitch,
+/// and the pair is centred where it was.
+fn even_ellipses(book: &FontBook, line: &mut Line) {
+    let g = &mut line.glyphs;
+    let mut i = 0;
+    while i + 1 < g.len() {
+        let (a, b) = (&g[i].glyph, &g[i + 1].glyph);
+        let pair = a.ch == '…' && b.ch == '…' && a.font == b.font && a.size == b.size;
+        let Some(gid) = a.gid.filter(|_| pair) else {
+            i += 1;
+            continue;
+        };
+        let dots = book.face(a.font).ink_islands(gid);
+        if let [first, second, .., last] = dots[..] {
+            let gap = second.0 - first.1;
+            let want = g[i].x + a.size * (last.1 - first.0 + gap);
+            let delta = want - g[i + 1].x;
+            g[i].x -= delta * 0.5;
+            g[i + 1].x += delta * 0.5;
+        }
+        i += 2;
+    }
 }
 
 /// The natural width of a single-line text (for centring, 落款 and the title).

@@ -136,8 +136,9 @@ fn dashes_and_ellipses_are_two_em_and_unbreakable() {
     // Each dash and each ellipsis character takes one cell: the pair two.
     let dash = g[3].x - g[1].x;
     assert!((dash.0 - CELL.0 * 2.0).abs() < 0.05, "—— is {dash:?}");
-    let dots = g[6].x - g[4].x;
-    assert!((dots.0 - CELL.0 * 2.0).abs() < 0.05, "…… is {dots:?}");
+    // (The dots move inside the pair to be evenly spaced: measure from 二 to 三.)
+    let dots = g[6].x - g[3].x;
+    assert!((dots.0 - CELL.0 * 3.0).abs() < 0.05, "…… is {dots:?}");
     // Noto's narrow dash is widened to fill its cell.
     assert!(g[1].glyph.hscale >= 1.0);
 }
@@ -168,6 +169,95 @@ fn a_quarter_em_separates_han_and_latin_but_not_at_line_edges() {
     let lines = set("一二三四五六七八九十2020年", 10.0, 0.0);
     assert_eq!(lines[1].glyphs[0].glyph.ch, '2');
     assert!(lines[1].glyphs[0].x.0.abs() < 0.01);
+}
+
+/// Issue 13 (7): the glue belongs between Han and Latin letters or digits only.
+#[test]
+fn no_glue_after_a_list_marker_or_around_a_plus() {
+    let atoms_of = |text: &str| {
+        let chars: Vec<(char, bool)> = text.chars().map(|c| (c, false)).collect();
+        atoms::build(&shape(book(), &spec(), &chars), &spec())
+    };
+    for text in ["1.完善制度", "图文+视频", "增长5%以上"] {
+        let atoms = atoms_of(text);
+        let glued: Vec<usize> = (0..atoms.len())
+            .filter(|&i| atoms[i].gap_before.0 > 0.0)
+            .collect();
+        let expect: Vec<usize> = if text.starts_with('增') {
+            vec![2]
+        } else {
+            vec![]
+        };
+        assert_eq!(glued, expect, "{text}");
+    }
+    // Han–digit and digit–Han keep it.
+    let atoms = atoms_of("共12件");
+    assert!(atoms[1].gap_before.0 > 0.0 && atoms[2].gap_before.0 > 0.0);
+}
+
+/// Issue 13 (6): 「〔2024〕|12号」 and 「2024年12月31|日」 broke at most line ends. At every
+/// position of the run against the line end it stays on one line.
+#[test]
+fn document_numbers_and_full_dates_never_break() {
+    for run in ["某政发〔2024〕12号", "2024年12月31日", "国办发〔2023〕7号"] {
+        for lead in 0..28 {
+            let text = format!("{}{run}，其余文字照常排列。", "政".repeat(lead));
+            let lines = set(&text, 28.0, 2.0);
+            assert!(
+                lines.iter().any(|l| l.text().contains(run)),
+                "{run} after {lead}: {:?}",
+                lines.iter().map(Line::text).collect::<Vec<_>>()
+            );
+        }
+    }
+    // A date in a column narrower than twice the date keeps its breaks.
+    let lines = texts("2024年12月31日", 4.0);
+    assert!(lines.len() > 1);
+}
+
+/// Issue 13 (10): an ASCII space between Han phrases is set as a full-width space.
+#[test]
+fn a_space_between_han_phrases_is_full_width() {
+    let g = &set("复工复产 推进发展", 10.0, 0.0)[0].glyphs;
+    assert_eq!(g[4].glyph.ch, ' ');
+    assert!(
+        (g[5].x - g[3].x).0 > CELL.0 * 2.0 - 0.05,
+        "{:?}",
+        g[5].x - g[3].x
+    );
+    // At a line end it is dropped like any space: the next line starts with the phrase.
+    let lines = texts("一二三四五六七八九十 推进", 10.0);
+    assert_eq!(lines[1], "推进", "{lines:?}");
+    for text in ["共 12 件", "word 政务", "政务 word"] {
+        let l = &set(text, 10.0, 0.0)[0];
+        assert!(l.text().contains(' '), "{text}: {}", l.text());
+    }
+}
+
+/// Issue 13 (10): the six dots of 「……」 are evenly spaced (4.44/4.44/6.96/4.44/4.44 pt
+/// before).
+#[test]
+fn the_dots_of_an_ellipsis_pair_are_evenly_spaced() {
+    let l = &set("等等……一二", 10.0, 0.0)[0];
+    let g: Vec<&Placed> = l.glyphs.iter().filter(|p| p.glyph.ch == '…').collect();
+    let face = book().face(g[0].glyph.font);
+    let dots = face.ink_islands(g[0].glyph.gid.unwrap());
+    assert_eq!(dots.len(), 3, "{dots:?}");
+    let s = g[0].glyph.size.0;
+    let mut starts = Vec::new();
+    for p in &g {
+        for d in &dots {
+            starts.push(p.x.0 + d.0 * s);
+        }
+    }
+    let steps: Vec<f32> = starts.windows(2).map(|w| w[1] - w[0]).collect();
+    for st in &steps {
+        assert!((st - steps[0]).abs() < 0.05, "{steps:?}");
+    }
+    // The pair stays centred in its two cells.
+    let mid = (starts[0] + starts[5] + (dots[2].1 - dots[2].0) * s) / 2.0;
+    let cells = CELL.0 * 2.0 + CELL.0;
+    assert!((mid - cells).abs() < 1.0, "centre {mid} vs {cells}");
 }
 
 #[test]
