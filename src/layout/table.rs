@@ -142,7 +142,7 @@ impl Flow<'_> {
     /// Height that must fit on the page for the table to start there: the whole table when
     /// it is shorter than half the type area (it moves whole, with the heading before it);
     /// else the title, the header rows and the first body rows a break may leave behind
-    /// ([`MIN_BREAK_ROWS`], all of them when fewer could not be split; a block's label and
+    /// (`MIN_BREAK_ROWS`, all of them when fewer could not be split; a block's label and
     /// column-header rows with its first data row).
     pub fn table_lead(&self, t: &Table) -> Pt {
         let bottom = self.style.grid.line_pitch * self.style.grid.lines as f32;
