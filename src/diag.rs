@@ -85,6 +85,11 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// How many diagnostics this one stands for: N for a note of N left out, else 1.
+    pub fn weight(&self) -> usize {
+        left_out_count(self).unwrap_or(1)
+    }
+
     /// `file:line:col: error[rule]: message` — the first line the CLI prints.
     pub fn headline(&self) -> String {
         let place = match &self.span {
@@ -112,12 +117,22 @@ impl Diagnostics {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// How many errors were found, those a note stands for included.
     pub fn errors(&self) -> usize {
-        self.0.iter().filter(|d| d.is_error()).count()
+        self.0
+            .iter()
+            .filter(|d| d.is_error())
+            .map(Diagnostic::weight)
+            .sum()
     }
 
+    /// How many warnings were found, those a note stands for included.
     pub fn warnings(&self) -> usize {
-        self.0.len() - self.errors()
+        self.0
+            .iter()
+            .filter(|d| !d.is_error())
+            .map(Diagnostic::weight)
+            .sum()
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
@@ -216,17 +231,19 @@ pub fn left_out_note(severity: Severity, rule: Option<String>, n: usize) -> Diag
     d.with_hint("fix the ones shown and check again")
 }
 
+fn left_out_count(d: &Diagnostic) -> Option<usize> {
+    d.message
+        .strip_prefix(LEFT_OUT)
+        .and_then(|m| m.split(' ').next())
+        .and_then(|n| n.parse::<usize>().ok())
+}
+
 /// Adds up the notes of one severity and rule into one.
 pub fn merge_left_out_notes(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut totals: Vec<(Severity, Option<String>, usize)> = Vec::new();
     let mut out = Vec::with_capacity(diags.len());
     for d in diags {
-        let n = d
-            .message
-            .strip_prefix(LEFT_OUT)
-            .and_then(|m| m.split(' ').next())
-            .and_then(|n| n.parse::<usize>().ok());
-        match n {
+        match left_out_count(&d) {
             Some(n) => match totals
                 .iter_mut()
                 .find(|(s, r, _)| *s == d.severity && *r == d.rule)
@@ -304,6 +321,27 @@ mod tests {
         assert_eq!(nearest("rowspn", keys), Some("rowspan"));
         assert_eq!(nearest("colsapn", keys), Some("colspan"));
         assert_eq!(nearest("zzzzzzzzzz", keys), None);
+    }
+
+    #[test]
+    fn diagnostics_past_the_cap_become_one_note_that_counts_them() {
+        let f = file_id(Path::new("a.yaml"));
+        let many: Vec<Diagnostic> = (0..5000)
+            .map(|i| Diagnostic::error(Some(Span::new(&f, i + 1, 1)), "bad").with_rule("key"))
+            .chain([Diagnostic::warning(None, "w").with_rule("font")])
+            .collect();
+        let capped = Diagnostics(cap_per_rule(many));
+        assert_eq!(capped.0.len(), MAX_PER_RULE + 2);
+        assert_eq!((capped.errors(), capped.warnings()), (5000, 1));
+        let note = capped.0.last().unwrap();
+        assert!(
+            note.message.starts_with("… and 4950 more errors"),
+            "{}",
+            note.message
+        );
+        // Capping again keeps one note with the same count.
+        let again = Diagnostics(cap_per_rule(capped.0));
+        assert_eq!(again.errors(), 5000);
     }
 
     #[test]
