@@ -23,6 +23,7 @@ fn session() -> Session {
             font_dirs: vec![],
             bundled_dir: Some(root().join("fonts")),
             system: false,
+            map: false,
         },
         Limits::default(),
     )

@@ -56,7 +56,7 @@ pub fn run(b: args::Batch) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    let session = Session::new(font_options(&b.font_dir), Limits::default());
+    let session = Session::new(font_options(&b.font_dir, false), Limits::default());
     let total = plan.reports.len();
     let bar = std::io::stderr().is_terminal().then(|| {
         let pb = indicatif::ProgressBar::new(total as u64);

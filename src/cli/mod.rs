@@ -45,11 +45,14 @@ pub fn main() -> ExitCode {
     }
 }
 
-pub fn font_options(dirs: &[PathBuf]) -> FontOptions {
+/// Font lookup for the command line; `map` for the short-lived commands (see
+/// [`FontOptions::map`]), reading for batches.
+pub fn font_options(dirs: &[PathBuf], map: bool) -> FontOptions {
     FontOptions {
         font_dirs: dirs.to_vec(),
         bundled_dir: None,
         system: true,
+        map,
     }
 }
 
@@ -60,7 +63,7 @@ pub fn layout_source(layout: &Option<String>) -> Option<LayoutSource> {
 }
 
 fn render(a: args::Render) -> ExitCode {
-    let session = Session::new(font_options(&a.font_dir), Limits::default());
+    let session = Session::new(font_options(&a.font_dir, true), Limits::default());
     let (pdf, docx) = if !a.pdf && !a.docx {
         (true, false)
     } else {
@@ -154,7 +157,7 @@ fn check(a: args::Check) -> ExitCode {
 }
 
 fn fonts(a: args::Fonts) -> ExitCode {
-    let session = Session::new(font_options(&a.font_dir), Limits::default());
+    let session = Session::new(font_options(&a.font_dir, true), Limits::default());
     let source = layout_source(&a.layout).unwrap_or(LayoutSource::Builtin("gbt9704".into()));
     let setup = match session.setup(&source) {
         Ok(s) => s,

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
@@ -62,6 +62,8 @@ pub struct Face {
     /// face's bytes.
     base: Option<Arc<OnceLock<Option<Loaded>>>>,
     loaded: Arc<OnceLock<Option<Loaded>>>,
+    /// The file is mapped, not read ([`FontOptions::map`]).
+    map: bool,
 }
 
 /// A face's bytes and the tables glyph lookups use. `None` in the cell when the file could
@@ -84,15 +86,20 @@ impl Loaded {
         })
     }
 
-    fn read(path: &Path) -> Option<Loaded> {
-        Loaded::new(read_font(path).ok()?)
+    fn read(path: &Path, map: bool) -> Option<Loaded> {
+        let data = if map {
+            map_font(path).ok()?
+        } else {
+            read_font(path).ok()?
+        };
+        Loaded::new(data)
     }
 }
 
 impl Face {
     /// Checks a font file and reads what the book needs now (names and metrics); the second
     /// face is its narrow variant, when it has marks to narrow.
-    fn open(path: &Path, origin: Origin) -> Result<(Face, Option<Face>), String> {
+    fn open(path: &Path, origin: Origin, map_file: bool) -> Result<(Face, Option<Face>), String> {
         let (f, _) = crate::read::open_regular(path).map_err(|e| describe(path, e))?;
         // SAFETY: read-only map, used only inside this function (the bytes the book keeps are
         // read, not mapped, when the face is first used).
@@ -124,6 +131,7 @@ impl Face {
             narrow: None,
             base: None,
             loaded: loaded.clone(),
+            map: map_file,
         };
         let narrow = narrow_patches(&map).is_some().then(|| Face {
             path: face.path.clone(),
@@ -134,6 +142,7 @@ impl Face {
             narrow: None,
             base: Some(loaded),
             loaded: Arc::new(OnceLock::new()),
+            map: map_file,
         });
         Ok((face, narrow))
     }
@@ -141,9 +150,11 @@ impl Face {
     fn loaded(&self) -> Option<&Loaded> {
         self.loaded
             .get_or_init(|| match &self.base {
-                None => Loaded::read(&self.path),
+                None => Loaded::read(&self.path, self.map),
                 Some(base) => {
-                    let base = base.get_or_init(|| Loaded::read(&self.path)).as_ref()?;
+                    let base = base
+                        .get_or_init(|| Loaded::read(&self.path, self.map))
+                        .as_ref()?;
                     Loaded::new(keep(narrow_bytes(base.data)?))
                 }
             })
@@ -244,6 +255,30 @@ fn keep(bytes: Vec<u8>) -> &'static [u8] {
 
 /// The largest font file read (a full CJK collection is 20–60 MB).
 const MAX_FONT_BYTES: usize = 256 << 20;
+
+/// Maps a font file for the rest of the process (regular files only, bounded); see
+/// [`FontOptions::map`].
+fn map_font(path: &Path) -> Result<&'static [u8], String> {
+    let (f, meta) = crate::read::open_regular(path).map_err(|e| describe(path, e))?;
+    if meta.len() > MAX_FONT_BYTES as u64 {
+        return Err(describe(
+            path,
+            crate::read::ReadError::TooLarge {
+                size: meta.len(),
+                limit: MAX_FONT_BYTES,
+            },
+        ));
+    }
+    // SAFETY: read-only map of a regular file, kept for the process's life; the file changing
+    // under it is the documented risk of `FontOptions::map` (batches read instead).
+    let m = unsafe { memmap2::Mmap::map(&f) }
+        .map_err(|e| format!("cannot read font `{}`: {e}", path.display()))?;
+    let m: &'static memmap2::Mmap = Box::leak(Box::new(m));
+    // Reachable from a static, as the read fonts are: kept on purpose, not leaked.
+    static FONT_MAPS: Mutex<Vec<&'static memmap2::Mmap>> = Mutex::new(Vec::new());
+    FONT_MAPS.lock().unwrap_or_else(|e| e.into_inner()).push(m);
+    Ok(&m[..])
+}
 
 /// Reads a font file into memory, once per process (regular files only, bounded).
 fn read_font(path: &Path) -> Result<&'static [u8], String> {
@@ -413,6 +448,11 @@ pub struct FontOptions {
     pub bundled_dir: Option<PathBuf>,
     /// Whether to search the system's font folders for family names.
     pub system: bool,
+    /// Map font files instead of reading them into memory: for a process that renders a few
+    /// reports and ends (`render`), where reading 20 MB of CJK faces costs more than the
+    /// render (14 → 35 ms). A mapped file truncated or rewritten while the process uses it
+    /// ends the process (SIGBUS), so batches, which run for minutes, read (`false`).
+    pub map: bool,
 }
 
 /// How one candidate of a role was resolved (for `gongwen fonts`).
@@ -483,7 +523,7 @@ impl FontBook {
                 let id = match found {
                     Some((path, origin)) => match by_path.get(&path) {
                         Some(id) => Some(*id),
-                        None => match Face::open(&path, origin) {
+                        None => match Face::open(&path, origin, opts.map) {
                             Ok((mut face, narrow)) => {
                                 let id = FontId(faces.len() as u16);
                                 if narrow.is_some() {
@@ -750,7 +790,7 @@ mod lazy_tests {
             .join("FandolFang-Regular-GBsub.ttf");
         let path = dir.path().join("fang.ttf");
         std::fs::copy(src, &path).unwrap();
-        let (face, narrow) = Face::open(&path, Origin::FontDir).unwrap();
+        let (face, narrow) = Face::open(&path, Origin::FontDir, false).unwrap();
         assert!(narrow.is_some());
         std::fs::File::options()
             .write(true)

@@ -249,6 +249,7 @@ fn fonts_truncated_under_a_running_session_change_nothing() {
             font_dirs: vec![],
             bundled_dir: Some(dir.clone()),
             system: false,
+            map: false,
         },
         Limits::default(),
     );

@@ -29,6 +29,7 @@ pub fn session() -> &'static Session {
                 font_dirs: vec![],
                 bundled_dir: Some(root().join("fonts")),
                 system: false,
+                map: false,
             },
             Limits::default(),
         )
