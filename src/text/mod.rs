@@ -2,6 +2,7 @@
 
 pub mod class;
 pub mod fonts;
+mod narrow;
 pub mod words;
 
 pub use fonts::{Face, FontBook, FontId, FontOptions, Origin};
