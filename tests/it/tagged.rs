@@ -103,7 +103,7 @@ fn pdfua_and_pdfa_2a_validate_on_every_example() {
             "{i}: PDF/A-2a id"
         );
     }
-    // `--pdfa` alone stays PDF/A-2b; an unknown level is a command-line error.
+    // An unknown level is a command-line error (bare `--pdfa` stays 2b: tests/it/pdf.rs).
     let seed = example("yiyang-2020.yaml");
     let o = gongwen(&[
         "render",
