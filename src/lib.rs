@@ -17,6 +17,7 @@ pub mod batch;
 pub mod diag;
 pub mod export;
 pub mod geom;
+pub mod image;
 pub mod layout;
 pub mod limits;
 pub mod model;

@@ -25,6 +25,7 @@ use crate::layout::{
     ArtifactKind, Item, NodeId, OutlineItem, PagedDocument, StructKind, Structure, Tag, TextRun,
 };
 use crate::model::Date;
+use crate::style::Color;
 use crate::text::{FontBook, FontId};
 
 /// A PDF/A conformance level (ISO 19005-2).
@@ -135,12 +136,23 @@ pub fn pdf(
                     x2,
                     y2,
                     width,
+                    color,
                 } => {
                     marks.ensure(&mut s);
                     let mut pb = PathBuilder::new();
                     pb.move_to(x1.0, y1.0);
                     pb.line_to(x2.0, y2.0);
-                    stroke(&mut s, pb, width.0);
+                    stroke(&mut s, pb, width.0, *color);
+                }
+                Item::Image {
+                    x,
+                    y,
+                    width,
+                    height,
+                    image,
+                } => {
+                    marks.ensure(&mut s);
+                    draw_image(&mut s, image, *x, *y, *width, *height)?;
                 }
                 Item::Missing { x, y, size, .. } => {
                     marks.ensure(&mut s);
@@ -153,7 +165,7 @@ pub fn pdf(
                     pb.line_to(x.0 + w.0 - 1.0, top.0 + size.0 - 1.0);
                     pb.line_to(x.0 + 1.0, top.0 + size.0 - 1.0);
                     pb.close();
-                    stroke(&mut s, pb, 0.6);
+                    stroke(&mut s, pb, 0.6, Color::BLACK);
                 }
             }
         }
@@ -280,13 +292,72 @@ fn kind(k: &StructKind) -> TagKind {
 }
 
 /// Strokes a path of `width` points in black, then restores the text fill.
-fn stroke(s: &mut Surface, pb: PathBuilder, width: f32) {
+/// A solid paint of `c` (black is krilla's default, kept as such so black output stays
+/// byte-identical).
+fn paint(c: Color) -> krilla::paint::Paint {
+    krilla::color::rgb::Color::new(c.0, c.1, c.2).into()
+}
+
+fn fill(c: Color) -> Fill {
+    if c == Color::BLACK {
+        Fill::default()
+    } else {
+        Fill {
+            paint: paint(c),
+            ..Fill::default()
+        }
+    }
+}
+
+/// Draws a seal image at its box (top-left `x`, `y`, in page coordinates with y down). PNG
+/// goes in as a raster image with its transparency; SVG as vector graphics.
+fn draw_image(
+    s: &mut Surface,
+    image: &crate::image::Image,
+    x: crate::geom::Pt,
+    y: crate::geom::Pt,
+    width: crate::geom::Pt,
+    height: crate::geom::Pt,
+) -> Result<(), Vec<Diagnostic>> {
+    let err = |why: String| {
+        vec![
+            Diagnostic::error(None, format!("cannot place the seal image: {why}"))
+                .with_rule("seal"),
+        ]
+    };
+    let size = krilla::geom::Size::from_wh(width.0, height.0)
+        .ok_or_else(|| err("it has no size".into()))?;
+    s.push_transform(&Transform::from_translate(x.0, y.0));
+    let drawn = match image.kind {
+        crate::image::ImageKind::Png => {
+            let data: krilla::Data = image.data.as_ref().clone().into();
+            krilla::image::Image::from_png(data, false).map(|img| s.draw_image(img, size))
+        }
+        crate::image::ImageKind::Svg => {
+            use krilla_svg::{SurfaceExt, SvgSettings};
+            usvg::Tree::from_data(&image.data, &usvg::Options::default())
+                .map_err(|e| e.to_string())
+                .and_then(|tree| {
+                    s.draw_svg(&tree, size, SvgSettings::default())
+                        .ok_or_else(|| "krilla could not draw it".to_string())
+                })
+        }
+    };
+    s.pop();
+    drawn.map_err(err)
+}
+
+fn stroke(s: &mut Surface, pb: PathBuilder, width: f32, color: Color) {
     if let Some(path) = pb.finish() {
         s.set_fill(None);
-        s.set_stroke(Some(Stroke {
+        let mut st = Stroke {
             width,
             ..Stroke::default()
-        }));
+        };
+        if color != Color::BLACK {
+            st.paint = paint(color);
+        }
+        s.set_stroke(Some(st));
         s.draw_path(&path);
         s.set_stroke(None);
         s.set_fill(Some(Fill::default()));
@@ -307,6 +378,9 @@ fn draw_run(
         .with_rule("font")]
     })?;
     let size = run.size.0;
+    if run.color != Color::BLACK {
+        s.set_fill(Some(fill(run.color)));
+    }
     if run.stroke.0 > 0.0 {
         // Synthetic bold for single-weight CJK fonts: fill and stroke the outline (render
         // mode 2; a stroke without fill prints hollow).
@@ -388,6 +462,9 @@ fn draw_run(
     }
     if run.stroke.0 > 0.0 {
         s.set_stroke(None);
+    }
+    if run.color != Color::BLACK {
+        s.set_fill(Some(Fill::default()));
     }
     Ok(())
 }

@@ -5,13 +5,29 @@ use std::fmt::Write;
 
 use crate::text::FontBook;
 
+use crate::style::Color;
+
 use super::frame::{Item, PagedDocument};
+
+/// ` #RRGGBB` for coloured text and rules; nothing for black (older dumps stay as they were).
+fn color(c: Color) -> String {
+    if c == Color::BLACK {
+        String::new()
+    } else {
+        format!(" #{}", c.hex())
+    }
+}
 
 /// Dumps every page. Fonts are named by family so the dump does not depend on file paths.
 pub fn dump(doc: &PagedDocument, book: &FontBook) -> String {
     let mut out = String::new();
     for p in &doc.pages {
-        let _ = writeln!(out, "page {} {}x{}", p.number, p.width, p.height);
+        let unnumbered = if p.numbered { "" } else { " unnumbered" };
+        let _ = writeln!(
+            out,
+            "page {} {}x{}{unnumbered}",
+            p.number, p.width, p.height
+        );
         for item in &p.items {
             match item {
                 // Structure marks draw nothing; the structure tree is checked on its own.
@@ -20,12 +36,13 @@ pub fn dump(doc: &PagedDocument, book: &FontBook) -> String {
                     let bold = if t.stroke.0 > 0.0 { " bold" } else { "" };
                     let _ = writeln!(
                         out,
-                        "  text {} {} {} {}{} {:?}",
+                        "  text {} {} {} {}{}{} {:?}",
                         t.x,
                         t.y,
                         book.face(t.font).family,
                         t.size,
                         bold,
+                        color(t.color),
                         t.text()
                     );
                 }
@@ -35,8 +52,18 @@ pub fn dump(doc: &PagedDocument, book: &FontBook) -> String {
                     x2,
                     y2,
                     width,
+                    color: c,
                 } => {
-                    let _ = writeln!(out, "  rule {x1} {y1} {x2} {y2} {width}");
+                    let _ = writeln!(out, "  rule {x1} {y1} {x2} {y2} {width}{}", color(*c));
+                }
+                Item::Image {
+                    x,
+                    y,
+                    width,
+                    height,
+                    image,
+                } => {
+                    let _ = writeln!(out, "  image {x} {y} {width} {height} {:?}", image.kind);
                 }
                 Item::Missing { x, y, size, ch } => {
                     let _ = writeln!(out, "  missing {x} {y} {size} U+{:04X}", *ch as u32);

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::diag::{locate_char, Diagnostic, Span};
 use crate::geom::Pt;
 use crate::limits::Limits;
-use crate::model::{Block, Heading, Paragraph, Report, Run};
+use crate::model::{Block, Heading, Paragraph, Run};
 use crate::style::{Role, Style, TextStyle};
 use crate::text::FontBook;
 use crate::yaml::Source;
@@ -44,6 +44,8 @@ pub struct Flow<'a> {
     pub container: NodeId,
     /// What the content drawn next belongs to (repeated at the top of every page).
     tag: Tag,
+    /// Indices of pages whose number is not printed (GB/T 9704 §7.5, before the 版记).
+    pub unnumbered: Vec<usize>,
 }
 
 impl<'a> Flow<'a> {
@@ -63,6 +65,7 @@ impl<'a> Flow<'a> {
             structure: Structure::default(),
             container: Structure::ROOT,
             tag: Tag::Artifact(super::structure::ArtifactKind::Layout),
+            unnumbered: Vec::new(),
         }
     }
 
@@ -129,6 +132,7 @@ impl<'a> Flow<'a> {
             width: self.style.page.width,
             height: self.style.page.height,
             number: self.pages.len() + 1,
+            numbered: true,
             items,
         });
         // The element being drawn goes on: the new page's content belongs to it too.
@@ -143,6 +147,11 @@ impl<'a> Flow<'a> {
     pub fn finish(mut self) -> (Vec<Page>, Vec<OutlineItem>, Vec<Diagnostic>, bool) {
         if !self.page_empty() || self.pages.is_empty() {
             self.new_page();
+        }
+        for &i in &self.unnumbered {
+            if let Some(p) = self.pages.get_mut(i) {
+                p.numbered = false;
+            }
         }
         (self.pages, self.outline, self.warnings, self.too_many_pages)
     }
@@ -451,13 +460,13 @@ pub fn chars_of(runs: &[Run]) -> Vec<(char, bool)> {
 /// Sets the title: centred lines; a line given as one string is broken between words into
 /// lines of balanced length (GB/T 9704 §7.3.1: lines symmetric, a trapezoid or diamond
 /// shape; see [`super::title`]).
-pub fn title_lines(flow: &Flow, report: &Report) -> Vec<Line> {
+pub fn title_lines(flow: &Flow, title: &[String], explicit: bool) -> Vec<Line> {
     let ts = flow.style.title.clone();
     let spec = flow.spec(&ts, false);
     let width = flow.width();
     let mut lines = Vec::new();
-    for t in &report.title {
-        if report.title_explicit_lines {
+    for t in title {
+        if explicit {
             let chars: Vec<(char, bool)> = t.chars().map(|c| (c, false)).collect();
             lines.extend(inline::set_text(
                 flow.book,

@@ -2,7 +2,9 @@
 //! (y grows downwards; the PDF writer flips it).
 
 use crate::geom::Pt;
+use crate::image::Image;
 use crate::model::Date;
+use crate::style::Color;
 use crate::text::FontId;
 
 use super::inline::Line;
@@ -41,8 +43,11 @@ pub struct OutlineItem {
 pub struct Page {
     pub width: Pt,
     pub height: Pt,
-    /// 1-based page number as printed.
+    /// 1-based page number.
     pub number: usize,
+    /// Whether the number is printed (GB/T 9704 §7.5: not on a blank page inserted before
+    /// the 版记 page, nor on that page).
+    pub numbered: bool,
     pub items: Vec<Item>,
 }
 
@@ -52,13 +57,22 @@ pub enum Item {
     /// element or an artifact). Every page starts with one.
     Tag(Tag),
     Text(TextRun),
-    /// A straight line (table borders).
+    /// A straight line (table borders, the 版头 separator, 版记 rules).
     Rule {
         x1: Pt,
         y1: Pt,
         x2: Pt,
         y2: Pt,
         width: Pt,
+        color: Color,
+    },
+    /// A picture (a seal) with its top-left corner at `x`, `y`, drawn `width` × `height`.
+    Image {
+        x: Pt,
+        y: Pt,
+        width: Pt,
+        height: Pt,
+        image: Image,
     },
     /// The outline of a box for a character that no font has, `size` wide and high.
     Missing {
@@ -79,6 +93,7 @@ pub struct TextRun {
     pub size: Pt,
     /// Synthetic bold: stroke width (0 = none).
     pub stroke: Pt,
+    pub color: Color,
     pub glyphs: Vec<RunGlyph>,
 }
 
@@ -128,6 +143,7 @@ pub fn line_items(line: &Line, x: Pt, y: Pt, stroke_em: f32, out: &mut Vec<Item>
                 font: g.font,
                 size: g.size,
                 stroke,
+                color: Color::BLACK,
                 glyphs: Vec::new(),
             });
         }

@@ -6,6 +6,7 @@ pub mod dump;
 pub mod flow;
 pub mod frame;
 pub mod inline;
+mod official;
 mod paginate;
 pub mod structure;
 mod table;
@@ -17,7 +18,7 @@ pub use structure::{ArtifactKind, NodeId, StructKind, Structure, Tag};
 use crate::diag::Diagnostic;
 use crate::geom::Pt;
 use crate::limits::Limits;
-use crate::model::{Attachment, Report, Run, Signature};
+use crate::model::{Block, Part, Report, Run, SignaturePart};
 use crate::style::{Style, TextStyle};
 use crate::text::FontBook;
 
@@ -34,54 +35,69 @@ pub fn layout_document(
 ) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut flow = Flow::new(style, book, limits);
     flow.source = report.source.clone();
-    if !report.title.is_empty() {
-        let lines = title_lines(&flow, report);
-        flow.check_missing(&lines, report.title_span.as_ref());
-        flow.open(StructKind::Heading {
-            level: 1,
-            text: report.title.concat(),
-        });
-        for l in &lines {
-            flow.put_line(l, Pt::ZERO, style.title.size);
+    let parts = report.parts();
+    for (i, part) in parts.iter().enumerate() {
+        if flow.too_many_pages {
+            break;
         }
-        flow.blank_lines(style.title_blank_lines_after);
-    }
-    if let Some(r) = &report.recipient {
-        flow.open(StructKind::Paragraph);
-        // 主送机关: flush left, continuation lines flush left too (standards §1.5).
-        let runs = [Run {
-            text: r.clone(),
-            emphasis: false,
-        }];
-        let lines = flow.set_runs(
-            &runs,
-            &style.body.clone(),
-            flow.width(),
-            Pt::ZERO,
-            Justify::Justified,
-        );
-        flow.check_missing(&lines, report.recipient_span.as_ref());
-        flow.place_lines(&lines, Pt::ZERO, style.body.size, 0);
-    }
-    let sig_lines = report
-        .signature
-        .as_ref()
-        .map(|_| style.signature.blank_lines_before as usize + 2)
-        .unwrap_or(0);
-    let note_lines = if report.attachments.is_empty() {
-        0
-    } else {
-        1 + report.attachments.len()
-    };
-    flow.blocks(&report.body, sig_lines + note_lines);
-    if !report.attachments.is_empty() {
-        attachment_note(&mut flow, &report.attachments);
-    }
-    if let Some(sig) = &report.signature {
-        signature(&mut flow, sig);
-    }
-    for (i, a) in report.attachments.iter().enumerate() {
-        attachment(&mut flow, a, i, report.attachments.len());
+        match part {
+            Part::Head(h) => official::head(&mut flow, h),
+            Part::Title {
+                lines,
+                explicit,
+                span,
+            } => {
+                let set = title_lines(&flow, lines, *explicit);
+                flow.check_missing(&set, *span);
+                flow.open(StructKind::Heading {
+                    level: 1,
+                    text: lines.concat(),
+                });
+                for l in &set {
+                    flow.put_line(l, Pt::ZERO, style.title.size);
+                }
+                flow.blank_lines(style.title_blank_lines_after);
+            }
+            Part::Recipient { text, span } => {
+                flow.open(StructKind::Paragraph);
+                // 主送机关: flush left, continuation lines flush left too (standards §1.5).
+                let runs = [Run {
+                    text: text.to_string(),
+                    emphasis: false,
+                }];
+                let lines = flow.set_runs(
+                    &runs,
+                    &style.body.clone(),
+                    flow.width(),
+                    Pt::ZERO,
+                    Justify::Justified,
+                );
+                flow.check_missing(&lines, *span);
+                flow.place_lines(&lines, Pt::ZERO, style.body.size, 0);
+            }
+            Part::Body(blocks) => {
+                // The parts that keep with the body's last lines (附件说明, 落款, 附注).
+                let keep: usize = parts[i + 1..]
+                    .iter()
+                    .take_while(|p| p.keeps_with_previous())
+                    .map(|p| kept_lines(style, p))
+                    .sum();
+                flow.blocks(blocks, keep);
+            }
+            Part::AttachmentNote { label, entries } => attachment_note(&mut flow, label, entries),
+            Part::Signature(sig) => {
+                if sig.signer.is_some() {
+                    official::signer(&mut flow, sig)
+                } else if sig.seals.is_empty() {
+                    signature(&mut flow, sig)
+                } else {
+                    official::sealed(&mut flow, sig)
+                }
+            }
+            Part::Notes(notes) => official::notes(&mut flow, notes),
+            Part::Attachment { label, title, body } => attachment(&mut flow, label, title, body),
+            Part::Distribution(d) => official::distribution(&mut flow, d),
+        }
     }
     let structure = std::mem::take(&mut flow.structure);
     let (mut pages, outline, warnings, too_many) = flow.finish();
@@ -119,18 +135,29 @@ pub fn layout_document(
     ))
 }
 
+/// Lines a part that keeps with the body needs on the body's last page.
+fn kept_lines(style: &Style, part: &Part) -> usize {
+    match part {
+        Part::AttachmentNote { entries, .. } => 1 + entries.len(),
+        Part::Signature(sig) if sig.signer.is_some() => 5,
+        Part::Signature(sig) if !sig.seals.is_empty() => official::sealed_lines(style, sig),
+        Part::Signature(_) => style.signature.blank_lines_before as usize + 2,
+        Part::Notes(n) => n.len(),
+        _ => 0,
+    }
+}
+
 /// 附件说明: one blank line below the body, indented two characters: `附件：1.名称` (no space
 /// after the number), further names aligned under the first, a wrapped name returning under
 /// its own first character (GB/T 9704 §7.3.4), no punctuation after names.
-fn attachment_note(flow: &mut Flow, attachments: &[Attachment]) {
+fn attachment_note(flow: &mut Flow, label: &str, entries: &[(String, &str)]) {
     let style = flow.style;
     let body = style.body.clone();
     let spec = flow.spec(&body, true);
     flow.blank_lines(1);
-    let label = "附件：";
     let hang = style.indent + measure(flow.book, &spec, label);
     flow.open(StructKind::Paragraph);
-    let many = attachments.len() > 1;
+    let many = entries.len() > 1;
     // Puts a line without advancing: the label and the number share a line with the name.
     let put_before = |flow: &mut Flow, text: &str, x: Pt| {
         let runs = [Run {
@@ -145,15 +172,10 @@ fn attachment_note(flow: &mut Flow, attachments: &[Attachment]) {
         flow.put_line(&l[0], x, body.size);
         flow.y = y_before;
     };
-    for (i, a) in attachments.iter().enumerate() {
-        let number = if many {
-            format!("{}.", i + 1)
-        } else {
-            String::new()
-        };
-        let name_x = hang + measure(flow.book, &spec, &number);
+    for (i, (number, name)) in entries.iter().enumerate() {
+        let name_x = hang + measure(flow.book, &spec, number);
         let runs = [Run {
-            text: a.title.clone(),
+            text: name.to_string(),
             emphasis: false,
         }];
         let lines = flow.set_runs(
@@ -167,7 +189,7 @@ fn attachment_note(flow: &mut Flow, attachments: &[Attachment]) {
             put_before(flow, label, style.indent);
         }
         if many {
-            put_before(flow, &number, hang);
+            put_before(flow, number, hang);
         }
         flow.place_lines(&lines, name_x, body.size, 0);
     }
@@ -177,14 +199,15 @@ fn attachment_note(flow: &mut Flow, attachments: &[Attachment]) {
 /// issuer right-indented two characters; the date on the next line starting two characters
 /// right of the issuer's first character; a date longer than the name is right-indented two
 /// characters and the name moves left to keep that offset.
-fn signature(flow: &mut Flow, sig: &Signature) {
+fn signature(flow: &mut Flow, sig: &SignaturePart) {
     let style = flow.style;
     let ts: TextStyle = style.body.clone();
     let spec = flow.spec(&ts, true);
     let cell = spec.cell;
     let total = flow.width() / cell;
-    let date = sig.date.chinese();
-    let wn = measure(flow.book, &spec, &sig.issuer) / cell;
+    let date = sig.date.clone();
+    let issuer = sig.issuers.join("　");
+    let wn = measure(flow.book, &spec, &issuer) / cell;
     let wd = measure(flow.book, &spec, &date) / cell;
     let (name_start, date_start) = style.signature.positions(total, wn, wd);
     flow.blank_lines(style.signature.blank_lines_before);
@@ -192,13 +215,13 @@ fn signature(flow: &mut Flow, sig: &Signature) {
         flow.new_page();
     }
     flow.open(StructKind::Paragraph);
-    for (text, start) in [(&sig.issuer, name_start), (&date, date_start)] {
+    for (text, start) in [(&issuer, name_start), (&date, date_start)] {
         let runs = [Run {
             text: text.clone(),
             emphasis: false,
         }];
         let lines = flow.set_runs(&runs, &ts, flow.width(), Pt::ZERO, Justify::Left);
-        flow.check_missing(&lines, sig.issuer_span.as_ref());
+        flow.check_missing(&lines, sig.span);
         for l in &lines {
             flow.put_line(l, (cell * start).max(Pt::ZERO), ts.size);
         }
@@ -207,7 +230,7 @@ fn signature(flow: &mut Flow, sig: &Signature) {
 
 /// An attachment on a new page: 附件N (黑体) flush left on line 1, the title centred on line 3
 /// (二号 小标宋), then the body (GB/T 9704 §7.3.6 / standards §1.5).
-fn attachment(flow: &mut Flow, a: &Attachment, index: usize, count: usize) {
+fn attachment(flow: &mut Flow, label: &str, title: &str, body: &[Block]) {
     let style = flow.style;
     if !flow.page_empty() {
         flow.new_page();
@@ -215,13 +238,8 @@ fn attachment(flow: &mut Flow, a: &Attachment, index: usize, count: usize) {
     // An attachment is a section of its own: its label, its title (H1), its body.
     flow.container = flow.structure.add(Structure::ROOT, StructKind::Section);
     flow.open(StructKind::Paragraph);
-    let label = if count > 1 {
-        format!("附件{}", index + 1)
-    } else {
-        "附件".to_string()
-    };
     let runs = [Run {
-        text: label,
+        text: label.to_string(),
         emphasis: false,
     }];
     let ts = style.attachment_label.clone();
@@ -233,14 +251,14 @@ fn attachment(flow: &mut Flow, a: &Attachment, index: usize, count: usize) {
     let tspec = flow.spec(&style.title, false);
     flow.open(StructKind::Heading {
         level: 1,
-        text: a.title.clone(),
+        text: title.to_string(),
     });
-    let tl = title::title_lines(flow.book, &tspec, &a.title, flow.width());
+    let tl = title::title_lines(flow.book, &tspec, title, flow.width());
     for l in &tl {
         flow.put_line(l, Pt::ZERO, style.title.size);
     }
     flow.blank_lines(1);
-    flow.blocks(&a.body, 0);
+    flow.blocks(body, 0);
 }
 
 /// `— N —` in 四号 宋体 below the type area: odd pages right, even pages left, one character
@@ -258,7 +276,7 @@ fn page_numbers(pages: &mut [Page], style: &Style, book: &FontBook) {
         + style.page.type_height()
         + pn.below_type_area
         + pn.text.size * flow::EM_ASCENT;
-    for page in pages {
+    for page in pages.iter_mut().filter(|p| p.numbered) {
         let text = pn.format.replace("{n}", &page.number.to_string());
         let chars: Vec<(char, bool)> = text.chars().map(|c| (c, false)).collect();
         let lines = inline::set_text(

@@ -476,6 +476,7 @@ impl Flow<'_> {
                     x2: e,
                     y2: y,
                     width: w,
+                    color: crate::style::Color::BLACK,
                 });
             }
         }
@@ -493,6 +494,7 @@ impl Flow<'_> {
                     x2: x,
                     y2: e,
                     width: w,
+                    color: crate::style::Color::BLACK,
                 });
             }
         }

@@ -4,10 +4,14 @@
 pub mod form;
 pub mod inline;
 pub mod numbering;
+pub mod official;
 pub mod parse;
+pub mod parts;
 pub mod report;
 pub mod table;
 
+pub use official::{Distribution, DocFormat, Head, Official};
+pub use parts::{DistributionPart, FlagKind, HeadPart, Part, SignaturePart};
 pub use report::*;
 pub use table::{Align, Cell, CellGrid, ColumnWidth, Slot, Table, VAlign};
 
@@ -73,6 +77,9 @@ pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
             file: doc.file.clone(),
             text: doc.text.clone(),
         }));
+        if let Some(sig) = &mut rep.signature {
+            load_seals(&mut r, sig, path, limits);
+        }
         if let Some(layout) = &rep.layout {
             // A layout file (anything but a built-in name) is relative to the report.
             if !crate::style::is_builtin(layout) {
@@ -84,6 +91,38 @@ pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
     Loaded {
         report,
         diagnostics: Diagnostics(r.into_diagnostics()),
+    }
+}
+
+/// Reads the seal images a signature names, relative to the report's folder: a file that is
+/// missing, unreadable or neither PNG nor SVG is an error at its value (report-format §2a).
+fn load_seals(r: &mut Reader, sig: &mut Signature, path: &Path, limits: &Limits) {
+    let base = path.parent().unwrap_or(Path::new("."));
+    let signer = sig.signer.as_mut().and_then(|s| s.seal.as_mut());
+    for seal in sig.seals.iter_mut().chain(signer) {
+        let file = base.join(&seal.path);
+        let bytes = match crate::read::read_bytes(&file, limits.max_input_bytes) {
+            Ok(b) => b,
+            Err(e) => {
+                r.push(
+                    e.diagnostic(&file, "the seal image", seal.span.clone())
+                        .with_rule("seal")
+                        .with_hint("a seal path is relative to the report's folder"),
+                );
+                continue;
+            }
+        };
+        match crate::image::Image::parse(bytes) {
+            Ok(img) => seal.image = Some(img),
+            Err(why) => r.push(
+                crate::diag::Diagnostic::error(
+                    seal.span.clone(),
+                    format!("the seal image `{}` cannot be used: {why}", seal.path),
+                )
+                .with_rule("seal")
+                .with_hint("a seal is a PNG (with transparency) or an SVG file"),
+            ),
+        }
     }
 }
 

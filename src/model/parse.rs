@@ -20,6 +20,10 @@ pub const REPORT_KEYS: &[&str] = &[
     "attachments",
     "signature",
     "metadata",
+    "head",
+    "notes",
+    "distribution",
+    "format",
 ];
 
 /// Reads a general report. Problems go to `r.diags`; `None` when nothing usable remains.
@@ -76,6 +80,7 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         return None;
     }
     let signature = f.get("signature").and_then(|n| signature(r, n));
+    let official = super::official::official(r, &f);
     let mut metadata = f
         .get("metadata")
         .map(|n| metadata(r, n))
@@ -92,6 +97,7 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         body,
         attachments,
         signature,
+        official,
         metadata,
         figures: None,
         source: None,
@@ -309,11 +315,36 @@ fn attachments(r: &mut Reader, n: &Node, limits: &Limits) -> Vec<Attachment> {
     out
 }
 
+pub const SIGNATURE_KEYS: &[&str] = &["issuer", "issuers", "date", "seal", "seals", "signer"];
+
+/// `signature`: issuer(s), date, and the seals of the sealed 落款 (report-format §2a). Seal
+/// files are read later, against the report's folder ([`super::load_doc`]).
 pub fn signature(r: &mut Reader, n: &Node) -> Option<Signature> {
-    let f = r.map(n, "`signature`", &["issuer", "date"])?;
-    let issuer = match f.get("issuer") {
-        Some(i) => r.string(i, "`issuer`")?,
-        None => {
+    let f = r.map(n, "`signature`", SIGNATURE_KEYS)?;
+    let issuers: Vec<String> = match (f.get("issuer"), f.get("issuers")) {
+        (Some(_), Some(b)) => {
+            r.push(
+                Diagnostic::error(
+                    Some(r.span(b)),
+                    "`signature` has both `issuer` and `issuers`",
+                )
+                .with_rule("key")
+                .with_hint("use `issuer` for one organ, `issuers: [..]` for 联合行文"),
+            );
+            return None;
+        }
+        (Some(i), None) => vec![r.string(i, "`issuer`")?],
+        (None, Some(list)) => match list.as_seq() {
+            Some(items) if !items.is_empty() => items
+                .iter()
+                .filter_map(|i| r.string(i, "an issuer"))
+                .collect(),
+            _ => {
+                r.expected(list, "`issuers`", "a list of issuer names");
+                return None;
+            }
+        },
+        (None, None) => {
             r.error(n, "`signature` needs an `issuer`");
             return None;
         }
@@ -325,10 +356,80 @@ pub fn signature(r: &mut Reader, n: &Node) -> Option<Signature> {
             return None;
         }
     };
+    let seal_ref = |r: &mut Reader, n: &Node| {
+        r.string(n, "a seal").map(|path| SealRef {
+            path,
+            span: Some(r.span(n)),
+            image: None,
+        })
+    };
+    let seals: Vec<SealRef> = match (f.get("seal"), f.get("seals")) {
+        (Some(_), Some(b)) => {
+            r.push(
+                Diagnostic::error(Some(r.span(b)), "`signature` has both `seal` and `seals`")
+                    .with_rule("key")
+                    .with_hint(
+                        "use `seal` for one issuer, `seals: [..]` (one per issuer) for 联合行文",
+                    ),
+            );
+            Vec::new()
+        }
+        (Some(s), None) => seal_ref(r, s).into_iter().collect(),
+        (None, Some(list)) => match list.as_seq() {
+            Some(items) => items.iter().filter_map(|i| seal_ref(r, i)).collect(),
+            None => {
+                r.expected(list, "`seals`", "a list of image files, one per issuer");
+                Vec::new()
+            }
+        },
+        (None, None) => Vec::new(),
+    };
+    if !seals.is_empty() && seals.len() != issuers.len() {
+        let at = f.get("seals").or(f.get("seal")).map(|s| r.span(s));
+        r.push(
+            Diagnostic::error(
+                at,
+                format!(
+                    "{} seal(s) for {} issuer(s): a sealed 落款 has one seal per issuer",
+                    seals.len(),
+                    issuers.len()
+                ),
+            )
+            .with_rule("seal")
+            .with_hint("GB/T 9704 §7.3.5.1: list the seals in the issuers' order, or none for an unsealed 落款"),
+        );
+    }
+    let signer = match f.get("signer") {
+        Some(s) => {
+            let sf = r.map(s, "`signer`", &["title", "name", "seal"])?;
+            let get = |r: &mut Reader, key: &str| match sf.get(key) {
+                Some(v) => r.string(v, key),
+                None => {
+                    r.push(
+                        Diagnostic::error(Some(r.span(s)), format!("`signer` needs a `{key}`"))
+                            .with_rule("key"),
+                    );
+                    None
+                }
+            };
+            let title = get(r, "title");
+            let name = get(r, "name");
+            let seal = sf.get("seal").and_then(|v| seal_ref(r, v));
+            Some(Signer {
+                title: title?,
+                name: name?,
+                seal,
+            })
+        }
+        None => None,
+    };
     Some(Signature {
-        issuer,
+        issuer: issuers[0].clone(),
+        issuers,
         date,
-        issuer_span: f.get("issuer").map(|i| r.span(i)),
+        issuer_span: f.get("issuer").or(f.get("issuers")).map(|i| r.span(i)),
+        seals,
+        signer,
     })
 }
 

@@ -7,6 +7,7 @@ use crate::diag::Span;
 use crate::geom::Pt;
 use crate::yaml::Source;
 
+use super::official::Official;
 use super::table::Table;
 
 /// A report ready for layout: headings numbered, tables resolved into grids, forms expanded.
@@ -29,6 +30,8 @@ pub struct Report {
     pub body: Vec<Block>,
     pub attachments: Vec<Attachment>,
     pub signature: Option<Signature>,
+    /// 版头, 附注, 版记 and the document's format (report-format §2a).
+    pub official: Official,
     pub metadata: Metadata,
     /// Key figures for batch summaries (forms only).
     pub figures: Option<KeyFigures>,
@@ -98,13 +101,38 @@ pub struct Attachment {
     pub body: Vec<Block>,
 }
 
-/// 落款 (GB/T 9704 §7.3.5.2, unsealed).
+/// 落款 (GB/T 9704 §7.3.5): the issuers, the date and the seals placed over them.
 #[derive(Clone, Debug)]
 pub struct Signature {
+    /// The lead issuer (the first of `issuers`), for document properties.
     pub issuer: String,
+    /// Every issuer in issuing order (联合行文: more than one); never empty.
+    pub issuers: Vec<String>,
     pub date: Date,
-    /// Where `issuer` is written.
+    /// Where `issuer` (or `issuers`) is written.
     pub issuer_span: Option<Span>,
+    /// 印章 images, one per issuer, or none (the unsealed 落款 of §7.3.5.2).
+    pub seals: Vec<SealRef>,
+    /// 签发人签名章 (§7.3.5.3): the signer's title, name and signature seal.
+    pub signer: Option<Signer>,
+}
+
+/// A seal image named in the report: its path as written, resolved against the report's
+/// folder, where it is written, and the image once read (`None` until [`super::load_doc`]
+/// reads it, or when it could not be read — an error was reported then).
+#[derive(Clone, Debug)]
+pub struct SealRef {
+    pub path: String,
+    pub span: Option<Span>,
+    pub image: Option<crate::image::Image>,
+}
+
+/// 签发人 of a 命令/令 (§7.3.5.3): 职务, name, and optionally the 签名章 image.
+#[derive(Clone, Debug)]
+pub struct Signer {
+    pub title: String,
+    pub name: String,
+    pub seal: Option<SealRef>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

@@ -9,6 +9,8 @@ use crate::yaml::{self, Fields, Node, Reader, Value};
 
 use super::*;
 
+mod official;
+
 /// The built-in layouts, compiled in.
 const BUILTIN: &[(&str, &str)] = &[("gbt9704", include_str!("../../layouts/gbt9704.yaml"))];
 
@@ -140,6 +142,9 @@ pub const TOP_KEYS: &[&str] = &[
     "table",
     "signature",
     "attachment",
+    "head",
+    "seal",
+    "distribution",
     "fonts",
 ];
 
@@ -412,6 +417,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
     };
     let attachment_title_line = uint(r, a.get("title-line")?)?;
     let fonts = fonts(r, f.get("fonts")?)?;
+    let (head, seal, distribution) = official::read(r, &f, &body)?;
     Some(Style {
         name,
         page,
@@ -428,6 +434,9 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         signature,
         attachment_label,
         attachment_title_line,
+        head,
+        seal,
+        distribution,
         fonts,
     })
 }

@@ -160,6 +160,71 @@ impl SignatureStyle {
     }
 }
 
+/// An sRGB colour.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Color(pub u8, pub u8, pub u8);
+
+impl Color {
+    pub const BLACK: Color = Color(0, 0, 0);
+    /// The 版头's red (GB/T 9704 §7.2.3: 发文机关标志 and separator in red).
+    pub const RED: Color = Color(255, 0, 0);
+
+    /// `RRGGBB`, as DOCX writes colours.
+    pub fn hex(self) -> String {
+        format!("{:02X}{:02X}{:02X}", self.0, self.1, self.2)
+    }
+}
+
+/// 版头 (GB/T 9704 §7.2; standards §1.5). Distances are from the type area's top.
+#[derive(Clone, Debug)]
+pub struct HeadStyle {
+    /// Top edge of the 发文机关标志 (35 mm).
+    pub mark_top: Pt,
+    pub mark_role: Role,
+    /// The mark's size; a mark too wide for the type area shrinks, down to `mark_min_size`
+    /// and further only as far as it must to fit (it never overflows).
+    pub mark_size: Pt,
+    pub mark_min_size: Pt,
+    /// Line spacing of stacked organ names (联合行文), a multiple of the mark size.
+    pub joint_spacing: f32,
+    /// Blank lines between the mark and the 发文字号 (2).
+    pub number_blank_lines: u32,
+    /// The red separator's distance below the 发文字号 (4 mm) and its width.
+    pub separator_below: Pt,
+    pub separator_width: Pt,
+    /// Blank lines between the separator and the title (2).
+    pub title_blank_lines: u32,
+    /// 签发人 and the left-hand 发文字号 indent, in characters (1).
+    pub signer_indent: f32,
+    /// The face of 签发人 names (楷体) and of 密级/紧急程度 (黑体).
+    pub signer_name_role: Role,
+    pub flag_role: Role,
+    pub color: Color,
+}
+
+/// The sealed 落款 (§7.3.5.1, standards §1.8).
+#[derive(Clone, Debug)]
+pub struct SealStyle {
+    /// The date's right indent in characters (4).
+    pub date_right_indent: f32,
+    /// How far the centre of issuer + date lies below the seal's centre (「骑年压月」).
+    pub text_below_centre: Pt,
+    /// Space between the seals of 联合行文 (they never touch).
+    pub joint_gap: Pt,
+}
+
+/// 版记 (§7.4, standards §1.10).
+#[derive(Clone, Debug)]
+pub struct DistributionStyle {
+    /// 四号 仿宋.
+    pub text: TextStyle,
+    /// Left and right indents in characters (1).
+    pub indent: f32,
+    /// First and last rules, and the rules between.
+    pub thick: Pt,
+    pub thin: Pt,
+}
+
 /// Everything about appearance. Lengths are points.
 #[derive(Clone, Debug)]
 pub struct Style {
@@ -180,6 +245,12 @@ pub struct Style {
     pub signature: SignatureStyle,
     pub attachment_label: TextStyle,
     pub attachment_title_line: u32,
+    /// 版头 geometry (GB/T 9704 §7.2).
+    pub head: HeadStyle,
+    /// Sealed 落款 geometry (§7.3.5.1).
+    pub seal: SealStyle,
+    /// 版记 geometry (§7.4).
+    pub distribution: DistributionStyle,
     /// Candidate fonts per role: family names or bundled file names, in order.
     pub fonts: Vec<(Role, Vec<String>)>,
 }

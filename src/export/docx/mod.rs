@@ -4,6 +4,7 @@
 //! at the XML level (see `post.rs`). Twips and half-points live only in this module.
 
 mod container;
+mod official;
 mod post;
 mod stream;
 mod table;
@@ -17,7 +18,7 @@ use docx_rs::{
 
 use crate::diag::Diagnostic;
 use crate::geom::Pt;
-use crate::model::{Block, Date, Report, Run};
+use crate::model::{Block, Date, Part, Report, Run};
 use crate::style::{Role, Style};
 
 #[derive(Clone, Debug, Default)]
@@ -238,6 +239,15 @@ impl<'a> Writer<'a> {
         self.docx = d.add_paragraph(p);
     }
 
+    /// The last paragraph keeps with the next (the body's end with the 落款).
+    fn keep_last(&mut self) {
+        if let Some(docx_rs::DocumentChild::Paragraph(last)) =
+            self.docx.document.children.last_mut()
+        {
+            last.property.keep_next = Some(true);
+        }
+    }
+
     fn blank(&mut self) {
         let p = self.para("GwBody");
         self.push(p);
@@ -368,43 +378,63 @@ pub fn docx(
     }
     .add_styles()
     .footers();
-    for line in &report.title {
-        let p = w.text_para("GwTitle", line);
-        w.push(p);
-    }
-    if !report.title.is_empty() {
-        for _ in 0..style.title_blank_lines_after {
-            w.blank();
+    let parts = report.parts();
+    for (i, part) in parts.iter().enumerate() {
+        match part {
+            Part::Head(h) => official::head(&mut w, h),
+            Part::Title { lines, .. } => {
+                for line in lines.iter() {
+                    let p = w.text_para("GwTitle", line);
+                    w.push(p);
+                }
+                for _ in 0..style.title_blank_lines_after {
+                    w.blank();
+                }
+            }
+            Part::Recipient { text, .. } => {
+                let p = w.text_para("GwRecipient", text);
+                w.push(p);
+            }
+            Part::Body(blocks) => w.blocks(blocks),
+            Part::AttachmentNote { label, entries } => attachments_note(&mut w, label, entries),
+            Part::Signature(sig) => {
+                // GB/T 9704 §7.3.5.5: the 落款 keeps with the text before it.
+                if i > 0 && parts[i].keeps_with_previous() {
+                    w.keep_last();
+                }
+                if sig.signer.is_some() {
+                    official::signer(&mut w, sig)
+                } else if sig.seals.is_empty() {
+                    signature(&mut w, &sig.issuers.join("　"), &sig.date)
+                } else {
+                    official::sealed(&mut w, sig)
+                }
+            }
+            Part::Notes(notes) => {
+                for n in notes.iter() {
+                    let p = w.text_para("GwBody", n);
+                    w.push(p);
+                }
+            }
+            Part::Attachment { label, title, body } => {
+                w.break_before = true;
+                let p = w.text_para("GwAttachmentLabel", label);
+                w.push(p);
+                w.blank();
+                let p = w.text_para("GwTitle", title);
+                w.push(p);
+                w.blank();
+                w.blocks(body);
+            }
+            Part::Distribution(d) => official::distribution(&mut w, d),
         }
-    }
-    if let Some(r) = &report.recipient {
-        let p = w.text_para("GwRecipient", r);
-        w.push(p);
-    }
-    w.blocks(&report.body);
-    attachments_note(&mut w, report);
-    if let Some(sig) = &report.signature {
-        signature(&mut w, &sig.issuer, &sig.date.chinese());
-    }
-    let count = report.attachments.len();
-    for (i, a) in report.attachments.iter().enumerate() {
-        w.break_before = true;
-        let label = if count > 1 {
-            format!("附件{}", i + 1)
-        } else {
-            "附件".into()
-        };
-        let p = w.text_para("GwAttachmentLabel", &label);
-        w.push(p);
-        w.blank();
-        let p = w.text_para("GwTitle", &a.title);
-        w.push(p);
-        w.blank();
-        w.blocks(&a.body);
     }
     let header_rows = std::mem::take(&mut w.header_rows);
     let tables = std::mem::take(&mut w.tables);
     let mut xml = w.docx.build();
+    // Seals float in front of the text, which flows on under them (docx-rs writes every
+    // anchored picture with square wrapping).
+    xml.document = official::fix_anchors(&xml.document);
     xml.document = table::splice(&xml.document, tables).map_err(|e| {
         vec![Diagnostic::error(None, format!("DOCX table assembly failed: {e}")).with_rule("docx")]
     })?;
@@ -459,24 +489,15 @@ fn package(x: docx_rs::XMLDocx) -> Result<Vec<u8>, String> {
 
 /// 附件说明: `附件：1.名称` (no space after the number), further names aligned under the
 /// first; a wrapped name returns under its own first character (GB/T 9704 §7.3.4).
-fn attachments_note(w: &mut Writer, report: &Report) {
-    if report.attachments.is_empty() {
-        return;
-    }
+fn attachments_note(w: &mut Writer, label: &str, entries: &[(String, &str)]) {
     w.blank();
-    let many = report.attachments.len() > 1;
     let size = w.style.body.size;
-    let label_width = tw(size * 3.0); // 附件：
-    for (i, a) in report.attachments.iter().enumerate() {
-        let number = if many {
-            format!("{}.", i + 1)
-        } else {
-            String::new()
-        };
-        let number_width = tw(size * chars_width(&number));
-        let name = format!("{number}{}", a.title);
+    let label_width = tw(size * chars_width(label));
+    for (i, (number, title)) in entries.iter().enumerate() {
+        let number_width = tw(size * chars_width(number));
+        let name = format!("{number}{title}");
         let (text, hang) = if i == 0 {
-            (format!("附件：{name}"), label_width + number_width)
+            (format!("{label}{name}"), label_width + number_width)
         } else {
             (name, number_width)
         };
@@ -508,9 +529,6 @@ pub fn chars_width(text: &str) -> f32 {
 /// page without body text (GB/T 9704 §7.3.5.5: the 落款 stays with the text).
 fn signature(w: &mut Writer, issuer: &str, date: &str) {
     let style = w.style;
-    if let Some(docx_rs::DocumentChild::Paragraph(last)) = w.docx.document.children.last_mut() {
-        last.property.keep_next = Some(true);
-    }
     for _ in 0..style.signature.blank_lines_before {
         let p = w.para("GwBody").keep_next(true);
         w.push(p);

@@ -47,6 +47,15 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 use super::{tw, Writer};
 
 impl Writer<'_> {
+    /// A block-level XML fragment (a `w:p` or `w:tbl`) put in the document where this is
+    /// called, through the placeholders [`splice`] replaces.
+    pub(super) fn raw_block(&mut self, xml: Vec<u8>) {
+        let id = FIRST_ID + self.tables.len();
+        self.tables.push(xml);
+        let d = std::mem::take(&mut self.docx);
+        self.docx = d.add_bookmark_start(id, MARK);
+    }
+
     pub(super) fn table(&mut self, t: &Table) {
         if let Some(title) = &t.title {
             let p = self.text_para("GwTableTitle", title).keep_next(true);

@@ -148,6 +148,8 @@ pub struct FormData {
     pub layout_span: Option<Span>,
     pub recipient: Option<String>,
     pub recipient_span: Option<Span>,
+    /// 版头, 附注, 版记 (report-format §2a).
+    pub official: crate::model::Official,
     /// Position of the `form:` key, for whole-report diagnostics (S1).
     pub span: Span,
 }
@@ -162,6 +164,10 @@ pub const OTHER_KEYS: &[&str] = &[
     "previous-report",
     "layout",
     "recipient",
+    "head",
+    "notes",
+    "distribution",
+    "format",
 ];
 
 pub const APPLICANTS: [&str; 6] = [
@@ -261,6 +267,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
     let recipient = f.get("recipient").and_then(|n| r.string(n, "`recipient`"));
     let recipient_span = f.get("recipient").map(|n| r.span(n));
     let organ_span = f.get("organ").map(|n| r.span(n));
+    let official = crate::model::official::official(r, &f);
     Some(FormData {
         format,
         organ,
@@ -279,6 +286,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
         layout_span,
         recipient,
         recipient_span,
+        official,
         span,
     })
 }

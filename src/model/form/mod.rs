@@ -118,6 +118,7 @@ pub fn build(d: &FormData) -> Report {
         body,
         attachments: Vec::new(),
         signature: d.signature.clone(),
+        official: d.official.clone(),
         metadata: Metadata {
             author: Some(d.organ.clone()),
             subject: Some("政府信息公开工作年度报告".into()),

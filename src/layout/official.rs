@@ -1,0 +1,503 @@
+//! The parts that make a document official: the 版头 (GB/T 9704 §7.2), the sealed 落款 and the
+//! 签发人签名章 (§7.3.5.1, §7.3.5.3), the 附注 (§7.3.6) and the 版记 (§7.4). Positions are
+//! the standard's (standards §1.5, §1.8, §1.10); geometry comes from the layout's `head`,
+//! `seal` and `distribution` sections.
+
+use crate::geom::Pt;
+use crate::image::Image;
+use crate::model::{DistributionPart, FlagKind, HeadPart, Run, SignaturePart};
+use crate::style::{Color, Style, TextStyle};
+
+use super::flow::{Flow, EM_ASCENT};
+use super::frame::{line_items, Item};
+use super::inline::{measure, Justify, Line};
+use super::structure::{ArtifactKind, StructKind, Tag};
+
+fn runs(text: &str) -> [Run; 1] {
+    [Run {
+        text: text.to_string(),
+        emphasis: false,
+    }]
+}
+
+/// Draws a set line at absolute page coordinates (`x` line start, `y` baseline) in `color`.
+fn put_at(flow: &mut Flow, line: &Line, x: Pt, y: Pt, color: Color) {
+    let from = flow.items.len();
+    line_items(line, x, y, 0.0, &mut flow.items);
+    for item in &mut flow.items[from..] {
+        if let Item::Text(t) = item {
+            t.color = color;
+        }
+    }
+}
+
+/// One line of text that never wraps (`width` is unbounded).
+fn one_line(flow: &Flow, text: &str, ts: &TextStyle) -> Line {
+    let mut lines = flow.set_runs(&runs(text), ts, Pt(1e6), Pt::ZERO, Justify::Left);
+    lines.truncate(1);
+    lines.pop().unwrap_or(Line {
+        glyphs: Vec::new(),
+        width: Pt::ZERO,
+    })
+}
+
+/// Spreads a line's glyphs evenly over `width` (联合行文: organ names of one width).
+fn distribute(line: &mut Line, width: Pt) {
+    let n = line.glyphs.len();
+    if n < 2 || line.width >= width {
+        return;
+    }
+    let extra = (width - line.width) / (n - 1) as f32;
+    for (k, g) in line.glyphs.iter_mut().enumerate() {
+        g.x += extra * k as f32;
+    }
+    line.width = width;
+}
+
+/// Squeezes a line horizontally to `factor` (a mark too long at the smallest size).
+fn squeeze(line: &mut Line, factor: f32) {
+    for g in &mut line.glyphs {
+        g.x = g.x * factor;
+        g.glyph.hscale *= factor;
+    }
+    line.width = line.width * factor;
+}
+
+/// 版头 (GB/T 9704 §7.2): 份号/密级/紧急程度 flush left from line 1; the red mark with its top
+/// edge `mark_top` below the type area's top, as large as fits; the 发文字号 two blank lines
+/// below it (centred, or flush left with 签发人 on the right); the red separator 4 mm below the
+/// 发文字号; the title two blank lines below the separator. Everything after stays on the grid.
+pub fn head(flow: &mut Flow, h: &HeadPart) {
+    let style = flow.style;
+    let hs = &style.head;
+    let body = style.body.clone();
+    let cell = style.cell();
+    for (text, kind) in &h.flags {
+        let ts = TextStyle {
+            role: match kind {
+                FlagKind::CopyNumber => body.role,
+                FlagKind::Flag => hs.flag_role,
+            },
+            ..body.clone()
+        };
+        flow.open(StructKind::Paragraph);
+        let line = one_line(flow, text, &ts);
+        flow.check_missing(std::slice::from_ref(&line), None);
+        flow.put_line(&line, Pt::ZERO, ts.size);
+    }
+    // The mark: the largest size from `mark_size` down that fits the type area's width.
+    let width = flow.width();
+    let at = |size: Pt| TextStyle {
+        role: hs.mark_role,
+        size,
+        bold: false,
+    };
+    let natural = |flow: &Flow, size: Pt| {
+        let ts = at(size);
+        let spec = flow.spec(&ts, false);
+        let names = h
+            .mark
+            .iter()
+            .map(|t| measure(flow.book, &spec, t))
+            .fold(Pt::ZERO, Pt::max);
+        let suffix = h
+            .mark_suffix
+            .as_deref()
+            .map(|s| measure(flow.book, &spec, s) + size * 0.5)
+            .unwrap_or(Pt::ZERO);
+        names + suffix
+    };
+    let full = natural(flow, hs.mark_size);
+    let mut size = hs.mark_size;
+    let mut factor = 1.0;
+    if full > width {
+        size = (hs.mark_size * (width / full)).max(hs.mark_min_size);
+        let at_size = natural(flow, size);
+        if at_size > width {
+            // Below the smallest size the characters are narrowed (字符缩放), never overflow.
+            factor = width / at_size;
+        }
+    }
+    let ts = at(size);
+    let spec = flow.spec(&ts, false);
+    let names_w = h
+        .mark
+        .iter()
+        .map(|t| measure(flow.book, &spec, t))
+        .fold(Pt::ZERO, Pt::max);
+    let suffix_w = h
+        .mark_suffix
+        .as_deref()
+        .map(|s| measure(flow.book, &spec, s))
+        .unwrap_or(Pt::ZERO);
+    let gap = if h.mark_suffix.is_some() {
+        size * 0.5
+    } else {
+        Pt::ZERO
+    };
+    let block_w = (names_w + gap + suffix_w) * factor;
+    let x0 = flow.left() + (width - block_w) * 0.5;
+    let spacing = size * hs.joint_spacing;
+    let n = h.mark.len().max(1);
+    let mark_h = size + spacing * (n - 1) as f32;
+    let top = flow.top() + hs.mark_top;
+    flow.open(StructKind::Paragraph);
+    for (k, t) in h.mark.iter().enumerate() {
+        let mut line = one_line(flow, t, &ts);
+        flow.check_missing(std::slice::from_ref(&line), None);
+        if n > 1 {
+            distribute(&mut line, names_w);
+        }
+        squeeze(&mut line, factor);
+        let y = top + spacing * k as f32 + size * EM_ASCENT;
+        put_at(flow, &line, x0, y, hs.color);
+    }
+    if let Some(s) = &h.mark_suffix {
+        let mut line = one_line(flow, s, &ts);
+        squeeze(&mut line, factor);
+        // 「文件」 vertically centred on the stacked names.
+        let y = top + (mark_h - size) * 0.5 + size * EM_ASCENT;
+        put_at(flow, &line, x0 + (names_w + gap) * factor, y, hs.color);
+    }
+    // The 发文字号 on the grid line `number_blank_lines` below the mark's bottom edge.
+    let mark_bottom = hs.mark_top + mark_h;
+    let first_free = (mark_bottom.0 / flow.pitch().0 - 0.001).ceil().max(0.0) as usize;
+    flow.y = flow.pitch() * first_free as f32;
+    flow.blank_lines(hs.number_blank_lines);
+    let mut rule_above = mark_bottom;
+    let indent = cell * hs.signer_indent;
+    if let Some((label, names)) = &h.signers {
+        // 上行文: 「签发人：」 (仿宋) and the names (楷体) right-indented one character, one
+        // name a line aligned under the first; the 发文字号 flush left on the last name's line.
+        let name_ts = TextStyle {
+            role: hs.signer_name_role,
+            ..body.clone()
+        };
+        let label_line = one_line(flow, label, &body);
+        let name_lines: Vec<Line> = names.iter().map(|t| one_line(flow, t, &name_ts)).collect();
+        let widest = name_lines.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max);
+        let label_x = width - indent - widest - label_line.width;
+        flow.open(StructKind::Paragraph);
+        for (k, l) in name_lines.iter().enumerate() {
+            if flow.free_lines() == 0 {
+                break;
+            }
+            let i = flow.next_line();
+            if k == 0 {
+                let y = flow.baseline(i, body.size);
+                put_at(flow, &label_line, flow.left() + label_x, y, Color::BLACK);
+            }
+            if k + 1 == name_lines.len() {
+                if let Some(num) = &h.number {
+                    let nl = one_line(flow, num, &body);
+                    let y = flow.baseline(i, body.size);
+                    put_at(flow, &nl, flow.left() + indent, y, Color::BLACK);
+                }
+            }
+            flow.put_line(l, label_x + label_line.width, body.size);
+            rule_above = flow.y - flow.pitch() + (flow.pitch() + body.size) * 0.5 - body.size * 0.0;
+        }
+    } else if let Some(num) = &h.number {
+        flow.open(StructKind::Paragraph);
+        let line = one_line(flow, num, &body);
+        flow.check_missing(std::slice::from_ref(&line), None);
+        flow.put_line(&line, (width - line.width) * 0.5, body.size);
+        // The em box's bottom edge of the number's line.
+        rule_above = flow.y - flow.pitch() + (flow.pitch() + body.size) * 0.5;
+    }
+    // The red separator, the type area's width, 4 mm below the 发文字号.
+    let sep = rule_above + hs.separator_below;
+    flow.set_tag(Tag::Artifact(ArtifactKind::Layout));
+    let y = flow.top() + sep;
+    flow.items.push(Item::Rule {
+        x1: flow.left(),
+        y1: y,
+        x2: flow.left() + width,
+        y2: y,
+        width: hs.separator_width,
+        color: hs.color,
+    });
+    let below = ((sep + hs.separator_width * 0.5).0 / flow.pitch().0 - 0.001).ceil() as usize;
+    flow.y = flow.pitch() * below as f32;
+    flow.blank_lines(hs.title_blank_lines);
+}
+
+/// Grid lines from the first line after the body to the date of a sealed 落款: the seal's top
+/// lies within one line of the body (GB/T 9704 §7.3.5.1).
+pub fn sealed_lines(style: &Style, sig: &SignaturePart) -> usize {
+    let g = SealGeometry::new(style, &sig.seals);
+    g.first + (g.rows - 1) * g.row_lines + 2
+}
+
+struct SealGeometry {
+    /// Seal box (the largest seal).
+    w: Pt,
+    h: Pt,
+    per_row: usize,
+    rows: usize,
+    /// Grid lines between rows of seals (联合行文).
+    row_lines: usize,
+    /// Line offset of the first row's issuer line from the first line after the body.
+    first: usize,
+}
+
+impl SealGeometry {
+    fn new(style: &Style, seals: &[&Image]) -> SealGeometry {
+        let w = seals.iter().map(|s| s.width).fold(Pt::ZERO, Pt::max);
+        let h = seals.iter().map(|s| s.height).fold(Pt::ZERO, Pt::max);
+        let gap = style.seal.joint_gap;
+        let width = style.page.type_width();
+        let per_row = (((width + gap).0 / (w + gap).0).floor() as usize).clamp(1, 3);
+        let n = seals.len().max(1);
+        let rows = n.div_ceil(per_row);
+        let p = style.grid.line_pitch;
+        let row_lines = ((h + gap).0 / p.0).ceil() as usize;
+        // The issuer + date block's centre (the boundary below the issuer line) lies
+        // `text_below_centre` below the seal's centre; the seal's top must not rise into the
+        // body: the first line offset k with (k + 1)·p − d − h/2 ≥ 0.
+        let d = style.seal.text_below_centre;
+        let first = (((d + h * 0.5).0 / p.0 - 0.001).ceil() as usize).saturating_sub(1);
+        SealGeometry {
+            w,
+            h,
+            per_row,
+            rows,
+            row_lines,
+            first,
+        }
+    }
+}
+
+/// The sealed 落款 (GB/T 9704 §7.3.5.1): the date right-indented four characters, each issuer
+/// centred over its seal, the last issuer centred on the date; each seal's centre a little
+/// above its issuer and date (「骑年压月」), the first row's top within one line of the body.
+/// Seals are drawn at their physical size, in front of the text.
+pub fn sealed(flow: &mut Flow, sig: &SignaturePart) {
+    let style = flow.style;
+    let body = style.body.clone();
+    let cell = style.cell();
+    let g = SealGeometry::new(style, &sig.seals);
+    let need = sealed_lines(style, sig);
+    if flow.free_lines() < need {
+        flow.new_page();
+    }
+    let width = flow.width();
+    let date = one_line(flow, &sig.date, &body);
+    let date_x = (width - cell * style.seal.date_right_indent - date.width).max(Pt::ZERO);
+    let c_date = date_x + date.width * 0.5;
+    let pitch = flow.pitch();
+    let base = flow.next_line();
+    let n = sig.issuers.len();
+    let step = g.w + style.seal.joint_gap;
+    flow.open(StructKind::Paragraph);
+    let mut seals_at = Vec::new();
+    for row in 0..g.rows {
+        let from = row * g.per_row;
+        let to = (from + g.per_row).min(n);
+        let line = base + g.first + row * g.row_lines;
+        let last_row = row + 1 == g.rows;
+        for (j, k) in (from..to).enumerate() {
+            let centre = c_date - step * (to - from - 1 - j) as f32;
+            let name = one_line(flow, &sig.issuers[k], &body);
+            flow.check_missing(std::slice::from_ref(&name), sig.span);
+            let x = (centre - name.width * 0.5)
+                .max(Pt::ZERO)
+                .min(width - name.width);
+            let y = flow.baseline(line, body.size);
+            put_at(flow, &name, flow.left() + x, y, Color::BLACK);
+            // The text's centre: issuer and date together on the last row, the issuer alone
+            // above it.
+            let text_centre = if last_row {
+                pitch * (line + 1) as f32
+            } else {
+                pitch * line as f32 + pitch * 0.5
+            };
+            if let Some(img) = sig.seals.get(k) {
+                let cy = text_centre - style.seal.text_below_centre;
+                seals_at.push((
+                    (*img).clone(),
+                    flow.left() + centre - img.width * 0.5,
+                    flow.top() + cy - img.height * 0.5,
+                ));
+            }
+        }
+    }
+    let date_line = base + g.first + (g.rows - 1) * g.row_lines + 1;
+    let y = flow.baseline(date_line, body.size);
+    put_at(flow, &date, flow.left() + date_x, y, Color::BLACK);
+    flow.y = pitch * (date_line + 1) as f32;
+    let _ = g.h;
+    flow.set_tag(Tag::Artifact(ArtifactKind::Layout));
+    for (image, x, y) in seals_at {
+        flow.items.push(Item::Image {
+            x,
+            y,
+            width: image.width,
+            height: image.height,
+            image,
+        });
+    }
+}
+
+/// 签发人签名章 (GB/T 9704 §7.3.5.3): two blank lines below the body, the signature seal (or
+/// the name) right-indented four characters with the signer's title two characters left of it,
+/// the date one blank line below, right-indented four characters.
+pub fn signer(flow: &mut Flow, sig: &SignaturePart) {
+    let Some((title, name, seal)) = sig.signer else {
+        return;
+    };
+    let style = flow.style;
+    let body = style.body.clone();
+    let cell = style.cell();
+    let width = flow.width();
+    if flow.free_lines() < 5 {
+        flow.new_page();
+    }
+    flow.blank_lines(2);
+    let line = flow.next_line();
+    let right = width - cell * style.seal.date_right_indent;
+    flow.open(StructKind::Paragraph);
+    let (stamp_w, image) = match seal {
+        Some(img) => (img.width, Some(img)),
+        None => {
+            let l = one_line(flow, name, &body);
+            let w = l.width;
+            let y = flow.baseline(line, body.size);
+            put_at(flow, &l, flow.left() + right - w, y, Color::BLACK);
+            (w, None)
+        }
+    };
+    let t = one_line(flow, title, &body);
+    let y = flow.baseline(line, body.size);
+    let tx = (right - stamp_w - cell * 2.0 - t.width).max(Pt::ZERO);
+    put_at(flow, &t, flow.left() + tx, y, Color::BLACK);
+    flow.y = flow.pitch() * (line + 1) as f32;
+    flow.blank_lines(1);
+    let d = one_line(flow, &sig.date, &body);
+    flow.put_line(&d, right - d.width, body.size);
+    if let Some(img) = image {
+        // The seal centred on the title's line.
+        let cy = flow.top() + flow.pitch() * line as f32 + flow.pitch() * 0.5;
+        flow.set_tag(Tag::Artifact(ArtifactKind::Layout));
+        flow.items.push(Item::Image {
+            x: flow.left() + right - img.width,
+            y: cy - img.height * 0.5,
+            width: img.width,
+            height: img.height,
+            image: img.clone(),
+        });
+    }
+}
+
+/// 附注 (GB/T 9704 §7.3.6): on the line below the date, indented two characters.
+pub fn notes(flow: &mut Flow, notes: &[String]) {
+    let style = flow.style;
+    let body = style.body.clone();
+    for n in notes {
+        flow.open(StructKind::Paragraph);
+        let lines = flow.set_runs(
+            &runs(n),
+            &body,
+            flow.width(),
+            style.indent,
+            Justify::Justified,
+        );
+        flow.check_missing(&lines, None);
+        flow.place_lines(&lines, Pt::ZERO, body.size, 0);
+    }
+}
+
+/// 版记 (GB/T 9704 §7.4, standards §1.10): 抄送 and 印发机关/印发日期 between a thick first and
+/// last rule with thin rules between, the last rule on the type area's bottom edge of the last
+/// page, which is even: after an odd page the 版记 takes the next page; on an even page without
+/// room a blank page comes first, and neither that page nor the 版记 page is numbered.
+pub fn distribution(flow: &mut Flow, d: &DistributionPart) {
+    let style = flow.style;
+    let ds = &style.distribution;
+    let ts = ds.text.clone();
+    let spec = flow.spec(&ts, true);
+    let one = measure(flow.book, &spec, "一");
+    let indent = one * ds.indent;
+    let width = flow.width();
+    let pitch = flow.pitch();
+    // 抄送: the names wrap aligned after the colon.
+    let cc = d.cc.as_ref().map(|(label, text)| {
+        let l = one_line(flow, label, &ts);
+        let lines = flow.set_runs(
+            &runs(text),
+            &ts,
+            width - indent * 2.0 - l.width,
+            Pt::ZERO,
+            Justify::Justified,
+        );
+        (l, lines)
+    });
+    let cc_lines = cc.as_ref().map_or(0, |(_, l)| l.len());
+    let count = cc_lines + usize::from(d.printed.is_some());
+    if count == 0 {
+        return;
+    }
+    let height = flow.height();
+    let block_top = height - pitch * count as f32;
+    let page_no = flow.pages.len() + 1;
+    if page_no % 2 == 1 {
+        // An odd last page: the 版记 goes on the back, which is numbered as usual.
+        flow.new_page();
+    } else if flow.y > block_top + Pt(0.01) {
+        flow.new_page();
+        flow.unnumbered.push(flow.pages.len());
+        flow.new_page();
+        flow.unnumbered.push(flow.pages.len());
+    }
+    let top = flow.top();
+    let left = flow.left();
+    let baseline = |k: usize| {
+        top + block_top + pitch * k as f32 + (pitch - ts.size) * 0.5 + ts.size * EM_ASCENT
+    };
+    let mut rules = vec![(block_top, ds.thick)];
+    let mut k = 0;
+    if let Some((label, lines)) = &cc {
+        flow.open(StructKind::Paragraph);
+        put_at(flow, label, left + indent, baseline(0), Color::BLACK);
+        for l in lines {
+            put_at(
+                flow,
+                l,
+                left + indent + label.width,
+                baseline(k),
+                Color::BLACK,
+            );
+            k += 1;
+        }
+        if d.printed.is_some() {
+            rules.push((block_top + pitch * k as f32, ds.thin));
+        }
+    }
+    if let Some((organ, date)) = &d.printed {
+        flow.open(StructKind::Paragraph);
+        let o = one_line(flow, organ, &ts);
+        put_at(flow, &o, left + indent, baseline(k), Color::BLACK);
+        let dl = one_line(flow, date, &ts);
+        put_at(
+            flow,
+            &dl,
+            left + width - indent - dl.width,
+            baseline(k),
+            Color::BLACK,
+        );
+    }
+    // GB/T 9704 §7.4.1: the last 版记 rule on the type area's bottom edge.
+    rules.push((height, ds.thick));
+    flow.set_tag(Tag::Artifact(ArtifactKind::Layout));
+    for (y, w) in rules {
+        flow.items.push(Item::Rule {
+            x1: left,
+            y1: top + y,
+            x2: left + width,
+            y2: top + y,
+            width: w,
+            color: Color::BLACK,
+        });
+    }
+    flow.y = height;
+}

@@ -1,0 +1,209 @@
+//! The resolved document: a report as the ordered list of its parts, every literal string
+//! made (「附件1」, 「签发人：」, 「抄送：…。」, 「…印发」). The layout and the DOCX writer each
+//! walk this list with one `match`; neither knows the order of parts or writes their words.
+
+use crate::diag::Span;
+use crate::image::Image;
+
+use super::{Block, Report};
+
+/// One part of a document, in reading order.
+#[derive(Debug)]
+pub enum Part<'a> {
+    /// 版头 (GB/T 9704 §7.2).
+    Head(HeadPart),
+    /// 标题: lines as written, or one line the layout breaks between words.
+    Title {
+        lines: &'a [String],
+        explicit: bool,
+        span: Option<&'a Span>,
+    },
+    /// 主送机关.
+    Recipient {
+        text: &'a str,
+        span: Option<&'a Span>,
+    },
+    /// 正文.
+    Body(&'a [Block]),
+    /// 附件说明 (§7.3.4): the label, then each entry's number (empty for one) and name.
+    AttachmentNote {
+        label: &'static str,
+        entries: Vec<(String, &'a str)>,
+    },
+    /// 落款 (§7.3.5).
+    Signature(SignaturePart<'a>),
+    /// 附注 (§7.3.6), each in round brackets.
+    Notes(&'a [String]),
+    /// An attachment on pages of its own (§7.3.4 / §8).
+    Attachment {
+        label: String,
+        title: &'a str,
+        body: &'a [Block],
+    },
+    /// 版记 (§7.4) at the foot of the last, even page.
+    Distribution(DistributionPart),
+}
+
+impl Part<'_> {
+    /// Whether the part must share a page with the end of the part before it (the 附件说明 and
+    /// 落款 stay with the last body lines, GB/T 9704 §7.3.5.5; the 附注 with the date).
+    pub fn keeps_with_previous(&self) -> bool {
+        matches!(
+            self,
+            Part::AttachmentNote { .. } | Part::Signature(_) | Part::Notes(_)
+        )
+    }
+}
+
+/// What a 版头 line stands for: the layout gives each its face.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum FlagKind {
+    /// 份号: 仿宋 digits.
+    CopyNumber,
+    /// 密级和保密期限, 紧急程度: 黑体.
+    Flag,
+}
+
+/// The 版头 with its words.
+#[derive(Debug)]
+pub struct HeadPart {
+    /// 份号, 密级和保密期限, 紧急程度: stacked flush left from line 1, in this order.
+    pub flags: Vec<(String, FlagKind)>,
+    /// The mark's lines: one (organ + 「文件」, or `mark`), or the stacked organs of 联合行文.
+    pub mark: Vec<String>,
+    /// 联合行文: 「文件」 once, right of the stacked names.
+    pub mark_suffix: Option<String>,
+    /// 发文字号.
+    pub number: Option<String>,
+    /// 「签发人：」 and the names (上行文): the number moves flush left.
+    pub signers: Option<(String, Vec<String>)>,
+}
+
+/// The 落款 with its words and seals.
+#[derive(Debug)]
+pub struct SignaturePart<'a> {
+    pub issuers: &'a [String],
+    /// 成文日期 as printed (2024年3月15日).
+    pub date: String,
+    /// One image per issuer, or none (unsealed).
+    pub seals: Vec<&'a Image>,
+    /// 签发人签名章: title, name, seal.
+    pub signer: Option<(&'a str, &'a str, Option<&'a Image>)>,
+    pub span: Option<&'a Span>,
+}
+
+/// The 版记 with its words.
+#[derive(Debug)]
+pub struct DistributionPart {
+    /// 「抄送：」 and 「A，B。」: continuation lines align after the label.
+    pub cc: Option<(String, String)>,
+    /// 印发机关 (flush left) and 「2024年3月15日印发」 (flush right).
+    pub printed: Option<(String, String)>,
+}
+
+impl Report {
+    /// The document's parts in order (report-format §2a: 版头, title, 主送, body, 附件说明,
+    /// 落款, 附注, attachments, 版记).
+    pub fn parts(&self) -> Vec<Part<'_>> {
+        let mut parts = Vec::new();
+        let o = &self.official;
+        if let Some(h) = &o.head {
+            let mut flags = Vec::new();
+            if let Some(c) = &h.copy_number {
+                flags.push((c.clone(), FlagKind::CopyNumber));
+            }
+            for f in [&h.secrecy, &h.urgency].into_iter().flatten() {
+                flags.push((f.clone(), FlagKind::Flag));
+            }
+            let (mark, mark_suffix) = match (&h.mark, h.organs.len()) {
+                (Some(m), _) => (vec![m.clone()], None),
+                (None, 1) => (vec![format!("{}文件", h.organs[0])], None),
+                (None, _) => (h.organs.clone(), Some("文件".to_string())),
+            };
+            parts.push(Part::Head(HeadPart {
+                flags,
+                mark,
+                mark_suffix,
+                number: h.number.clone(),
+                signers: (!h.signers.is_empty())
+                    .then(|| ("签发人：".to_string(), h.signers.clone())),
+            }));
+        }
+        if !self.title.is_empty() {
+            parts.push(Part::Title {
+                lines: &self.title,
+                explicit: self.title_explicit_lines,
+                span: self.title_span.as_ref(),
+            });
+        }
+        if let Some(r) = &self.recipient {
+            parts.push(Part::Recipient {
+                text: r,
+                span: self.recipient_span.as_ref(),
+            });
+        }
+        parts.push(Part::Body(&self.body));
+        let many = self.attachments.len() > 1;
+        if !self.attachments.is_empty() {
+            parts.push(Part::AttachmentNote {
+                label: "附件：",
+                entries: self
+                    .attachments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        let n = if many {
+                            format!("{}.", i + 1)
+                        } else {
+                            String::new()
+                        };
+                        (n, a.title.as_str())
+                    })
+                    .collect(),
+            });
+        }
+        if let Some(s) = &self.signature {
+            parts.push(Part::Signature(SignaturePart {
+                issuers: &s.issuers,
+                date: s.date.chinese(),
+                seals: s.seals.iter().filter_map(|x| x.image.as_ref()).collect(),
+                signer: s.signer.as_ref().map(|g| {
+                    (
+                        g.title.as_str(),
+                        g.name.as_str(),
+                        g.seal.as_ref().and_then(|x| x.image.as_ref()),
+                    )
+                }),
+                span: s.issuer_span.as_ref(),
+            }));
+        }
+        if !o.notes.is_empty() {
+            parts.push(Part::Notes(&o.notes));
+        }
+        for (i, a) in self.attachments.iter().enumerate() {
+            parts.push(Part::Attachment {
+                label: if many {
+                    format!("附件{}", i + 1)
+                } else {
+                    "附件".into()
+                },
+                title: &a.title,
+                body: &a.body,
+            });
+        }
+        if let Some(d) = &o.distribution {
+            let cc = (!d.cc.is_empty())
+                .then(|| ("抄送：".to_string(), format!("{}。", d.cc.join("，"))));
+            let printed = match (&d.printed_by, d.printed_on) {
+                (None, None) => None,
+                (by, on) => Some((
+                    by.clone().unwrap_or_default(),
+                    on.map(|d| format!("{}印发", d.chinese()))
+                        .unwrap_or_default(),
+                )),
+            };
+            parts.push(Part::Distribution(DistributionPart { cc, printed }));
+        }
+        parts
+    }
+}
