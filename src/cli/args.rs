@@ -118,10 +118,14 @@ pub struct Fonts {
 }
 
 #[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["form", "kind"])))]
 pub struct Init {
-    /// gov-info-annual-2021 or gov-info-annual-2019
+    /// A form starter: gov-info-annual-2021 or gov-info-annual-2019
     #[arg(long)]
-    pub form: String,
+    pub form: Option<String>,
+    /// An official-document starter: notice (a 红头 通知 with every part)
+    #[arg(long)]
+    pub kind: Option<String>,
 }
 
 /// `--pdfa` levels.

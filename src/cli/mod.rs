@@ -229,15 +229,30 @@ fn fonts(a: args::Fonts) -> ExitCode {
 }
 
 fn init(a: args::Init) -> ExitCode {
-    match gongwen::model::form::starter(&a.form) {
+    if let Some(kind) = &a.kind {
+        return match gongwen::model::starter::starter(kind) {
+            Some(text) => {
+                write_stdout(text);
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!(
+                    "error: unknown kind `{kind}`: use {}",
+                    gongwen::model::starter::KINDS.join(", ")
+                );
+                ExitCode::from(2)
+            }
+        };
+    }
+    let form = a.form.unwrap_or_default();
+    match gongwen::model::form::starter(&form) {
         Some(text) => {
             write_stdout(&text);
             ExitCode::SUCCESS
         }
         None => {
             eprintln!(
-                "error: unknown form `{}`: use gov-info-annual-2021 or gov-info-annual-2019",
-                a.form
+                "error: unknown form `{form}`: use gov-info-annual-2021 or gov-info-annual-2019"
             );
             ExitCode::from(2)
         }

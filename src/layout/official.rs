@@ -176,7 +176,10 @@ pub fn head(flow: &mut Flow, h: &HeadPart) {
         let label_line = one_line(flow, label, &body);
         let name_lines: Vec<Line> = names.iter().map(|t| one_line(flow, t, &name_ts)).collect();
         let widest = name_lines.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max);
-        let label_x = width - indent - widest - label_line.width;
+        // The label takes its full cells: a colon at the end of a line set alone would be
+        // squeezed to half a cell.
+        let label_w = cell * label.chars().count() as f32;
+        let label_x = width - indent - widest - label_w;
         flow.open(StructKind::Paragraph);
         for (k, l) in name_lines.iter().enumerate() {
             if flow.free_lines() == 0 {
@@ -194,7 +197,7 @@ pub fn head(flow: &mut Flow, h: &HeadPart) {
                     put_at(flow, &nl, flow.left() + indent, y, Color::BLACK);
                 }
             }
-            flow.put_line(l, label_x + label_line.width, body.size);
+            flow.put_line(l, label_x + label_w, body.size);
             rule_above = flow.y - flow.pitch() + (flow.pitch() + body.size) * 0.5 - body.size * 0.0;
         }
     } else if let Some(num) = &h.number {

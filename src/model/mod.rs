@@ -8,6 +8,7 @@ pub mod official;
 pub mod parse;
 pub mod parts;
 pub mod report;
+pub mod starter;
 pub mod table;
 
 pub use official::{Distribution, DocFormat, Head, Official};

@@ -83,6 +83,18 @@ pub fn official(r: &mut Reader, f: &Fields) -> Official {
                 DocFormat::Document
             }
         };
+        if o.format != DocFormat::Document {
+            // GB/T 9704 §10: the 信函, 命令 and 纪要 layouts are not built yet; a document
+            // printed in the 文件格式 instead would look official and be wrong.
+            r.push(
+                Diagnostic::error(
+                    Some(r.span(n)),
+                    "the special formats (letter, order, minutes) are not supported yet",
+                )
+                .with_rule("type")
+                .with_hint("leave `format` out (or write `format: document`) for the 文件格式"),
+            );
+        }
     }
     if let Some(n) = f.get("head") {
         o.head = head(r, n, o.format);

@@ -1,0 +1,383 @@
+//! The parts of an official document (GB/T 9704 §7.2–§7.4) measured on laid-out pages: the red
+//! mark 35 mm below the type area's top, the red separator 4 mm below the 发文字号, the seals at
+//! their physical size on the 落款 page, the 版记's last rule on the type area's bottom edge of
+//! an even last page; the text of every element in the PDF and in LibreOffice's rendering of the
+//! DOCX.
+
+use gongwen::geom::Pt;
+use gongwen::layout::{dump::dump, layout_document, Item, Page, PagedDocument};
+use gongwen::model::load_file;
+use gongwen::style::{Color, LayoutSource, Style};
+
+use super::util::*;
+
+const EXAMPLES: [&str; 3] = ["notice", "joint-request", "sealed-reply"];
+
+fn lay(name: &str) -> (PagedDocument, Style, String) {
+    let s = session();
+    let loaded = load_file(&example(&format!("{name}.yaml")), &s.limits);
+    assert!(
+        !loaded.diagnostics.has_errors(),
+        "{name}: {:?}",
+        loaded.diagnostics
+    );
+    let report = loaded.report.expect("report loads");
+    let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
+    let (doc, _) = layout_document(&report, &setup.style, &setup.book, &s.limits).unwrap();
+    let text = dump(&doc, &setup.book);
+    (doc, setup.style.clone(), text)
+}
+
+fn texts(page: &Page) -> impl Iterator<Item = &gongwen::layout::TextRun> {
+    page.items.iter().filter_map(|i| match i {
+        Item::Text(t) => Some(t),
+        _ => None,
+    })
+}
+
+/// Red rules of a page: (y, x1, x2).
+fn red_rules(page: &Page) -> Vec<(Pt, Pt, Pt)> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rule {
+                y1, x1, x2, color, ..
+            } if *color != Color::BLACK => Some((*y1, *x1, *x2)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn official_examples_match_their_reference_dumps() {
+    for name in EXAMPLES {
+        let (_, _, text) = lay(name);
+        assert_ref(&root().join(format!("tests/ref/layout/{name}.txt")), &text);
+    }
+}
+
+#[test]
+fn the_mark_is_red_and_its_top_35_mm_below_the_type_area() {
+    for name in ["notice", "joint-request"] {
+        let (doc, style, _) = lay(name);
+        let red: Vec<_> = texts(&doc.pages[0])
+            .filter(|t| t.color != Color::BLACK)
+            .collect();
+        assert!(!red.is_empty(), "{name}: no red text");
+        let top = red
+            .iter()
+            .map(|t| t.y - t.size * 0.88)
+            .fold(Pt(1e9), Pt::min);
+        let below = (top - style.page.margin_top).to_mm();
+        assert!(
+            (below - 35.0).abs() <= 1.0,
+            "{name}: the mark's top is {below:.2} mm below the type area's top"
+        );
+        // The mark fits the type area's width.
+        for t in &red {
+            let right = t.x + t.size * t.glyphs.len() as f32;
+            assert!(
+                t.x >= style.page.margin_left - Pt(0.5)
+                    && right <= style.page.width - style.page.margin_right + Pt(0.5),
+                "{name}: the mark overflows the type area"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_separator_is_red_full_width_and_4_mm_below_the_number() {
+    for (name, number) in [
+        ("notice", "某政发〔2024〕12号"),
+        ("joint-request", "某政〔2024〕7号"),
+    ] {
+        let (doc, style, _) = lay(name);
+        let page = &doc.pages[0];
+        let rules = red_rules(page);
+        assert_eq!(rules.len(), 1, "{name}: one red separator, found {rules:?}");
+        let (y, x1, x2) = rules[0];
+        assert!((x1 - style.page.margin_left).0.abs() < 0.1);
+        assert!((x2 - x1 - style.page.type_width()).0.abs() < 0.1);
+        let num = texts(page)
+            .find(|t| t.text().starts_with(&number[..6]))
+            .unwrap_or_else(|| panic!("{name}: no 发文字号"));
+        // The number's em box bottom: 0.12 em below the baseline.
+        let bottom = num.y + num.size * 0.12;
+        let gap = (y - bottom).to_mm();
+        assert!(
+            (gap - 4.0).abs() <= 0.5,
+            "{name}: the separator is {gap:.2} mm below the 发文字号"
+        );
+        // The title stands two blank lines below it, on the grid.
+        let pitch = style.grid.line_pitch;
+        let title = texts(page)
+            .find(|t| t.size == Pt(22.0))
+            .expect("a title line");
+        let line_top = title.y - (pitch - title.size) * 0.5 - title.size * 0.88;
+        let k = (line_top - style.page.margin_top) / pitch;
+        assert!(
+            (k - k.round()).abs() < 0.01,
+            "{name}: the title is off the grid"
+        );
+        assert!(line_top - y >= pitch * 2.0, "{name}: no two blank lines");
+    }
+}
+
+#[test]
+fn the_distribution_ends_on_the_type_area_bottom_of_an_even_page() {
+    for name in ["notice", "joint-request"] {
+        let (doc, style, _) = lay(name);
+        let last = doc.pages.last().unwrap();
+        assert_eq!(doc.pages.len() % 2, 0, "{name}: the last page is odd");
+        let bottom = style.page.margin_top + style.page.type_height();
+        let rules: Vec<Pt> = last
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Rule { y1, y2, x1, x2, .. }
+                    if y1 == y2 && (*x2 - *x1 - style.page.type_width()).0.abs() < 0.1 =>
+                {
+                    Some(*y1)
+                }
+                _ => None,
+            })
+            .collect();
+        let lowest = rules.iter().copied().fold(Pt(0.0), Pt::max);
+        assert!(
+            (lowest - bottom).0.abs() < 0.05,
+            "{name}: the last 版记 rule is at {lowest}, the type area ends at {bottom}"
+        );
+        assert!(
+            rules.len() >= 2,
+            "{name}: the 版记 has a first and a last rule"
+        );
+        let text: String = texts(last).map(|t| t.text()).collect();
+        assert!(
+            text.contains("印发"),
+            "{name}: no 印发 line on the last page"
+        );
+    }
+}
+
+#[test]
+fn seals_are_on_the_signature_page_at_their_physical_size() {
+    for (name, seals, date) in [
+        ("notice", 1, "2024年3月15日"),
+        ("joint-request", 2, "2024年5月20日"),
+        ("sealed-reply", 1, "2024年6月3日"),
+    ] {
+        let (doc, _, _) = lay(name);
+        let page = doc
+            .pages
+            .iter()
+            .find(|p| {
+                texts(p)
+                    .map(|t| t.text())
+                    .collect::<String>()
+                    .replace(' ', "")
+                    .contains(date)
+            })
+            .expect("the 落款 page");
+        let images: Vec<_> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Image { width, height, .. } => Some((*width, *height)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(images.len(), seals, "{name}: seals on the 落款 page");
+        for (w, h) in images {
+            // The example seals are 42 mm across (PNG at 300 dpi, SVG width="42mm").
+            assert!((w.to_mm() - 42.0).abs() < 0.2, "{name}: {} mm", w.to_mm());
+            assert!((h.to_mm() - 42.0).abs() < 0.2);
+        }
+    }
+}
+
+#[test]
+fn an_odd_last_page_before_the_distribution_stays_numbered() {
+    // notice: the attachment ends on page 3, so the 版记 takes page 4, numbered as usual.
+    let (doc, _, _) = lay("notice");
+    assert_eq!(doc.pages.len(), 4);
+    assert!(doc.pages.iter().all(|p| p.numbered));
+}
+
+#[test]
+fn a_full_even_page_gets_a_blank_page_and_neither_is_numbered() {
+    let dir = temp_dir("official-blank-page");
+    // Enough body to end low on page 2: the 版记 no longer fits below it.
+    let body: Vec<String> = (0..40)
+        .map(|i| format!("  - 第{i}段正文，用于把正文排到第二页的末尾附近。"))
+        .collect();
+    let yaml = format!(
+        "title: 测试文件\nbody:\n{}\ndistribution:\n  cc: [某单位]\n  printed-by: 某办公室\n  printed-on: 2024-01-02\n",
+        body.join("\n")
+    );
+    let path = dir.join("r.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let s = session();
+    let report = load_file(&path, &s.limits).report.unwrap();
+    let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
+    let (doc, _) = layout_document(&report, &setup.style, &setup.book, &s.limits).unwrap();
+    let n = doc.pages.len();
+    assert_eq!(n % 2, 0);
+    let body_end = doc
+        .pages
+        .iter()
+        .rposition(|p| texts(p).any(|t| t.text().contains("段正文")))
+        .unwrap();
+    if body_end + 1 == n - 2 {
+        // The body ended on an even page without room: a blank page, then the 版记 page.
+        assert!(!doc.pages[n - 2].numbered && !doc.pages[n - 1].numbered);
+        assert!(
+            texts(&doc.pages[n - 2]).next().is_none(),
+            "the inserted page is blank"
+        );
+    } else {
+        assert!(doc.pages.iter().all(|p| p.numbered));
+    }
+}
+
+#[test]
+fn every_element_is_in_the_pdf_text() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = temp_dir("official-text");
+    let want: &[(&str, &[&str])] = &[
+        (
+            "notice",
+            &[
+                "000123",
+                "秘密★1年",
+                "特急",
+                "某某市人民政府文件",
+                "某政发〔2024〕12号",
+                "各区县（市）人民政府，市直各单位：",
+                "附件：某某市政务公开工作实施方案",
+                "（此件公开发布）",
+                "抄送：省人民政府办公厅，市委办公室，市人大常委会办公室，市政协办公室。",
+                "某某市人民政府办公室",
+                "2024年3月15日印发",
+            ],
+        ),
+        (
+            "joint-request",
+            &[
+                "某某市人民政府",
+                "某某市教育局",
+                "文件",
+                "签发人：",
+                "张三",
+                "李四",
+                "某政〔2024〕7号",
+            ],
+        ),
+        (
+            "sealed-reply",
+            &["某某市教育局", "2024年6月3日", "（此件不公开）"],
+        ),
+    ];
+    for (name, items) in want {
+        let out = gongwen(&[
+            "render",
+            example(&format!("{name}.yaml")).to_str().unwrap(),
+            "--pdf",
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let t = run(
+            "pdftotext",
+            &[dir.join(format!("{name}.pdf")).to_str().unwrap(), "-"],
+        );
+        // Extraction may put a space at a Han–digit boundary; compare without spaces.
+        let text: String = String::from_utf8_lossy(&t.stdout)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        for item in *items {
+            assert!(text.contains(item), "{name}: `{item}` not in the PDF text");
+        }
+    }
+}
+
+#[test]
+fn libreoffice_shows_every_element_of_the_docx() {
+    if !have("soffice") {
+        return;
+    }
+    let dir = temp_dir("official-docx");
+    for name in EXAMPLES {
+        let out = gongwen(&[
+            "render",
+            example(&format!("{name}.yaml")).to_str().unwrap(),
+            "--docx",
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let docs: Vec<String> = EXAMPLES
+        .iter()
+        .map(|n| dir.join(format!("{n}.docx")).to_string_lossy().into_owned())
+        .collect();
+    let mut args = vec!["--headless", "--convert-to", "pdf", "--outdir"];
+    let outdir = dir.to_string_lossy().into_owned();
+    args.push(&outdir);
+    args.extend(docs.iter().map(String::as_str));
+    let o = run("soffice", &args);
+    assert!(o.status.success(), "soffice failed");
+    // LibreOffice's own rendering, page by page (pdftotext separates pages with form feeds).
+    let pages = |name: &str| -> Vec<String> {
+        let t = run(
+            "pdftotext",
+            &[dir.join(format!("{name}.pdf")).to_str().unwrap(), "-"],
+        );
+        String::from_utf8_lossy(&t.stdout)
+            .split('\u{c}')
+            .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect())
+            .filter(|p: &String| !p.is_empty())
+            .collect()
+    };
+    let notice = pages("notice");
+    let text = notice.concat();
+    for item in [
+        "000123",
+        "秘密★1年",
+        "特急",
+        "某某市人民政府文件",
+        "某政发〔2024〕12号",
+        "（此件公开发布）",
+        "抄送：省人民政府办公厅",
+        "2024年3月15日印发",
+    ] {
+        assert!(
+            text.contains(item),
+            "notice.docx: `{item}` not in LibreOffice's rendering: {text}"
+        );
+    }
+    // The 版记 is on the last page, after everything else.
+    let last = notice.last().unwrap();
+    assert!(
+        last.ends_with("2024年3月15日印发") || last.contains("印发"),
+        "{last}"
+    );
+    let text = pages("joint-request").concat();
+    for item in [
+        "签发人：",
+        "张三",
+        "李四",
+        "某政〔2024〕7号",
+        "某某市教育局",
+        "印发",
+    ] {
+        assert!(
+            text.contains(item),
+            "joint-request.docx: `{item}` missing: {text}"
+        );
+    }
+    let text = pages("sealed-reply").concat();
+    assert!(text.contains("（此件不公开）") && text.contains("2024年6月3日"));
+}
