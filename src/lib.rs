@@ -131,7 +131,7 @@ pub fn render_loaded(
     let Some(report) = loaded.report else {
         return out;
     };
-    out.title = report.title.concat();
+    out.title = report.document_title();
     out.figures = report.figures.clone();
     if out.diagnostics.has_errors() && !opts.force {
         return out;

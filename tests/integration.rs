@@ -8,6 +8,7 @@ mod it {
     pub mod docs;
     pub mod docx;
     pub mod fonts;
+    pub mod formats;
     pub mod forms;
     pub mod hostile;
     pub mod layout;

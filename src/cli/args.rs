@@ -123,7 +123,7 @@ pub struct Init {
     /// A form starter: gov-info-annual-2021 or gov-info-annual-2019
     #[arg(long)]
     pub form: Option<String>,
-    /// An official-document starter: notice (a 红头 通知 with every part)
+    /// An official-document starter: notice (a 红头 通知 with every part), letter, order or minutes
     #[arg(long)]
     pub kind: Option<String>,
 }

@@ -95,6 +95,7 @@ pub fn layout_document(
                 }
             }
             Part::Notes(notes) => official::notes(&mut flow, notes),
+            Part::Attendance(lists) => official::attendance(&mut flow, lists),
             Part::Attachment { label, title, body } => attachment(&mut flow, label, title, body),
             Part::Distribution(d) => official::distribution(&mut flow, d),
         }
@@ -113,7 +114,7 @@ pub fn layout_document(
     }
     page_numbers(&mut pages, style, book);
     let info = DocInfo {
-        title: report.title.concat(),
+        title: report.document_title(),
         author: report
             .metadata
             .author
@@ -143,6 +144,7 @@ fn kept_lines(style: &Style, part: &Part) -> usize {
         Part::Signature(sig) if !sig.seals.is_empty() => official::sealed_lines(style, sig),
         Part::Signature(_) => style.signature.blank_lines_before as usize + 2,
         Part::Notes(n) => n.len(),
+        Part::Attendance(lists) => 1 + lists.len(),
         _ => 0,
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::geom::Pt;
 use crate::image::Image;
-use crate::model::{DistributionPart, FlagKind, HeadPart, Run, SignaturePart};
+use crate::model::{DistributionPart, DocFormat, FlagKind, HeadPart, Run, SignaturePart};
 use crate::style::{Color, Style, TextStyle};
 
 use super::flow::{Flow, EM_ASCENT};
@@ -63,20 +63,25 @@ fn squeeze(line: &mut Line, factor: f32) {
     line.width = line.width * factor;
 }
 
-/// 版头 (GB/T 9704 §7.2): 份号/密级/紧急程度 flush left from line 1; the red mark with its top
-/// edge `mark_top` below the type area's top, as large as fits; the 发文字号 two blank lines
-/// below it (centred, or flush left with 签发人 on the right); the red separator 4 mm below the
-/// 发文字号; the title two blank lines below the separator. Everything after stays on the grid.
+/// The 版头 of the document's format.
 pub fn head(flow: &mut Flow, h: &HeadPart) {
+    match h.format {
+        DocFormat::Letter => letter_head(flow, h),
+        DocFormat::Order => order_head(flow, h),
+        DocFormat::Document => document_head(flow, h, flow.style.head.mark_top),
+        DocFormat::Minutes => document_head(flow, h, flow.style.head.minutes_mark_top),
+    }
+}
+
+/// 份号, 密级和保密期限, 紧急程度 on consecutive grid lines from the next free one.
+fn flags(flow: &mut Flow, h: &HeadPart) {
     let style = flow.style;
-    let hs = &style.head;
     let body = style.body.clone();
-    let cell = style.cell();
     for (text, kind) in &h.flags {
         let ts = TextStyle {
             role: match kind {
                 FlagKind::CopyNumber => body.role,
-                FlagKind::Flag => hs.flag_role,
+                FlagKind::Flag => style.head.flag_role,
             },
             ..body.clone()
         };
@@ -85,6 +90,14 @@ pub fn head(flow: &mut Flow, h: &HeadPart) {
         flow.check_missing(std::slice::from_ref(&line), None);
         flow.put_line(&line, Pt::ZERO, ts.size);
     }
+}
+
+/// Draws the red mark centred with its top edge `top` below the type area's top (negative:
+/// above it), as large as fits the type area's width. Returns its bottom edge, from the type
+/// area's top.
+fn mark(flow: &mut Flow, h: &HeadPart, top: Pt) -> Pt {
+    let style = flow.style;
+    let hs = &style.head;
     // The mark: the largest size from `mark_size` down that fits the type area's width.
     let width = flow.width();
     let at = |size: Pt| TextStyle {
@@ -140,7 +153,8 @@ pub fn head(flow: &mut Flow, h: &HeadPart) {
     let spacing = size * hs.joint_spacing;
     let n = h.mark.len().max(1);
     let mark_h = size + spacing * (n - 1) as f32;
-    let top = flow.top() + hs.mark_top;
+    let mark_top = top;
+    let top = flow.top() + top;
     flow.open(StructKind::Paragraph);
     for (k, t) in h.mark.iter().enumerate() {
         let mut line = one_line(flow, t, &ts);
@@ -159,8 +173,23 @@ pub fn head(flow: &mut Flow, h: &HeadPart) {
         let y = top + (mark_h - size) * 0.5 + size * EM_ASCENT;
         put_at(flow, &line, x0 + (names_w + gap) * factor, y, hs.color);
     }
+    mark_top + mark_h
+}
+
+/// 版头 of the 文件格式 (GB/T 9704 §7.2) and the 纪要格式 (§10.3): 份号/密级/紧急程度 flush left
+/// from line 1; the red mark with its top edge `mark_top` below the type area's top, as large
+/// as fits; the 发文字号 two blank lines below it (centred, or flush left with 签发人 on the
+/// right); the red separator 4 mm below the 发文字号; the title two blank lines below the
+/// separator. Everything after stays on the grid.
+fn document_head(flow: &mut Flow, h: &HeadPart, mark_top: Pt) {
+    let style = flow.style;
+    let hs = &style.head;
+    let body = style.body.clone();
+    let cell = style.cell();
+    let width = flow.width();
+    flags(flow, h);
+    let mark_bottom = mark(flow, h, mark_top);
     // The 发文字号 on the grid line `number_blank_lines` below the mark's bottom edge.
-    let mark_bottom = hs.mark_top + mark_h;
     let first_free = (mark_bottom.0 / flow.pitch().0 - 0.001).ceil().max(0.0) as usize;
     flow.y = flow.pitch() * first_free as f32;
     flow.blank_lines(hs.number_blank_lines);
@@ -223,6 +252,136 @@ pub fn head(flow: &mut Flow, h: &HeadPart) {
     let below = ((sep + hs.separator_width * 0.5).0 / flow.pitch().0 - 0.001).ceil() as usize;
     flow.y = flow.pitch() * below as f32;
     flow.blank_lines(hs.title_blank_lines);
+}
+
+/// 命令（令）格式 (GB/T 9704 §10.2): the mark (organ + 「令」) 20 mm below the type area's
+/// top; the 令号 centred two blank lines below it; the body two blank lines below the 令号.
+fn order_head(flow: &mut Flow, h: &HeadPart) {
+    let style = flow.style;
+    let hs = &style.head;
+    let body = style.body.clone();
+    flags(flow, h);
+    let bottom = mark(flow, h, hs.order_mark_top);
+    let first_free = (bottom.0 / flow.pitch().0 - 0.001).ceil().max(0.0) as usize;
+    flow.y = flow.pitch() * first_free as f32;
+    flow.blank_lines(hs.number_blank_lines);
+    if let Some(num) = &h.number {
+        flow.open(StructKind::Paragraph);
+        let line = one_line(flow, num, &body);
+        flow.check_missing(std::slice::from_ref(&line), None);
+        flow.put_line(&line, (flow.width() - line.width) * 0.5, body.size);
+    }
+    flow.blank_lines(hs.title_blank_lines);
+}
+
+/// A double rule of `length` centred on the page at `y` (page coordinates): `first` above,
+/// `second` below, `gap` between their edges.
+fn double_rule(flow: &mut Flow, y: Pt, first: Pt, second: Pt) {
+    let lt = &flow.style.head.letter;
+    let page_w = flow.style.page.width;
+    let x1 = (page_w - lt.rule_length) * 0.5;
+    let x2 = x1 + lt.rule_length;
+    let color = flow.style.head.color;
+    let y1 = y + first * 0.5;
+    let y2 = y + first + lt.gap + second * 0.5;
+    for (y, w) in [(y1, first), (y2, second)] {
+        flow.items.push(Item::Rule {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            width: w,
+            color,
+        });
+    }
+}
+
+/// 信函格式 (GB/T 9704 §10.1): the mark's top edge 30 mm below the paper's top; a red double
+/// rule (thick over thin) 4 mm below it and another (thin over thick) 20 mm above the paper's
+/// bottom, both 170 mm and centred; 份号/密级/紧急程度 flush left and the 发文字号 flush right
+/// under the first rule, 7/8 of a 三号 character below it; the title two lines below the last of
+/// them; the first page unnumbered.
+fn letter_head(flow: &mut Flow, h: &HeadPart) {
+    let style = flow.style;
+    let lt = style.head.letter.clone();
+    let body = style.body.clone();
+    let top = flow.top();
+    let bottom = mark(flow, h, lt.mark_top - style.page.margin_top);
+    flow.set_tag(Tag::Artifact(ArtifactKind::Layout));
+    let rule_y = top + bottom + lt.rule_below;
+    double_rule(flow, rule_y, lt.thick, lt.thin);
+    let foot = style.page.height - lt.bottom_rule - lt.thick - lt.gap - lt.thin;
+    double_rule(flow, foot, lt.thin, lt.thick);
+    // The first element's em box starts `element_gap` below the rule's lower edge.
+    let rule_bottom = rule_y + lt.thick + lt.gap + lt.thin;
+    let first_baseline = rule_bottom + lt.element_gap + body.size * EM_ASCENT;
+    let pitch = flow.pitch();
+    let mut last = rule_bottom;
+    for (k, (text, kind)) in h.flags.iter().enumerate() {
+        let ts = TextStyle {
+            role: match kind {
+                FlagKind::CopyNumber => body.role,
+                FlagKind::Flag => style.head.flag_role,
+            },
+            ..body.clone()
+        };
+        flow.open(StructKind::Paragraph);
+        let line = one_line(flow, text, &ts);
+        let y = first_baseline + pitch * k as f32;
+        put_at(flow, &line, flow.left(), y, Color::BLACK);
+        last = y + body.size * (1.0 - EM_ASCENT);
+    }
+    if let Some(num) = &h.number {
+        flow.open(StructKind::Paragraph);
+        let line = one_line(flow, num, &body);
+        flow.check_missing(std::slice::from_ref(&line), None);
+        let x = flow.left() + flow.width() - line.width;
+        put_at(flow, &line, x, first_baseline, Color::BLACK);
+        last = last.max(first_baseline + body.size * (1.0 - EM_ASCENT));
+    }
+    // The title two lines below the last element, on the grid.
+    let rel = last - top;
+    let next = (rel.0 / pitch.0 - 0.001).ceil().max(0.0) as usize;
+    flow.y = pitch * next as f32;
+    flow.blank_lines(2);
+    // GB/T 9704 §7.5 / §10.1: the first page of a 信函 shows no page number.
+    flow.unnumbered.push(0);
+}
+
+/// 纪要 (GB/T 9704 §10.3): one blank line below the body (or 附件说明), each list indented two
+/// characters: the label in 黑体 with a full-width colon, the names in 仿宋 joined by 、, their
+/// continuation lines aligned after the colon.
+pub fn attendance(flow: &mut Flow, lists: &[(String, String)]) {
+    let style = flow.style;
+    let body = style.body.clone();
+    let label_ts = TextStyle {
+        role: style.head.flag_role,
+        ..body.clone()
+    };
+    flow.blank_lines(1);
+    let cell = style.cell();
+    for (label, names) in lists {
+        flow.open(StructKind::Paragraph);
+        let l = one_line(flow, label, &label_ts);
+        // The label takes whole cells (its colon is not squeezed at the line's end).
+        let label_w = cell * label.chars().count() as f32;
+        let x = style.indent + label_w;
+        let lines = flow.set_runs(
+            &runs(names),
+            &body,
+            flow.width() - x,
+            Pt::ZERO,
+            Justify::Justified,
+        );
+        flow.check_missing(&lines, None);
+        if flow.free_lines() == 0 {
+            flow.new_page();
+        }
+        let i = flow.next_line();
+        let y = flow.baseline(i, body.size);
+        put_at(flow, &l, flow.left() + style.indent, y, Color::BLACK);
+        flow.place_lines(&lines, x, body.size, 0);
+    }
 }
 
 /// Grid lines from the first line after the body to the date of a sealed 落款: the seal's top
@@ -424,12 +583,16 @@ pub fn distribution(flow: &mut Flow, d: &DistributionPart) {
     let width = flow.width();
     let pitch = flow.pitch();
     // 抄送: the names wrap aligned after the colon.
+    // The label takes whole characters: its colon is not squeezed.
+    let label_w =
+        d.cc.as_ref()
+            .map_or(Pt::ZERO, |(label, _)| one * label.chars().count() as f32);
     let cc = d.cc.as_ref().map(|(label, text)| {
         let l = one_line(flow, label, &ts);
         let lines = flow.set_runs(
             &runs(text),
             &ts,
-            width - indent * 2.0 - l.width,
+            width - indent * 2.0 - label_w,
             Pt::ZERO,
             Justify::Justified,
         );
@@ -443,7 +606,12 @@ pub fn distribution(flow: &mut Flow, d: &DistributionPart) {
     let height = flow.height();
     let block_top = height - pitch * count as f32;
     let page_no = flow.pages.len() + 1;
-    if page_no % 2 == 1 {
+    if !d.rules {
+        // A 信函's 版记: at the foot of its last page, whichever side (GB/T 9704 §10.1).
+        if flow.y > block_top + Pt(0.01) {
+            flow.new_page();
+        }
+    } else if page_no % 2 == 1 {
         // An odd last page: the 版记 goes on the back, which is numbered as usual.
         flow.new_page();
     } else if flow.y > block_top + Pt(0.01) {
@@ -458,18 +626,13 @@ pub fn distribution(flow: &mut Flow, d: &DistributionPart) {
         top + block_top + pitch * k as f32 + (pitch - ts.size) * 0.5 + ts.size * EM_ASCENT
     };
     let mut rules = vec![(block_top, ds.thick)];
+    // GB/T 9704 §10.1: a 信函's 版记 has no rules, and no 印发 line.
     let mut k = 0;
     if let Some((label, lines)) = &cc {
         flow.open(StructKind::Paragraph);
         put_at(flow, label, left + indent, baseline(0), Color::BLACK);
         for l in lines {
-            put_at(
-                flow,
-                l,
-                left + indent + label.width,
-                baseline(k),
-                Color::BLACK,
-            );
+            put_at(flow, l, left + indent + label_w, baseline(k), Color::BLACK);
             k += 1;
         }
         if d.printed.is_some() {
@@ -491,6 +654,9 @@ pub fn distribution(flow: &mut Flow, d: &DistributionPart) {
     }
     // GB/T 9704 §7.4.1: the last 版记 rule on the type area's bottom edge.
     rules.push((height, ds.thick));
+    if !d.rules {
+        rules.clear();
+    }
     flow.set_tag(Tag::Artifact(ArtifactKind::Layout));
     for (y, w) in rules {
         flow.items.push(Item::Rule {

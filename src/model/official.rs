@@ -9,7 +9,7 @@ use super::parse::date;
 use super::report::Date;
 
 /// Top-level keys of §2a, accepted by general and form reports alike.
-pub const OFFICIAL_KEYS: &[&str] = &["head", "notes", "distribution", "format"];
+pub const OFFICIAL_KEYS: &[&str] = &["head", "notes", "distribution", "format", "attendance"];
 
 /// 特定格式 (GB/T 9704 §10): the 文件格式 by default.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub struct Official {
     pub notes: Vec<String>,
     pub distribution: Option<Distribution>,
     pub format: DocFormat,
+    /// 纪要 (§10.3): 出席, 请假, 列席 in this order, each with its names.
+    pub attendance: Vec<(String, Vec<String>)>,
 }
 
 /// 版头 (GB/T 9704 §7.2).
@@ -83,16 +85,17 @@ pub fn official(r: &mut Reader, f: &Fields) -> Official {
                 DocFormat::Document
             }
         };
-        if o.format != DocFormat::Document {
-            // GB/T 9704 §10: the 信函, 命令 and 纪要 layouts are not built yet; a document
-            // printed in the 文件格式 instead would look official and be wrong.
+    }
+    if let Some(n) = f.get("attendance") {
+        o.attendance = attendance(r, n);
+        if o.format != DocFormat::Minutes {
             r.push(
                 Diagnostic::error(
-                    Some(r.span(n)),
-                    "the special formats (letter, order, minutes) are not supported yet",
+                    f.key("attendance").map(|k| r.span(k)),
+                    "`attendance` belongs to the 纪要 format",
                 )
-                .with_rule("type")
-                .with_hint("leave `format` out (or write `format: document`) for the 文件格式"),
+                .with_rule("key")
+                .with_hint("add `format: minutes`, or remove `attendance`"),
             );
         }
     }
@@ -123,6 +126,33 @@ pub fn official(r: &mut Reader, f: &Fields) -> Official {
         o.distribution = distribution(r, n, o.format);
     }
     o
+}
+
+/// The 纪要's lists, in the standard's order whatever the order written.
+const ATTENDANCE: [&str; 3] = ["出席", "请假", "列席"];
+
+fn attendance(r: &mut Reader, n: &Node) -> Vec<(String, Vec<String>)> {
+    let Some(f) = r.map(n, "`attendance`", &ATTENDANCE) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for key in ATTENDANCE {
+        let Some(v) = f.get(key) else { continue };
+        let items: Vec<&Node> = match v.as_seq() {
+            Some(items) => items.iter().collect(),
+            None => vec![v],
+        };
+        let names: Vec<String> = items
+            .into_iter()
+            .filter_map(|i| r.string(i, "a name"))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if !names.is_empty() {
+            out.push((key.to_string(), names));
+        }
+    }
+    out
 }
 
 fn choice(r: &mut Reader, n: &Node, key: &str, found: &str, choices: &[&str]) {

@@ -24,6 +24,7 @@ pub const REPORT_KEYS: &[&str] = &[
     "notes",
     "distribution",
     "format",
+    "attendance",
 ];
 
 /// Reads a general report. Problems go to `r.diags`; `None` when nothing usable remains.
@@ -31,10 +32,13 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
     let f = r.map(root, "the report", REPORT_KEYS)?;
     let layout = f.get("layout").and_then(|n| r.string(n, "`layout`"));
     let layout_span = f.get("layout").map(|n| r.span(n));
+    let official = super::official::official(r, &f);
     let (title, explicit) = match f.get("title") {
         Some(n) => title(r, n),
         // A misspelt `titel` was already reported with the hint; say it once.
         None if hinted(r, "title") => (Vec::new(), false),
+        // GB/T 9704 §10.2: an order's body follows its 令号.
+        None if official.format == super::official::DocFormat::Order => (Vec::new(), false),
         None => {
             r.push(
                 Diagnostic::error(Some(r.span(root)), "the report has no `title`")
@@ -80,7 +84,6 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         return None;
     }
     let signature = f.get("signature").and_then(|n| signature(r, n));
-    let official = super::official::official(r, &f);
     let mut metadata = f
         .get("metadata")
         .map(|n| metadata(r, n))

@@ -5,7 +5,7 @@
 use crate::diag::Span;
 use crate::image::Image;
 
-use super::{Block, Report};
+use super::{Block, DocFormat, Report};
 
 /// One part of a document, in reading order.
 #[derive(Debug)]
@@ -34,6 +34,8 @@ pub enum Part<'a> {
     Signature(SignaturePart<'a>),
     /// 附注 (§7.3.6), each in round brackets.
     Notes(&'a [String]),
+    /// 纪要 (§10.3): each list's label with its colon (「出席：」) and its names joined by 、.
+    Attendance(Vec<(String, String)>),
     /// An attachment on pages of its own (§7.3.4 / §8).
     Attachment {
         label: String,
@@ -50,7 +52,7 @@ impl Part<'_> {
     pub fn keeps_with_previous(&self) -> bool {
         matches!(
             self,
-            Part::AttachmentNote { .. } | Part::Signature(_) | Part::Notes(_)
+            Part::AttachmentNote { .. } | Part::Signature(_) | Part::Notes(_) | Part::Attendance(_)
         )
     }
 }
@@ -67,6 +69,8 @@ pub enum FlagKind {
 /// The 版头 with its words.
 #[derive(Debug)]
 pub struct HeadPart {
+    /// Which 版头: 文件格式, 信函 (§10.1), 命令 (§10.2) or 纪要 (§10.3).
+    pub format: DocFormat,
     /// 份号, 密级和保密期限, 紧急程度: stacked flush left from line 1, in this order.
     pub flags: Vec<(String, FlagKind)>,
     /// The mark's lines: one (organ + 「文件」, or `mark`), or the stacked organs of 联合行文.
@@ -95,6 +99,8 @@ pub struct SignaturePart<'a> {
 /// The 版记 with its words.
 #[derive(Debug)]
 pub struct DistributionPart {
+    /// The rules above, between and below (a 信函's 版记 has none, §10.1).
+    pub rules: bool,
     /// 「抄送：」 and 「A，B。」: continuation lines align after the label.
     pub cc: Option<(String, String)>,
     /// 印发机关 (flush left) and 「2024年3月15日印发」 (flush right).
@@ -102,6 +108,18 @@ pub struct DistributionPart {
 }
 
 impl Report {
+    /// The document's title for its properties: the title, or for an order without one, the
+    /// mark (「某某市人民政府令」).
+    pub fn document_title(&self) -> String {
+        if !self.title.is_empty() {
+            return self.title.concat();
+        }
+        match self.parts().into_iter().next() {
+            Some(Part::Head(h)) => h.mark.concat(),
+            _ => String::new(),
+        }
+    }
+
     /// The document's parts in order (report-format §2a: 版头, title, 主送, body, 附件说明,
     /// 落款, 附注, attachments, 版记).
     pub fn parts(&self) -> Vec<Part<'_>> {
@@ -115,12 +133,19 @@ impl Report {
             for f in [&h.secrecy, &h.urgency].into_iter().flatten() {
                 flags.push((f.clone(), FlagKind::Flag));
             }
-            let (mark, mark_suffix) = match (&h.mark, h.organs.len()) {
-                (Some(m), _) => (vec![m.clone()], None),
-                (None, 1) => (vec![format!("{}文件", h.organs[0])], None),
-                (None, _) => (h.organs.clone(), Some("文件".to_string())),
+            let lead = h.organs.first().cloned().unwrap_or_default();
+            let (mark, mark_suffix) = match (&h.mark, o.format, h.organs.len()) {
+                (Some(m), _, _) => (vec![m.clone()], None),
+                // §10.1: a 信函 carries the organ's name (the lead organ's when joint).
+                (None, DocFormat::Letter, _) => (vec![lead], None),
+                // §10.2: the full name and 「令」 (`mark` for 「命令」).
+                (None, DocFormat::Order, _) => (vec![format!("{lead}令")], None),
+                (None, DocFormat::Minutes, _) => (vec![format!("{lead}纪要")], None),
+                (None, DocFormat::Document, 1) => (vec![format!("{lead}文件")], None),
+                (None, DocFormat::Document, _) => (h.organs.clone(), Some("文件".to_string())),
             };
             parts.push(Part::Head(HeadPart {
+                format: o.format,
                 flags,
                 mark,
                 mark_suffix,
@@ -162,6 +187,14 @@ impl Report {
                     .collect(),
             });
         }
+        if !o.attendance.is_empty() {
+            parts.push(Part::Attendance(
+                o.attendance
+                    .iter()
+                    .map(|(label, names)| (format!("{label}："), names.join("、")))
+                    .collect(),
+            ));
+        }
         if let Some(s) = &self.signature {
             parts.push(Part::Signature(SignaturePart {
                 issuers: &s.issuers,
@@ -194,7 +227,10 @@ impl Report {
         if let Some(d) = &o.distribution {
             let cc = (!d.cc.is_empty())
                 .then(|| ("抄送：".to_string(), format!("{}。", d.cc.join("，"))));
+            let letter = o.format == DocFormat::Letter;
             let printed = match (&d.printed_by, d.printed_on) {
+                // §10.1: a 信函's 版记 has no 印发 line.
+                _ if letter => None,
                 (None, None) => None,
                 (by, on) => Some((
                     by.clone().unwrap_or_default(),
@@ -202,7 +238,11 @@ impl Report {
                         .unwrap_or_default(),
                 )),
             };
-            parts.push(Part::Distribution(DistributionPart { cc, printed }));
+            parts.push(Part::Distribution(DistributionPart {
+                rules: !letter,
+                cc,
+                printed,
+            }));
         }
         parts
     }

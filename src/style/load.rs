@@ -143,6 +143,7 @@ pub const TOP_KEYS: &[&str] = &[
     "signature",
     "attachment",
     "head",
+    "letter",
     "seal",
     "distribution",
     "fonts",

@@ -200,6 +200,31 @@ pub struct HeadStyle {
     pub signer_name_role: Role,
     pub flag_role: Role,
     pub color: Color,
+    /// 命令 (§10.2): the mark's top edge below the type area's top (20 mm).
+    pub order_mark_top: Pt,
+    /// 纪要 (§10.3): the mark's top edge below the type area's top (35 mm).
+    pub minutes_mark_top: Pt,
+    /// 信函 (§10.1).
+    pub letter: LetterStyle,
+}
+
+/// The 信函格式 (GB/T 9704 §10.1, standards §1.13).
+#[derive(Clone, Debug)]
+pub struct LetterStyle {
+    /// The mark's top edge below the paper's top edge (30 mm).
+    pub mark_top: Pt,
+    /// The first red double rule (thick over thin) below the mark (4 mm).
+    pub rule_below: Pt,
+    /// The second double rule (thin over thick) above the paper's bottom edge (20 mm).
+    pub bottom_rule: Pt,
+    /// Both rules' length, centred on the page (170 mm).
+    pub rule_length: Pt,
+    pub thick: Pt,
+    pub thin: Pt,
+    /// Between the two lines of a double rule.
+    pub gap: Pt,
+    /// From the first rule to the first element below it: 7/8 of a 三号 character's height.
+    pub element_gap: Pt,
 }
 
 /// The sealed 落款 (§7.3.5.1, standards §1.8).

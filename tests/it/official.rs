@@ -381,3 +381,62 @@ fn libreoffice_shows_every_element_of_the_docx() {
     let text = pages("sealed-reply").concat();
     assert!(text.contains("（此件不公开）") && text.contains("2024年6月3日"));
 }
+
+#[test]
+fn every_starter_renders() {
+    let dir = temp_dir("official-starter");
+    for kind in ["notice", "letter", "order", "minutes"] {
+        let out = gongwen(&["init", "--kind", kind]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let path = dir.join(format!("{kind}.yaml"));
+        std::fs::write(&path, &out.stdout).unwrap();
+        let r = render_pdf(&path);
+        assert!(
+            !r.diagnostics.has_errors() && r.pdf.is_some(),
+            "{kind}: {:?}",
+            r.diagnostics
+        );
+    }
+    let unknown = gongwen(&["init", "--kind", "memo"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("notice"));
+}
+
+#[test]
+fn a_signer_stands_right_indented_four_characters_with_the_date_two_lines_below() {
+    let dir = temp_dir("official-signer");
+    let path = dir.join("order.yaml");
+    std::fs::write(
+        &path,
+        "title: 某某市人民政府令\nbody: [《某某市某某管理办法》已经市人民政府常务会议通过，现予公布，自2024年3月1日起施行。]\nsignature:\n  issuer: 某某市人民政府\n  date: 2024-01-20\n  signer: {title: 市长, name: 张三}\n",
+    )
+    .unwrap();
+    let s = session();
+    let report = load_file(&path, &s.limits).report.unwrap();
+    let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
+    let style = &setup.style;
+    let (doc, _) = layout_document(&report, style, &setup.book, &s.limits).unwrap();
+    let page = &doc.pages[0];
+    let runs: Vec<_> = texts(page).collect();
+    let name = runs
+        .iter()
+        .find(|t| t.text() == "张三")
+        .expect("the signer");
+    let title = runs.iter().find(|t| t.text() == "市长").expect("the title");
+    let cell = style.cell();
+    let right = style.page.margin_left + style.page.type_width() - cell * 4.0;
+    let name_end = name.x + name.size * 2.0;
+    assert!(
+        (name_end - right).0.abs() < 0.5,
+        "the name ends at {name_end}, not {right}"
+    );
+    let gap = (name.x - (title.x + title.size * 2.0)) / cell;
+    assert!(
+        (gap - 2.0).abs() < 0.05,
+        "{gap} characters between title and name"
+    );
+    // The date one blank line below (two pitches), right-indented four characters.
+    let last = runs.iter().rev().find(|t| t.text().contains('日')).unwrap();
+    assert!((last.y - name.y - style.grid.line_pitch * 2.0).0.abs() < 0.05);
+    assert!(((last.x + last.size) - right).0.abs() < 0.5);
+}

@@ -426,6 +426,7 @@ pub fn docx(
                 w.blank();
                 w.blocks(body);
             }
+            Part::Attendance(lists) => official::attendance(&mut w, lists),
             Part::Distribution(d) => official::distribution(&mut w, d),
         }
     }

@@ -11,7 +11,7 @@ use docx_rs::{
 
 use crate::geom::Pt;
 use crate::image::{Image, ImageKind};
-use crate::model::{DistributionPart, FlagKind, HeadPart, SignaturePart};
+use crate::model::{DistributionPart, DocFormat, FlagKind, HeadPart, SignaturePart};
 use crate::style::{Color, Role};
 
 use super::{chars_width, half_points, official_font, tw, Writer};
@@ -68,6 +68,92 @@ fn mark_size(w: &Writer, h: &HeadPart) -> Pt {
 
 /// 版头 (GB/T 9704 §7.2).
 pub fn head(w: &mut Writer, h: &HeadPart) {
+    let hs = &w.style.head;
+    match h.format {
+        DocFormat::Letter => letter_head(w, h),
+        DocFormat::Order => document_head(w, h, hs.order_mark_top, false),
+        DocFormat::Minutes => document_head(w, h, hs.minutes_mark_top, true),
+        DocFormat::Document => document_head(w, h, hs.mark_top, true),
+    }
+}
+
+/// The mark's run: red, in the mark's face and size.
+fn mark_run(w: &Writer, h: &HeadPart, text: &str) -> DRun {
+    let hs = &w.style.head;
+    w.run(text, hs.mark_role)
+        .size(half_points(mark_size(w, h)))
+        .color(hs.color.hex())
+}
+
+/// 信函格式 (GB/T 9704 §10.1): the mark and the first red double rule (thick over thin) in the
+/// first page's header, the second (thin over thick) in its footer, which has no page number;
+/// 份号/密级/紧急程度 flush left and the 发文字号 flush right at the top of the text.
+fn letter_head(w: &mut Writer, h: &HeadPart) {
+    use docx_rs::{Footer, Header};
+    let style = w.style;
+    let hs = &style.head;
+    let lt = &hs.letter;
+    let width = style.page.type_width();
+    let red = hs.color;
+    let double = |pos, kind| {
+        ParagraphBorder::new(pos)
+            .val(kind)
+            .size(((lt.thick.0 * 8.0).round() as usize).clamp(2, 96))
+            .space(lt.rule_below.0.round().clamp(0.0, 31.0) as usize)
+            .color(red.hex())
+    };
+    let mut mark = DParagraph::new()
+        .style("GwRecipient")
+        .align(AlignmentType::Center)
+        .snap_to_grid(false);
+    for t in &h.mark {
+        mark = mark.add_run(mark_run(w, h, t));
+    }
+    mark.property = mark
+        .property
+        .set_borders(ParagraphBorders::with_empty().set(double(
+            ParagraphBorderPosition::Bottom,
+            BorderType::ThickThinSmallGap,
+        )));
+    let mut foot = DParagraph::new().style("GwRecipient").snap_to_grid(false);
+    foot.property = foot
+        .property
+        .set_borders(ParagraphBorders::with_empty().set(double(
+            ParagraphBorderPosition::Top,
+            BorderType::ThinThickSmallGap,
+        )));
+    let docx = std::mem::take(&mut w.docx);
+    w.docx = docx
+        .first_header(Header::new().add_paragraph(mark))
+        .first_footer(Footer::new().add_paragraph(foot));
+    let n = h.flags.len().max(1);
+    for k in 0..n {
+        let mut p = w
+            .plain()
+            .add_tab(Tab::new().val(TabValueType::Right).pos(tw(width) as usize));
+        if let Some((text, kind)) = h.flags.get(k) {
+            let role = match kind {
+                FlagKind::CopyNumber => style.body.role,
+                FlagKind::Flag => hs.flag_role,
+            };
+            p = p.add_run(w.run(text, role));
+        }
+        if k == 0 {
+            if let Some(num) = &h.number {
+                p = p
+                    .add_run(DRun::new().add_tab())
+                    .add_run(w.run(num, style.body.role));
+            }
+        }
+        w.push(p);
+    }
+    w.blank();
+    w.blank();
+}
+
+/// 版头 of the 文件格式 (§7.2), the 纪要格式 (§10.3, the mark `mark_top` below the type area's
+/// top) and the 命令格式 (§10.2: no separator).
+fn document_head(w: &mut Writer, h: &HeadPart, mark_top: Pt, separator: bool) {
     let style = w.style;
     let hs = &style.head;
     let pitch = style.grid.line_pitch;
@@ -86,7 +172,7 @@ pub fn head(w: &mut Writer, h: &HeadPart) {
     let size = mark_size(w, h);
     let line = size * 1.2;
     let above = pitch * h.flags.len() as f32;
-    let before = (hs.mark_top - above - size * 0.1).max(Pt::ZERO);
+    let before = (mark_top - above - size * 0.1).max(Pt::ZERO);
     let red = hs.color.hex();
     let mark_para = |w: &mut Writer, text: &str, first: bool, align: AlignmentType| {
         let run = w
@@ -180,9 +266,11 @@ pub fn head(w: &mut Writer, h: &HeadPart) {
                 let r = w.run(num, style.body.role);
                 p = p.add_run(r);
             }
-            p.property = p
-                .property
-                .set_borders(ParagraphBorders::with_empty().set(sep));
+            if separator {
+                p.property = p
+                    .property
+                    .set_borders(ParagraphBorders::with_empty().set(sep));
+            }
             w.push(p);
         }
     }
@@ -395,7 +483,9 @@ pub fn distribution(w: &mut Writer, d: &DistributionPart) {
                 Pt::ZERO,
                 black,
             ));
-        p.property = p.property.set_borders(b);
+        if d.rules {
+            p.property = p.property.set_borders(b);
+        }
         content.extend_from_slice(&p.build());
         // The box is as tall as the PDF's 版记: the names' lines at the same width.
         let room = width - indent * 2.0 - hang;
@@ -428,7 +518,9 @@ pub fn distribution(w: &mut Writer, d: &DistributionPart) {
                 black,
             ));
         }
-        p.property = p.property.set_borders(b);
+        if d.rules {
+            p.property = p.property.set_borders(b);
+        }
         content.extend_from_slice(&p.build());
         lines += 1;
     }
@@ -494,4 +586,27 @@ pub fn fix_anchors(document: &[u8]) -> Vec<u8> {
     }
     out.push_str(rest);
     out.into_bytes()
+}
+
+/// 纪要 (GB/T 9704 §10.3): 出席/请假/列席 one blank line below the text, indented two
+/// characters, the label in 黑体, continuation lines aligned after the colon.
+pub fn attendance(w: &mut Writer, lists: &[(String, String)]) {
+    let style = w.style;
+    w.blank();
+    let size = style.body.size;
+    for (label, names) in lists {
+        let label_w = size * chars_width(label);
+        let left = w.indent() + tw(label_w);
+        let p = w
+            .plain()
+            .indent(
+                Some(left),
+                Some(docx_rs::SpecialIndentType::Hanging(tw(label_w))),
+                None,
+                None,
+            )
+            .add_run(w.run(label, style.head.flag_role))
+            .add_run(w.run(names, style.body.role));
+        w.push(p);
+    }
 }

@@ -378,7 +378,7 @@ fn core_xml(report: &Report, _style: &Style, stamp: &str) -> Vec<u8> {
         .attr("xmlns:dcmitype", "http://purl.org/dc/dcmitype/")
         .attr("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
     root.children = vec![
-        text("dc:title", &report.title.concat()),
+        text("dc:title", &report.document_title()),
         text(
             "dc:subject",
             report.metadata.subject.as_deref().unwrap_or(""),

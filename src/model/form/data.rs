@@ -168,6 +168,7 @@ pub const OTHER_KEYS: &[&str] = &[
     "notes",
     "distribution",
     "format",
+    "attendance",
 ];
 
 pub const APPLICANTS: [&str; 6] = [

@@ -4,7 +4,7 @@
 //! that does not extend `gbt9704`) gets the standard's values.
 
 use crate::geom::{Length, Pt};
-use crate::style::{Color, DistributionStyle, HeadStyle, Role, SealStyle, TextStyle};
+use crate::style::{Color, DistributionStyle, HeadStyle, LetterStyle, Role, SealStyle, TextStyle};
 use crate::yaml::{Fields, Node, Reader};
 
 use super::{abs, length, number, role, size, uint, Bounds, BORDER, MARGIN};
@@ -26,6 +26,18 @@ pub fn defaults(body: &TextStyle) -> (HeadStyle, SealStyle, DistributionStyle) {
             signer_name_role: Role::Heading2,
             flag_role: Role::Heading1,
             color: Color::RED,
+            order_mark_top: Pt::mm(20.0),
+            minutes_mark_top: Pt::mm(35.0),
+            letter: LetterStyle {
+                mark_top: Pt::mm(30.0),
+                rule_below: Pt::mm(4.0),
+                bottom_rule: Pt::mm(20.0),
+                rule_length: Pt::mm(170.0),
+                thick: Pt::mm(1.0),
+                thin: Pt::mm(0.35),
+                gap: Pt::mm(0.5),
+                element_gap: body.size * 0.875,
+            },
         },
         SealStyle {
             date_right_indent: 4.0,
@@ -111,8 +123,16 @@ pub fn read(
                 "signer-name-font",
                 "flag-font",
                 "color",
+                "order-mark-top",
+                "minutes-mark-top",
             ],
         )?;
+        if h.get("order-mark-top").is_some() {
+            head.order_mark_top = abs(r, &h, "order-mark-top", &MARGIN)?;
+        }
+        if h.get("minutes-mark-top").is_some() {
+            head.minutes_mark_top = abs(r, &h, "minutes-mark-top", &MARGIN)?;
+        }
         if h.get("mark-top").is_some() {
             head.mark_top = abs(r, &h, "mark-top", &MARGIN)?;
         }
@@ -160,6 +180,37 @@ pub fn read(
         }
         if let Some(v) = h.get("color") {
             head.color = color(r, v)?;
+        }
+    }
+    if let Some(n) = f.get("letter") {
+        let l = r.map(
+            n,
+            "`letter`",
+            &[
+                "mark-top",
+                "rule-below",
+                "bottom-rule",
+                "rule-length",
+                "thick-rule",
+                "thin-rule",
+                "rule-gap",
+                "element-gap",
+            ],
+        )?;
+        let lt = &mut head.letter;
+        for (key, slot, bounds) in [
+            ("mark-top", &mut lt.mark_top, &MARGIN),
+            ("rule-below", &mut lt.rule_below, &LINE),
+            ("bottom-rule", &mut lt.bottom_rule, &MARGIN),
+            ("rule-length", &mut lt.rule_length, &MARGIN),
+            ("thick-rule", &mut lt.thick, &LINE),
+            ("thin-rule", &mut lt.thin, &LINE),
+            ("rule-gap", &mut lt.gap, &LINE),
+            ("element-gap", &mut lt.element_gap, &LINE),
+        ] {
+            if l.get(key).is_some() {
+                *slot = abs(r, &l, key, bounds)?;
+            }
         }
     }
     if let Some(n) = f.get("seal") {
