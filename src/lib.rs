@@ -174,11 +174,13 @@ pub fn render_loaded(
             }
         }
     };
+    let mut distribution_breaks = 0;
     if opts.pdf {
         match layout::layout_document(&report, &setup.style, &setup.book, &session.limits) {
             Ok((doc, warnings)) => {
                 out.diagnostics.0.extend(warnings);
                 out.pages = doc.pages.len();
+                distribution_breaks = doc.distribution_breaks;
                 let popts = PdfOptions {
                     pdfa: opts.pdfa,
                     pdfua: opts.pdfua,
@@ -193,7 +195,18 @@ pub fn render_loaded(
         }
     }
     if opts.docx {
-        let dopts = export::docx::DocxOptions { fallback_date };
+        // The 版记 page follows the PDF's pagination: a DOCX alone lays the report out for it.
+        if !opts.pdf && report.official.distribution.is_some() {
+            if let Ok((doc, _)) =
+                layout::layout_document(&report, &setup.style, &setup.book, &session.limits)
+            {
+                distribution_breaks = doc.distribution_breaks;
+            }
+        }
+        let dopts = export::docx::DocxOptions {
+            fallback_date,
+            distribution_breaks,
+        };
         match export::docx::docx(&report, &setup.style, &dopts) {
             Ok(bytes) => out.docx = Some(bytes),
             Err(ds) => out.diagnostics.0.extend(ds),

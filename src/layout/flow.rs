@@ -46,6 +46,8 @@ pub struct Flow<'a> {
     tag: Tag,
     /// Indices of pages whose number is not printed (GB/T 9704 §7.5, before the 版记).
     pub unnumbered: Vec<usize>,
+    /// Pages started for the 版记 (see [`super::PagedDocument::distribution_breaks`]).
+    pub distribution_breaks: usize,
 }
 
 impl<'a> Flow<'a> {
@@ -66,6 +68,7 @@ impl<'a> Flow<'a> {
             container: Structure::ROOT,
             tag: Tag::Artifact(super::structure::ArtifactKind::Layout),
             unnumbered: Vec::new(),
+            distribution_breaks: 0,
         }
     }
 

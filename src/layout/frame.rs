@@ -17,6 +17,9 @@ pub struct PagedDocument {
     pub outline: Vec<OutlineItem>,
     /// The logical structure the pages' [`Item::Tag`]s point into (tagged PDF).
     pub structure: Structure,
+    /// Pages started before the 版记 for it to land on an even page with room (0, 1 or 2):
+    /// the DOCX writer breaks there as well.
+    pub distribution_breaks: usize,
 }
 
 /// Document properties carried to the PDF.

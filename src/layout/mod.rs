@@ -101,6 +101,7 @@ pub fn layout_document(
         }
     }
     let structure = std::mem::take(&mut flow.structure);
+    let distribution_breaks = flow.distribution_breaks;
     let (mut pages, outline, warnings, too_many) = flow.finish();
     if too_many {
         return Err(vec![Diagnostic::error(
@@ -131,6 +132,7 @@ pub fn layout_document(
             info,
             outline,
             structure,
+            distribution_breaks,
         },
         warnings,
     ))
@@ -144,7 +146,6 @@ fn kept_lines(style: &Style, part: &Part) -> usize {
         Part::Signature(sig) if !sig.seals.is_empty() => official::sealed_lines(style, sig),
         Part::Signature(_) => style.signature.blank_lines_before as usize + 2,
         Part::Notes(n) => n.len(),
-        Part::Attendance(lists) => 1 + lists.len(),
         _ => 0,
     }
 }

@@ -606,6 +606,7 @@ pub fn distribution(flow: &mut Flow, d: &DistributionPart) {
     let height = flow.height();
     let block_top = height - pitch * count as f32;
     let page_no = flow.pages.len() + 1;
+    let pages_before = flow.pages.len();
     if !d.rules {
         // A 信函's 版记: at the foot of its last page, whichever side (GB/T 9704 §10.1).
         if flow.y > block_top + Pt(0.01) {
@@ -652,6 +653,7 @@ pub fn distribution(flow: &mut Flow, d: &DistributionPart) {
             Color::BLACK,
         );
     }
+    flow.distribution_breaks = flow.pages.len() - pages_before;
     // GB/T 9704 §7.4.1: the last 版记 rule on the type area's bottom edge.
     rules.push((height, ds.thick));
     if !d.rules {

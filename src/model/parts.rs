@@ -52,7 +52,7 @@ impl Part<'_> {
     pub fn keeps_with_previous(&self) -> bool {
         matches!(
             self,
-            Part::AttachmentNote { .. } | Part::Signature(_) | Part::Notes(_) | Part::Attendance(_)
+            Part::AttachmentNote { .. } | Part::Signature(_) | Part::Notes(_)
         )
     }
 }

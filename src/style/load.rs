@@ -191,7 +191,12 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         return None;
     }
     let grid = {
-        let g = section(r, &f, "grid", &["lines", "chars", "line-pitch", "mode"])?;
+        let g = section(
+            r,
+            &f,
+            "grid",
+            &["lines", "chars", "line-pitch", "mode", "docx-grid"],
+        )?;
         let lines = count(r, &g, "lines")?;
         let chars = count(r, &g, "chars")?;
         let line_pitch = abs(r, &g, "line-pitch", &LINE_PITCH)?;
@@ -216,11 +221,27 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
             );
             return None;
         }
+        let docx_chars = match g
+            .get("docx-grid")
+            .and_then(|m| r.string(m, "`docx-grid`"))
+            .as_deref()
+        {
+            Some("lines") | None => false,
+            Some("chars") => true,
+            Some(other) => {
+                r.error(
+                    g.get("docx-grid")?,
+                    format!("`docx-grid` must be lines or chars, found `{other}`"),
+                );
+                return None;
+            }
+        };
         GridStyle {
             lines,
             chars,
             line_pitch,
             strict,
+            docx_chars,
         }
     };
     let title_sec = section(

@@ -98,6 +98,10 @@ pub struct GridStyle {
     pub line_pitch: Pt,
     /// Strict: every Han character gets type width / chars; natural: the font's 1 em.
     pub strict: bool,
+    /// The DOCX document grid: Word's character grid (`linesAndChars`, what some office
+    /// templates demand) instead of the line grid with condensed runs that LibreOffice, Word
+    /// and WPS all set 28 a line (docx-notes).
+    pub docx_chars: bool,
 }
 
 /// Font role and size of a kind of text.

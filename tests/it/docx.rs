@@ -81,13 +81,10 @@ fn the_package_carries_the_official_template_settings() {
     ] {
         assert_eq!(attr(sect, &["w:pgMar"], k), Some(v), "{k}");
     }
-    assert_eq!(attr(sect, &["w:docGrid"], "w:type"), Some("linesAndChars"));
+    // The line grid that LibreOffice, Word and WPS all set 28 a line (docx-notes): 579-twip
+    // lines, body-size runs condensed by 0.25 pt, the title off the grid.
+    assert_eq!(attr(sect, &["w:docGrid"], "w:type"), Some("lines"));
     assert_eq!(attr(sect, &["w:docGrid"], "w:linePitch"), Some("579"));
-    let cs: i32 = attr(sect, &["w:docGrid"], "w:charSpace")
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!((-850..=-847).contains(&cs), "charSpace {cs}");
     // Schema order: the footer references come first in sectPr.
     let names: Vec<&str> = sect.elements().map(|e| e.name.as_str()).collect();
     assert_eq!(&names[..2], ["w:footerReference", "w:footerReference"]);
@@ -147,6 +144,27 @@ fn the_package_carries_the_official_template_settings() {
         ),
         Some("0")
     );
+    for id in [
+        "GwBody",
+        "GwRecipient",
+        "GwHeading1",
+        "GwSignature",
+        "GwTableTitle",
+    ] {
+        let s = style(&styles, id);
+        assert_eq!(
+            attr(s, &["w:rPr", "w:spacing"], "w:val"),
+            Some("-5"),
+            "{id}"
+        );
+    }
+    let title = style(&styles, "GwTitle");
+    assert_eq!(attr(title, &["w:pPr", "w:snapToGrid"], "w:val"), Some("0"));
+    assert!(style(&styles, "GwTableText")
+        .child("w:rPr")
+        .unwrap()
+        .child("w:spacing")
+        .is_none());
     let body = style(&styles, "GwBody");
     assert_eq!(attr(body, &["w:pPr", "w:spacing"], "w:line"), Some("579"));
     assert_eq!(
@@ -518,4 +536,118 @@ fn libreoffice_opens_every_example_with_the_same_text_as_our_pdf() {
             }
         }
     }
+}
+
+/// Non-empty lines per page of a PDF's text, page numbers left out, whitespace removed.
+fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
+    let o = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    String::from_utf8_lossy(&o.stdout)
+        .split('\u{c}')
+        .map(|p| {
+            p.lines()
+                .map(|l| l.split_whitespace().collect::<String>())
+                .filter(|l| {
+                    !l.is_empty()
+                        && !(l.starts_with('—')
+                            && l.ends_with('—')
+                            && l.trim_matches('—').chars().all(|c| c.is_ascii_digit()))
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+#[test]
+fn libreoffice_sets_28_characters_a_line_22_lines_a_page_and_our_page_count() {
+    if !have("soffice") || !have("pdftotext") {
+        return;
+    }
+    let dir = temp_dir("docx-grid");
+    let names = [
+        "yiyang-2020",
+        "yiyang-2020-form-fixed",
+        "notice",
+        "joint-request",
+        "sealed-reply",
+        "letter",
+        "order",
+        "minutes",
+    ];
+    let mut docs = Vec::new();
+    for name in names {
+        let r = render(
+            session(),
+            &example(&format!("{name}.yaml")),
+            &RenderOptions {
+                pdf: true,
+                docx: true,
+                ..RenderOptions::default()
+            },
+        );
+        assert!(!r.diagnostics.has_errors(), "{name}: {:?}", r.diagnostics);
+        std::fs::write(dir.join(format!("{name}.pdf")), r.pdf.unwrap()).unwrap();
+        let d = dir.join(format!("{name}.docx"));
+        std::fs::write(&d, r.docx.unwrap()).unwrap();
+        docs.push(d.to_string_lossy().into_owned());
+    }
+    let lo = dir.join("lo");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    );
+    let mut args = vec![
+        profile.as_str(),
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        lo.to_str().unwrap(),
+    ];
+    args.extend(docs.iter().map(String::as_str));
+    let o = std::process::Command::new("soffice")
+        .args(&args)
+        .env("FONTCONFIG_FILE", fontconfig(&dir))
+        .output()
+        .expect("soffice runs");
+    assert!(o.status.success());
+    for name in names {
+        let ours = page_lines(&dir.join(format!("{name}.pdf")));
+        let theirs = page_lines(&lo.join(format!("{name}.pdf")));
+        assert_eq!(
+            ours.len(),
+            theirs.len(),
+            "{name}: LibreOffice sets {} pages, our PDF {}",
+            theirs.len(),
+            ours.len()
+        );
+    }
+    // The seed's first three pages are running text: 22 lines on each full page (the first
+    // holds the title's two lines and a blank one), and 28 characters on full lines.
+    let ours = page_lines(&dir.join("yiyang-2020.pdf"));
+    let theirs = page_lines(&lo.join("yiyang-2020.pdf"));
+    for p in 0..3 {
+        assert_eq!(
+            ours[p].len(),
+            theirs[p].len(),
+            "page {}: lines ours {:?} LibreOffice {:?}",
+            p + 1,
+            ours[p],
+            theirs[p]
+        );
+    }
+    assert_eq!(theirs[1].len(), 22);
+    let full = |pages: &[Vec<String>]| {
+        pages[..3]
+            .iter()
+            .flatten()
+            .filter(|l| l.chars().count() == 28)
+            .count()
+    };
+    assert!(
+        full(&theirs) >= 30 && full(&theirs) + 2 >= full(&ours),
+        "28-character lines: ours {}, LibreOffice {}",
+        full(&ours),
+        full(&theirs)
+    );
 }

@@ -25,6 +25,8 @@ use crate::style::{Role, Style};
 pub struct DocxOptions {
     /// Document date when the report has none (from `SOURCE_DATE_EPOCH`).
     pub fallback_date: Option<Date>,
+    /// Page breaks before the 版记, as the PDF's layout decided (it lands on an even page).
+    pub distribution_breaks: usize,
 }
 
 /// Twips (1/20 pt) of a length.
@@ -353,7 +355,7 @@ pub fn docx(
         .updated_at(&stamp);
     // The 公文 template grid: 579-twip lines; characters 156 mm / 28 wide. Word's pitch is the
     // East Asian size plus charSpace/4096 pt (docx-notes.md).
-    let (grid_type, char_space) = if style.grid.strict {
+    let (grid_type, char_space) = if style.grid.strict && style.grid.docx_chars {
         let pitch = page.type_width() / style.grid.chars as f32;
         (
             DocGridType::LinesAndChars,
@@ -427,7 +429,14 @@ pub fn docx(
                 w.blocks(body);
             }
             Part::Attendance(lists) => official::attendance(&mut w, lists),
-            Part::Distribution(d) => official::distribution(&mut w, d),
+            Part::Distribution(d) => {
+                // GB/T 9704 §7.4: on an even page, as in the PDF (a blank page when needed).
+                for _ in 0..opts.distribution_breaks {
+                    w.break_before = true;
+                    w.blank();
+                }
+                official::distribution(&mut w, d)
+            }
         }
     }
     let header_rows = std::mem::take(&mut w.header_rows);
@@ -491,7 +500,11 @@ fn package(x: docx_rs::XMLDocx) -> Result<Vec<u8>, String> {
 /// 附件说明: `附件：1.名称` (no space after the number), further names aligned under the
 /// first; a wrapped name returns under its own first character (GB/T 9704 §7.3.4).
 fn attachments_note(w: &mut Writer, label: &str, entries: &[(String, &str)]) {
-    w.blank();
+    // GB/T 9704 §7.3.5.5: the 附件说明 (and the 落款 after it) keep with the body's last
+    // lines, as in the PDF: keep-with-next down the chain.
+    w.keep_last();
+    let p = w.para("GwBody").keep_next(true);
+    w.push(p);
     let size = w.style.body.size;
     let label_width = tw(size * chars_width(label));
     for (i, (number, title)) in entries.iter().enumerate() {
@@ -514,6 +527,7 @@ fn attachments_note(w: &mut Writer, label: &str, entries: &[(String, &str)]) {
         } else {
             p.indent(Some(left), None, None, None)
         };
+        let p = p.keep_next(i + 1 < entries.len());
         w.push(p);
     }
 }

@@ -326,10 +326,18 @@ pub fn rewrite(
                         .attr("w:bidi", "ar-SA"),
                 );
             // GB/T 9704 fills every page with 22 lines: widow control off (docx-notes.md).
-            defaults
+            let ppr = defaults
                 .ensure_child("w:pPrDefault", 1)
-                .ensure_child("w:pPr", 0)
-                .set_child(Element::new("w:widowControl").attr("w:val", "0"));
+                .ensure_child("w:pPr", 0);
+            ppr.set_child(Element::new("w:widowControl").attr("w:val", "0"));
+            if !style.grid.docx_chars {
+                // A closing mark may hang past the line's end, as in our PDF (docx-notes:
+                // 60 of 60 lines then break as gongwen's do).
+                ppr.set_child(Element::new("w:overflowPunct").attr("w:val", "1"));
+            }
+        }
+        if !style.grid.docx_chars {
+            line_grid_styles(root, style);
         }
     })?;
     rewrite_part(&mut x.settings, &mut |root| {
@@ -346,6 +354,37 @@ pub fn rewrite(
     normalise(&mut x.numberings, Edits::default())?;
     x.doc_props.core = core_xml(report, style, stamp);
     Ok(())
+}
+
+/// The line grid (docx-notes, measured in LibreOffice 7.4): runs of the body size condensed so
+/// that 28 characters fill the type area's 156 mm (−0.25 pt at 16 pt: 28 × 15.75 ≤ 442.2 pt),
+/// and the title off the grid so its 22 pt lines take one row each.
+fn line_grid_styles(root: &mut Element, style: &Style) {
+    let cell = style.page.type_width() / style.grid.chars as f32;
+    // Twentieths of a point, rounded down so that a full line still fits.
+    let tracking = ((cell - style.body.size).0 * 20.0).floor() as i32;
+    let body_size = (style.body.size.0 * 2.0).round() as i64;
+    for n in root.children.iter_mut() {
+        let Node::Element(e) = n else { continue };
+        if e.name != "w:style" {
+            continue;
+        }
+        let id = e.get_attr("w:styleId").unwrap_or("").to_string();
+        if id == "GwTitle" {
+            e.ensure_child("w:pPr", 0)
+                .set_child(Element::new("w:snapToGrid").attr("w:val", "0"));
+            continue;
+        }
+        let size = e
+            .child("w:rPr")
+            .and_then(|r| r.child("w:sz"))
+            .and_then(|s| s.get_attr("w:val"))
+            .and_then(|v| v.parse::<i64>().ok());
+        if size == Some(body_size) && tracking < 0 && id.starts_with("Gw") {
+            e.ensure_child("w:rPr", 0)
+                .set_child(Element::new("w:spacing").attr("w:val", &tracking.to_string()));
+        }
+    }
 }
 
 /// docProps/core.xml: title, creator (the issuer), subject, keywords, language, fixed dates.
