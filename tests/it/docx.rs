@@ -547,10 +547,10 @@ fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
             p.lines()
                 .map(|l| l.split_whitespace().collect::<String>())
                 .filter(|l| {
-                    !l.is_empty()
-                        && !(l.starts_with('—')
-                            && l.ends_with('—')
-                            && l.trim_matches('—').chars().all(|c| c.is_ascii_digit()))
+                    let page_number = l.starts_with('—')
+                        && l.ends_with('—')
+                        && l.trim_matches('—').chars().all(|c| c.is_ascii_digit());
+                    !l.is_empty() && !page_number
                 })
                 .collect::<Vec<_>>()
         })
