@@ -79,7 +79,7 @@ pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
             text: doc.text.clone(),
         }));
         if let Some(sig) = &mut rep.signature {
-            load_seals(&mut r, sig, path, limits);
+            load_seals(&mut r, sig, limits);
         }
         if let Some(layout) = &rep.layout {
             // A layout file (anything but a built-in name) is relative to the report.
@@ -95,12 +95,17 @@ pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
     }
 }
 
-/// Reads the seal images a signature names, relative to the report's folder: a file that is
-/// missing, unreadable or neither PNG nor SVG is an error at its value (report-format §2a).
-fn load_seals(r: &mut Reader, sig: &mut Signature, path: &Path, limits: &Limits) {
-    let base = path.parent().unwrap_or(Path::new("."));
+/// Reads the seal images a signature names, each relative to the file its path is written in
+/// (the report, or a batch's defaults file): a file that is missing, unreadable or neither PNG
+/// nor SVG is an error at its value (report-format §2a).
+fn load_seals(r: &mut Reader, sig: &mut Signature, limits: &Limits) {
     let signer = sig.signer.as_mut().and_then(|s| s.seal.as_mut());
     for seal in sig.seals.iter_mut().chain(signer) {
+        let base = seal
+            .span
+            .as_ref()
+            .and_then(|s| s.file.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
         let file = base.join(&seal.path);
         let bytes = match crate::read::read_bytes(&file, limits.max_input_bytes) {
             Ok(b) => b,
