@@ -578,7 +578,8 @@ pub fn distribution(flow: &mut Flow, d: &DistributionPart) {
     let ds = &style.distribution;
     let ts = ds.text.clone();
     let spec = flow.spec(&ts, true);
-    let one = measure(flow.book, &spec, "一");
+    // One character of the 版记's size (a Han character is 1 em wide off the body grid).
+    let one = spec.cell;
     let indent = one * ds.indent;
     let width = flow.width();
     let pitch = flow.pitch();
