@@ -199,17 +199,74 @@ fn document_head(w: &mut Writer, h: &HeadPart, mark_top: Pt, separator: bool) {
             }
         }
         Some(suffix) => {
-            // 联合行文: the organs stacked, distributed to one width, 「文件」 to the right on
-            // their middle line (editable text; the PDF centres it on the names).
-            let n = h.mark.len();
-            for (k, t) in h.mark.iter().enumerate() {
-                let text = if k == n / 2 {
-                    format!("{t}　{suffix}")
-                } else {
-                    t.clone()
-                };
-                mark_para(w, &text, k == 0, AlignmentType::Center);
+            // 联合行文: a borderless table, the organs stacked and spread to one width in the
+            // left cell, 「文件」 in the right cell centred on them (GB/T 9704 §7.2.3), all of it
+            // editable text.
+            use docx_rs::BuildXML;
+            let names_w = h.mark.iter().map(|t| chars_width(t)).fold(0.0, f32::max);
+            let names_tw = tw(size * names_w);
+            let gap_tw = tw(size * 0.5);
+            let suffix_tw = tw(size * chars_width(suffix)) + gap_tw;
+            let para = |w: &Writer, text: &str, first: bool, align: AlignmentType| {
+                let spacing = LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(tw(size * hs.joint_spacing))
+                    .before(if first { tw(before) as u32 } else { 0 })
+                    .after(0);
+                DParagraph::new()
+                    .style("GwRecipient")
+                    .widow_control(false)
+                    .align(align)
+                    .snap_to_grid(false)
+                    .line_spacing(spacing)
+                    .add_run(mark_run(w, h, text))
+                    .build()
+            };
+            let cell = |width: i32, content: Vec<u8>| {
+                let mut c = format!(
+                    r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa" /><w:vAlign w:val="center" /></w:tcPr>"#
+                )
+                .into_bytes();
+                c.extend_from_slice(&content);
+                c.extend_from_slice(b"</w:tc>");
+                c
+            };
+            // The distance to the mark in a spacer paragraph of its own, so that the row is
+            // as tall as the names and 「文件」 centres on them.
+            if before.0 > 1.0 {
+                let p = w.plain().snap_to_grid(false).line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Exact)
+                        .line(tw(before))
+                        .before(0)
+                        .after(0),
+                );
+                w.push(p);
             }
+            let mut names = Vec::new();
+            for t in &h.mark {
+                names.extend(para(w, t, false, AlignmentType::Distribute));
+            }
+            let file = para(w, suffix, false, AlignmentType::Right);
+            let mut xml = format!(
+                concat!(
+                    r#"<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa" /><w:jc w:val="center" />"#,
+                    r#"<w:tblBorders><w:top w:val="nil" /><w:left w:val="nil" /><w:bottom w:val="nil" />"#,
+                    r#"<w:right w:val="nil" /><w:insideH w:val="nil" /><w:insideV w:val="nil" /></w:tblBorders>"#,
+                    r#"<w:tblLayout w:type="fixed" /><w:tblCellMar><w:left w:w="0" w:type="dxa" />"#,
+                    r#"<w:right w:w="0" w:type="dxa" /></w:tblCellMar></w:tblPr>"#,
+                    r#"<w:tblGrid><w:gridCol w:w="{names}" /><w:gridCol w:w="{suffix}" /></w:tblGrid><w:tr>"#
+                ),
+                total = names_tw + suffix_tw,
+                names = names_tw,
+                suffix = suffix_tw,
+            )
+            .into_bytes();
+            xml.extend(cell(names_tw, names));
+            xml.extend(cell(suffix_tw, file));
+            xml.extend_from_slice(b"</w:tr></w:tbl>");
+            w.header_rows.push(0);
+            w.raw_block(xml);
         }
     }
     for _ in 0..hs.number_blank_lines {
