@@ -651,3 +651,42 @@ fn libreoffice_sets_28_characters_a_line_22_lines_a_page_and_our_page_count() {
         full(&theirs)
     );
 }
+
+#[test]
+fn every_example_docx_passes_openxml_audit() {
+    if !have("openxml-audit") {
+        return;
+    }
+    let dir = temp_dir("docx-audit");
+    let mut names: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut checked = 0;
+    for name in &names {
+        let r = render(
+            session(),
+            &example(&format!("{name}.yaml")),
+            &RenderOptions {
+                docx: true,
+                ..RenderOptions::default()
+            },
+        );
+        // The seed's form version carries a deliberate error (S1) and writes nothing.
+        let Some(bytes) = r.docx else { continue };
+        let path = dir.join(format!("{name}.docx"));
+        std::fs::write(&path, bytes).unwrap();
+        let o = run("openxml-audit", &[path.to_str().unwrap()]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            o.status.success() && out.contains("Errors: 0"),
+            "{name}.docx: {out}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 9, "only {checked} examples checked");
+}

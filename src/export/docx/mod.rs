@@ -471,6 +471,10 @@ fn package(x: docx_rs::XMLDocx) -> Result<Vec<u8>, String> {
         ("word/styles.xml".into(), x.styles),
         ("word/settings.xml".into(), x.settings),
         ("word/fontTable.xml".into(), x.font_table),
+        (
+            "word/theme/theme1.xml".into(),
+            post::THEME.as_bytes().to_vec(),
+        ),
         ("word/comments.xml".into(), x.comments),
         ("word/numbering.xml".into(), x.numberings),
         ("word/commentsExtended.xml".into(), x.comments_extended),

@@ -339,6 +339,11 @@ pub fn rewrite(
         if !style.grid.docx_chars {
             line_grid_styles(root, style);
         }
+        // CT_PPrGeneral (style and default paragraph properties) has no w:rPr.
+        root.for_each_mut("w:pPr", &mut |ppr| {
+            ppr.children
+                .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:rPr"));
+        });
     })?;
     rewrite_part(&mut x.settings, &mut |root| {
         // Odd and even footers (GB/T 9704 §7.5); docx-rs may already have written it.
@@ -350,9 +355,44 @@ pub fn rewrite(
     for f in &mut x.footers {
         normalise(f, Edits::default())?;
     }
-    // docx-rs's default numbering writes w:rPr first inside each level's w:pPr.
-    normalise(&mut x.numberings, Edits::default())?;
+    // docx-rs's default numbering writes w:rPr inside each level's w:pPr (CT_PPrGeneral has
+    // none; the level's run properties are the level's own w:rPr).
+    rewrite_part(&mut x.numberings, &mut |root| {
+        root.for_each_mut("w:pPr", &mut |ppr| {
+            ppr.children
+                .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:rPr"));
+        });
+    })?;
+    for h in &mut x.headers {
+        normalise(h, Edits::default())?;
+    }
+    theme(x)?;
     x.doc_props.core = core_xml(report, style, stamp);
+    Ok(())
+}
+
+/// A theme part (ECMA-376 requires one for the document; Word writes one): the Office colours
+/// and the official fonts, which no run refers to (runs name their fonts).
+pub(super) const THEME: &str = include_str!("theme.xml");
+
+/// Adds `word/theme/theme1.xml` with its relationship and content type.
+fn theme(x: &mut XMLDocx) -> Result<(), String> {
+    let rel = r#"<Relationship Id="rIdGwTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml" />"#;
+    let ct = r#"<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" />"#;
+    let insert = |bytes: &mut Vec<u8>, end: &str, what: &str| -> Result<(), String> {
+        let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+        let at = text
+            .rfind(end)
+            .ok_or_else(|| format!("no {end} in the part"))?;
+        let mut t = String::with_capacity(text.len() + what.len());
+        t.push_str(&text[..at]);
+        t.push_str(what);
+        t.push_str(&text[at..]);
+        *bytes = t.into_bytes();
+        Ok(())
+    };
+    insert(&mut x.document_rels, "</Relationships>", rel)?;
+    insert(&mut x.content_type, "</Types>", ct)?;
     Ok(())
 }
 

@@ -203,8 +203,9 @@ impl<'a> Pass<'a> {
         }
     }
 
-    /// The start tag as it came, or without theme font attributes, which would override the
-    /// explicit font names (standards §1.14).
+    /// The start tag as it came, or without the attributes it must not have: theme font
+    /// attributes, which would override the explicit font names (standards §1.14), and the
+    /// `w:type` docx-rs writes on `w:gridCol` (CT_TblGridCol has only `w:w`).
     fn start_tag(
         &self,
         s: &BytesStart,
@@ -212,10 +213,13 @@ impl<'a> Pass<'a> {
         empty: bool,
         out: &mut Vec<u8>,
     ) -> Result<(), String> {
-        let themed = |key: &[u8]| key.ends_with(b"Theme");
-        if s.name().as_ref() != b"w:rFonts"
-            || !s.attributes().flatten().any(|a| themed(a.key.as_ref()))
-        {
+        let name = s.name();
+        let drop = |key: &[u8]| match name.as_ref() {
+            b"w:rFonts" => key.ends_with(b"Theme"),
+            b"w:gridCol" => key == b"w:type",
+            _ => false,
+        };
+        if !s.attributes().flatten().any(|a| drop(a.key.as_ref())) {
             out.extend_from_slice(&self.input[raw]);
             return Ok(());
         }
@@ -223,7 +227,7 @@ impl<'a> Pass<'a> {
         out.extend_from_slice(s.name().as_ref());
         for a in s.attributes() {
             let a = a.map_err(|e| e.to_string())?;
-            if themed(a.key.as_ref()) {
+            if drop(a.key.as_ref()) {
                 continue;
             }
             out.push(b' ');
