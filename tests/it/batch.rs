@@ -329,3 +329,66 @@ fn a_folder_without_output_gets_its_summary_too() {
     assert_eq!(csv.lines().count(), 3, "{csv}");
     assert!(stderr(&o).contains("batch: 2 reports, 2 written, 0 failed; summary"));
 }
+
+#[test]
+fn a_docx_from_a_parallel_batch_is_the_docx_rendered_alone() {
+    // Seals are pictures: their ids must not depend on what else the process renders.
+    let dir = temp_dir("batch-docx-alone");
+    let input = dir.join("in");
+    std::fs::create_dir_all(input.join("seals")).unwrap();
+    for seal in ["example-organ.png", "example-joint.svg"] {
+        std::fs::copy(
+            root().join("examples/seals").join(seal),
+            input.join("seals").join(seal),
+        )
+        .unwrap();
+    }
+    for (i, name) in [
+        "notice",
+        "joint-request",
+        "sealed-reply",
+        "notice",
+        "joint-request",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::copy(
+            example(&format!("{name}.yaml")),
+            input.join(format!("{i}-{name}.yaml")),
+        )
+        .unwrap();
+    }
+    let out = dir.join("out");
+    let o = gongwen(&[
+        "batch",
+        input.to_str().unwrap(),
+        "--docx",
+        "-j",
+        "4",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let alone = dir.join("alone");
+    for e in std::fs::read_dir(&input).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "yaml") {
+            let o = gongwen(&[
+                "render",
+                p.to_str().unwrap(),
+                "--docx",
+                "-o",
+                alone.to_str().unwrap(),
+            ]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            let name = p.with_extension("docx");
+            let name = name.file_name().unwrap();
+            assert_eq!(
+                std::fs::read(out.join(name)).unwrap(),
+                std::fs::read(alone.join(name)).unwrap(),
+                "{name:?}: the batch's DOCX differs from the one rendered alone"
+            );
+        }
+    }
+}

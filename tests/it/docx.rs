@@ -567,6 +567,8 @@ fn libreoffice_sets_28_characters_a_line_22_lines_a_page_and_our_page_count() {
     let names = [
         "yiyang-2020",
         "yiyang-2020-form-fixed",
+        "demo-2021",
+        "long-table",
         "notice",
         "joint-request",
         "sealed-reply",
@@ -622,6 +624,44 @@ fn libreoffice_sets_28_characters_a_line_22_lines_a_page_and_our_page_count() {
             ours.len()
         );
     }
+    // A LibreOffice round trip (save as DOCX, then to PDF) keeps the page count.
+    let trip = dir.join("trip");
+    let saved = lo.join("yiyang-2020.docx");
+    let o = std::process::Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            trip.to_str().unwrap(),
+            &docs[0],
+        ])
+        .env("FONTCONFIG_FILE", fontconfig(&dir))
+        .output()
+        .expect("soffice runs");
+    assert!(o.status.success());
+    std::fs::create_dir_all(&lo).unwrap();
+    std::fs::copy(trip.join("yiyang-2020.docx"), &saved).unwrap();
+    let o = std::process::Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            trip.to_str().unwrap(),
+            saved.to_str().unwrap(),
+        ])
+        .env("FONTCONFIG_FILE", fontconfig(&dir))
+        .output()
+        .expect("soffice runs");
+    assert!(o.status.success());
+    assert_eq!(
+        page_lines(&trip.join("yiyang-2020.pdf")).len(),
+        page_lines(&dir.join("yiyang-2020.pdf")).len(),
+        "the round trip changed the page count"
+    );
     // The seed's first three pages are running text: 22 lines on each full page (the first
     // holds the title's two lines and a blank one), and 28 characters on full lines.
     let ours = page_lines(&dir.join("yiyang-2020.pdf"));

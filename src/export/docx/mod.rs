@@ -71,6 +71,10 @@ struct Writer<'a> {
     break_before: bool,
     /// Each table's XML, built row by row (see `table.rs`); the document holds a placeholder.
     tables: Vec<Vec<u8>>,
+    /// Pictures placed so far: each gets the relationship id `rIdGwImage{n}` of this count, so
+    /// the bytes never depend on docx-rs's process-wide picture counter (a batch renders
+    /// reports in parallel).
+    pictures: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -143,13 +147,14 @@ impl<'a> Writer<'a> {
         }
         let t = &s.table;
         styles.push(
+            // The cell text's exact line height from the layout, as in the PDF.
             self.style("GwTableText", "gw Table Text", t.text.role, t.text.size)
                 .align(AlignmentType::Center)
                 .snap_to_grid(false)
                 .line_spacing(
                     LineSpacing::new()
-                        .line_rule(LineSpacingType::Auto)
-                        .line(240)
+                        .line_rule(LineSpacingType::Exact)
+                        .line(tw(t.text.size * t.line_height))
                         .before(0)
                         .after(0),
                 ),
@@ -377,6 +382,7 @@ pub fn docx(
         header_rows: Vec::new(),
         break_before: false,
         tables: Vec::new(),
+        pictures: 0,
     }
     .add_styles()
     .footers();
@@ -442,12 +448,12 @@ pub fn docx(
     let header_rows = std::mem::take(&mut w.header_rows);
     let tables = std::mem::take(&mut w.tables);
     let mut xml = w.docx.build();
-    // Seals float in front of the text, which flows on under them (docx-rs writes every
-    // anchored picture with square wrapping).
-    xml.document = official::fix_anchors(&xml.document);
     xml.document = table::splice(&xml.document, tables).map_err(|e| {
         vec![Diagnostic::error(None, format!("DOCX table assembly failed: {e}")).with_rule("docx")]
     })?;
+    // Seals float in front of the text, which flows on under them (docx-rs writes every
+    // anchored picture with square wrapping); drawing ids unique.
+    xml.document = official::fix_anchors(&xml.document);
     post::rewrite(&mut xml, &header_rows, report, style, &stamp).map_err(|e| {
         vec![Diagnostic::error(None, format!("DOCX post-processing failed: {e}")).with_rule("docx")]
     })?;

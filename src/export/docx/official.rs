@@ -362,10 +362,12 @@ fn png_of(image: &Image) -> Option<(Vec<u8>, u32, u32)> {
 
 /// A picture anchored in front of the text, `x` from the left margin and `y` from the top of
 /// its paragraph, at its physical size.
-fn floating(image: &Image, x: Pt, y: Pt) -> Option<Pic> {
+fn floating(w: &mut Writer, image: &Image, x: Pt, y: Pt) -> Option<Pic> {
     let (png, pw, ph) = png_of(image)?;
+    w.pictures += 1;
     Some(
         Pic::new_with_dimensions(png, pw, ph)
+            .id(format!("rIdGwImage{}", w.pictures))
             .size(emu(image.width) as u32, emu(image.height) as u32)
             .floating()
             .overlapping()
@@ -424,7 +426,7 @@ pub fn sealed(w: &mut Writer, sig: &SignaturePart) {
             if let Some(img) = sig.seals.get(k) {
                 let text_centre = if last_row { pitch } else { pitch * 0.5 };
                 let y = text_centre - d - img.height * 0.5;
-                if let Some(pic) = floating(img, centre - img.width * 0.5, y) {
+                if let Some(pic) = floating(w, img, centre - img.width * 0.5, y) {
                     p = p.add_run(DRun::new().add_image(pic));
                 }
             }
@@ -465,7 +467,7 @@ pub fn signer(w: &mut Writer, sig: &SignaturePart) {
         Some(img) => {
             let x = style.page.type_width() - right - img.width;
             let y = style.grid.line_pitch * 0.5 - img.height * 0.5;
-            if let Some(pic) = floating(img, x, y) {
+            if let Some(pic) = floating(w, img, x, y) {
                 p = p.add_run(DRun::new().add_image(pic));
             }
             // Room for the seal on the line: full-width spaces of its width.
@@ -628,6 +630,20 @@ pub fn fix_anchors(document: &[u8]) -> Vec<u8> {
             "<wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" allowOverlap=\"0\"",
             "<wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" allowOverlap=\"1\"",
         );
+    // Every drawing object's wp:docPr id is unique in the document (docx-rs writes 1 for
+    // each picture): renumbered in document order.
+    let mut text2 = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    let mut n = 0;
+    while let Some(i) = rest.find("<wp:docPr id=\"") {
+        let (head, tail) = rest.split_at(i + "<wp:docPr id=\"".len());
+        text2.push_str(head);
+        n += 1;
+        text2.push_str(&n.to_string());
+        rest = &tail[tail.find('"').unwrap_or(0)..];
+    }
+    text2.push_str(rest);
+    let text = text2;
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while let Some(i) = rest.find(OPEN) {

@@ -122,9 +122,11 @@ impl Writer<'_> {
             // Written now, its cells' trees dropped (see the module comment).
             rows_xml.extend_from_slice(&TableRow::new(cells).build());
         }
+        // The layout's border width, in eighths of a point.
+        let sz = ((self.style.table.border.0 * 8.0).round() as usize).clamp(2, 96);
         let border = |pos| {
             TableBorder::new(pos)
-                .size(4)
+                .size(sz)
                 .border_type(BorderType::Single)
                 .color("000000")
         };
@@ -139,6 +141,14 @@ impl Writer<'_> {
             .set_grid(widths.clone())
             .width(widths.iter().sum(), WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
+            // The layout's cell padding (left/right and top/bottom), as in the PDF.
+            .margins({
+                let (h, v) = (
+                    tw(self.style.table.padding).max(0) as usize,
+                    tw(self.style.table.padding_vertical).max(0) as usize,
+                );
+                docx_rs::TableCellMargins::new().margin(v, h, v, h)
+            })
             .set_borders(borders);
         // The shell `<w:tbl>…<w:tblGrid>…</w:tblGrid></w:tbl>` with the rows put before its end.
         let mut xml = table.build();
