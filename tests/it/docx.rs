@@ -204,6 +204,50 @@ fn the_package_carries_the_official_template_settings() {
         let text = String::from_utf8_lossy(&p[part]);
         assert!(!text.contains("Theme="), "{part} has theme font attributes");
     }
+    // Styles an editor recognises: a real Normal (正文), the built-in heading 1–4 that the
+    // navigation pane and a TOC use, keep-with-next in the heading styles.
+    let normal = style(&styles, "Normal");
+    assert_eq!(
+        attr(normal, &["w:rPr", "w:rFonts"], "w:eastAsia"),
+        Some("仿宋_GB2312")
+    );
+    assert_eq!(attr(normal, &["w:rPr", "w:sz"], "w:val"), Some("32"));
+    for level in 1..=4 {
+        let b = style(&styles, &format!("Heading{level}"));
+        assert_eq!(
+            attr(b, &["w:name"], "w:val"),
+            Some(format!("heading {level}").as_str())
+        );
+        assert!(b.child("w:pPr").unwrap().child("w:keepNext").is_some());
+        let ours = style(&styles, &format!("GwHeading{level}"));
+        assert_eq!(
+            attr(ours, &["w:basedOn"], "w:val"),
+            Some(format!("Heading{level}").as_str())
+        );
+        assert!(ours.child("w:pPr").unwrap().child("w:keepNext").is_some());
+    }
+    assert_eq!(attr(body, &["w:basedOn"], "w:val"), Some("Normal"));
+    // fontTable: the official faces with GB2312's charset and Word's substitutes.
+    let fonts = el(&p, "word/fontTable.xml");
+    let font = |name: &str| {
+        all(&fonts, "w:font")
+            .into_iter()
+            .find(|f| f.get_attr("w:name") == Some(name))
+            .unwrap_or_else(|| panic!("fontTable lacks {name}"))
+    };
+    let fang = font("仿宋_GB2312");
+    assert_eq!(attr(fang, &["w:altName"], "w:val"), Some("仿宋"));
+    assert_eq!(attr(fang, &["w:charset"], "w:val"), Some("86"));
+    assert!(fang.child("w:panose1").is_some());
+    assert_eq!(
+        attr(font("楷体_GB2312"), &["w:altName"], "w:val"),
+        Some("楷体")
+    );
+    assert_eq!(
+        attr(font("方正小标宋简体"), &["w:charset"], "w:val"),
+        Some("86")
+    );
+    assert_eq!(attr(font("黑体"), &["w:charset"], "w:val"), Some("86"));
 
     // Headings carry the literal numbers; runs with “ ” get the East Asian hint.
     let paras = all(&doc, "w:p");

@@ -270,7 +270,8 @@ impl<'a> Writer<'a> {
                 }
                 Block::Heading(h) => {
                     let id = format!("GwHeading{}", h.level.clamp(1, 4));
-                    let p = self.text_para(&id, &h.full_text()).keep_next(true);
+                    // Keep-with-next comes from the heading style.
+                    let p = self.text_para(&id, &h.full_text());
                     self.push(p);
                 }
                 Block::Table(t) => self.table(t),

@@ -339,6 +339,7 @@ pub fn rewrite(
         if !style.grid.docx_chars {
             line_grid_styles(root, style);
         }
+        editor_styles(root, style);
         // CT_PPrGeneral (style and default paragraph properties) has no w:rPr.
         root.for_each_mut("w:pPr", &mut |ppr| {
             ppr.children
@@ -367,8 +368,178 @@ pub fn rewrite(
         normalise(h, Edits::default())?;
     }
     theme(x)?;
+    x.font_table = font_table(style);
     x.doc_props.core = core_xml(report, style, stamp);
     Ok(())
+}
+
+/// Styles an editor recognises: a real Normal (正文) with the body's face, size and line
+/// pitch; the built-in heading 1–4 (标题 1–4, outline levels 0–3, keep with next) that Word's
+/// and WPS's navigation panes and tables of contents use, each of our heading styles based on
+/// one; our other paragraph styles based on Normal.
+fn editor_styles(root: &mut Element, style: &Style) {
+    let body_size = ((style.body.size.0 * 2.0).round() as i64).to_string();
+    let pitch = style.grid.line_pitch.to_twips().to_string();
+    let body_font = super::official_font(style, style.body.role);
+    let latin = super::official_font(style, crate::style::Role::Latin);
+    let fonts = |east: &str| {
+        Element::new("w:rFonts")
+            .attr("w:ascii", &latin)
+            .attr("w:hAnsi", &latin)
+            .attr("w:eastAsia", east)
+    };
+    let spacing = || {
+        Element::new("w:spacing")
+            .attr("w:before", "0")
+            .attr("w:after", "0")
+            .attr("w:line", &pitch)
+            .attr("w:lineRule", "exact")
+    };
+    for n in root.children.iter_mut() {
+        let Node::Element(e) = n else { continue };
+        if e.name != "w:style" || e.get_attr("w:styleId") != Some("Normal") {
+            continue;
+        }
+        let ppr = e.ensure_child("w:pPr", 0);
+        ppr.set_child(spacing());
+        ppr.set_child(Element::new("w:jc").attr("w:val", "both"));
+        let rpr = e.ensure_child("w:rPr", 0);
+        rpr.set_child(fonts(&body_font));
+        rpr.set_child(Element::new("w:sz").attr("w:val", &body_size));
+        rpr.set_child(Element::new("w:szCs").attr("w:val", &body_size));
+    }
+    let mut builtins = Vec::new();
+    for level in 1..=4u8 {
+        let h = style.heading(level);
+        let size = ((h.size.0 * 2.0).round() as i64).to_string();
+        let mut ppr = Element::new("w:pPr");
+        ppr.set_child(Element::new("w:keepNext"));
+        ppr.set_child(spacing());
+        ppr.set_child(Element::new("w:outlineLvl").attr("w:val", &(level - 1).to_string()));
+        let mut rpr = Element::new("w:rPr");
+        rpr.set_child(fonts(&super::official_font(
+            style,
+            crate::style::Role::heading(level),
+        )));
+        rpr.set_child(Element::new("w:sz").attr("w:val", &size));
+        rpr.set_child(Element::new("w:szCs").attr("w:val", &size));
+        let mut st = Element::new("w:style")
+            .attr("w:type", "paragraph")
+            .attr("w:styleId", &format!("Heading{level}"));
+        st.children.push(Node::Element(
+            Element::new("w:name").attr("w:val", &format!("heading {level}")),
+        ));
+        st.children.push(Node::Element(
+            Element::new("w:basedOn").attr("w:val", "Normal"),
+        ));
+        st.children.push(Node::Element(
+            Element::new("w:next").attr("w:val", "Normal"),
+        ));
+        st.children.push(Node::Element(
+            Element::new("w:uiPriority").attr("w:val", "9"),
+        ));
+        st.children.push(Node::Element(Element::new("w:qFormat")));
+        st.children.push(Node::Element(ppr));
+        st.children.push(Node::Element(rpr));
+        builtins.push(Node::Element(st));
+    }
+    for n in root.children.iter_mut() {
+        let Node::Element(e) = n else { continue };
+        if e.name != "w:style" || e.get_attr("w:type") != Some("paragraph") {
+            continue;
+        }
+        let id = e.get_attr("w:styleId").unwrap_or("").to_string();
+        let Some(rest) = id.strip_prefix("Gw") else {
+            continue;
+        };
+        // The footer's page number keeps its own single spacing (GB/T 9704 §7.5 position).
+        if rest == "PageNumber" {
+            continue;
+        }
+        let base = match rest.strip_prefix("Heading") {
+            Some(level) => format!("Heading{level}"),
+            None => "Normal".to_string(),
+        };
+        if rest.starts_with("Heading") {
+            e.ensure_child("w:pPr", 0)
+                .set_child(Element::new("w:keepNext"));
+        }
+        e.set_child(Element::new("w:basedOn").attr("w:val", &base));
+    }
+    // After docDefaults, latentStyles and Normal: the built-in headings.
+    let at = root
+        .children
+        .iter()
+        .position(|n| matches!(n, Node::Element(e) if e.get_attr("w:styleId") == Some("Normal")))
+        .map_or(root.children.len(), |i| i + 1);
+    for (k, b) in builtins.into_iter().enumerate() {
+        root.children.insert(at + k, b);
+    }
+}
+
+/// fontTable.xml: the faces the document names, the official Chinese ones with GB2312's
+/// charset (86), their PANOSE numbers and, for the _GB2312 names a stock Windows lacks, the
+/// face Word should substitute (`w:altName`: 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体).
+/// 方正小标宋简体 has no stock counterpart: where it is missing Word falls back to a GB2312 serif
+/// face by the charset (宋体).
+pub(super) fn font_table(style: &Style) -> Vec<u8> {
+    use crate::style::Role;
+    let mut names: Vec<String> = Vec::new();
+    for role in Role::ALL {
+        if role == Role::Fallback {
+            continue;
+        }
+        let n = super::official_font(style, role);
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    let mut out = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
+    ));
+    for name in names {
+        // (altName, charset, panose, family, pitch)
+        let (alt, charset, panose, family, pitch) = match name.as_str() {
+            "仿宋_GB2312" => (
+                Some("仿宋"),
+                "86",
+                "02010609030101010101",
+                "modern",
+                "fixed",
+            ),
+            "楷体_GB2312" => (
+                Some("楷体"),
+                "86",
+                "02010609030101010101",
+                "modern",
+                "fixed",
+            ),
+            "仿宋" | "楷体" => (None, "86", "02010609030101010101", "modern", "fixed"),
+            "黑体" => (None, "86", "02010609060101010101", "modern", "fixed"),
+            "宋体" => (None, "86", "02010600030101010101", "auto", "variable"),
+            "方正小标宋简体" => (None, "86", "02000000000000000000", "auto", "variable"),
+            "Times New Roman" => (None, "00", "02020603050405020304", "roman", "variable"),
+            n if n.chars().any(|c| !c.is_ascii()) => {
+                (None, "86", "02010600030101010101", "auto", "variable")
+            }
+            _ => (None, "00", "020B0604020202020204", "swiss", "variable"),
+        };
+        let esc = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;")
+        };
+        out.push_str(&format!(r#"<w:font w:name="{}">"#, esc(&name)));
+        if let Some(a) = alt {
+            out.push_str(&format!(r#"<w:altName w:val="{a}"/>"#));
+        }
+        out.push_str(&format!(
+            r#"<w:panose1 w:val="{panose}"/><w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>"#
+        ));
+    }
+    out.push_str("</w:fonts>");
+    out.into_bytes()
 }
 
 /// A theme part (ECMA-376 requires one for the document; Word writes one): the Office colours
