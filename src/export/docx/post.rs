@@ -520,9 +520,7 @@ pub(super) fn font_table(style: &Style) -> Vec<u8> {
             "宋体" => (None, "86", "02010600030101010101", "auto", "variable"),
             "方正小标宋简体" => (None, "86", "02000000000000000000", "auto", "variable"),
             "Times New Roman" => (None, "00", "02020603050405020304", "roman", "variable"),
-            n if n.chars().any(|c| !c.is_ascii()) => {
-                (None, "86", "02010600030101010101", "auto", "variable")
-            }
+            n if !n.is_ascii() => (None, "86", "02010600030101010101", "auto", "variable"),
             _ => (None, "00", "020B0604020202020204", "swiss", "variable"),
         };
         let esc = |s: &str| {
