@@ -9,18 +9,23 @@ use crate::geom::Pt;
 /// The formats a seal image may have (report-format §2a).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum ImageKind {
+    /// A PNG raster (transparency kept).
     Png,
+    /// An SVG drawing (placed as vectors in the PDF).
     Svg,
 }
 
 /// An image with its physical size in points.
 #[derive(Clone, Debug)]
 pub struct Image {
+    /// The file's format.
     pub kind: ImageKind,
+    /// The file's bytes, as read (the engine never alters a seal).
     pub data: Arc<Vec<u8>>,
     /// Physical width and height: PNG from its `pHYs` resolution (96 dpi when it has none,
     /// as Word assumes), SVG from its `width`/`height` (CSS units; px = 1/96 in).
     pub width: Pt,
+    /// Physical height (see `width`).
     pub height: Pt,
     /// Pixel size of a PNG (0 for SVG).
     pub pixels: (u32, u32),

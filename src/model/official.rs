@@ -14,20 +14,27 @@ pub const OFFICIAL_KEYS: &[&str] = &["head", "notes", "distribution", "format", 
 /// 特定格式 (GB/T 9704 §10): the 文件格式 by default.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
 pub enum DocFormat {
+    /// 文件格式 (§7).
     #[default]
     Document,
+    /// 信函格式 (§10.1).
     Letter,
+    /// 命令（令）格式 (§10.2).
     Order,
+    /// 纪要格式 (§10.3).
     Minutes,
 }
 
 /// Everything of §2a besides the signature; all optional.
 #[derive(Clone, Debug, Default)]
 pub struct Official {
+    /// 版头, when the report has `head`.
     pub head: Option<Head>,
     /// 附注, each already in round brackets.
     pub notes: Vec<String>,
+    /// 版记, when the report has `distribution`.
     pub distribution: Option<Distribution>,
+    /// The format the document is laid out in.
     pub format: DocFormat,
     /// 纪要 (§10.3): 出席, 请假, 列席 in this order, each with its names.
     pub attendance: Vec<(String, Vec<String>)>,
@@ -51,6 +58,7 @@ pub struct Head {
     pub number: Option<String>,
     /// 签发人 (上行文).
     pub signers: Vec<String>,
+    /// Where `head` is written.
     pub span: Option<Span>,
 }
 

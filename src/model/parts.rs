@@ -14,20 +14,27 @@ pub enum Part<'a> {
     Head(HeadPart),
     /// 标题: lines as written, or one line the layout breaks between words.
     Title {
+        /// The lines as written (one string: the layout breaks it).
         lines: &'a [String],
+        /// Whether the user gave the lines (no automatic breaking).
         explicit: bool,
+        /// Where the title is written.
         span: Option<&'a Span>,
     },
     /// 主送机关.
     Recipient {
+        /// The recipients, ending with a full-width colon.
         text: &'a str,
+        /// Where it is written.
         span: Option<&'a Span>,
     },
     /// 正文.
     Body(&'a [Block]),
     /// 附件说明 (§7.3.4): the label, then each entry's number (empty for one) and name.
     AttachmentNote {
+        /// 「附件：」.
         label: &'static str,
+        /// Each attachment's number (「1.」, empty when there is one) and name.
         entries: Vec<(String, &'a str)>,
     },
     /// 落款 (§7.3.5).
@@ -38,8 +45,11 @@ pub enum Part<'a> {
     Attendance(Vec<(String, String)>),
     /// An attachment on pages of its own (§7.3.4 / §8).
     Attachment {
+        /// 「附件」 or 「附件N」.
         label: String,
+        /// The attachment's title.
         title: &'a str,
+        /// Its blocks, numbered on their own.
         body: &'a [Block],
     },
     /// 版记 (§7.4) at the foot of the last, even page.
@@ -86,6 +96,7 @@ pub struct HeadPart {
 /// The 落款 with its words and seals.
 #[derive(Debug)]
 pub struct SignaturePart<'a> {
+    /// The issuers in issuing order (one unless 联合行文).
     pub issuers: &'a [String],
     /// 成文日期 as printed (2024年3月15日).
     pub date: String,
@@ -93,6 +104,7 @@ pub struct SignaturePart<'a> {
     pub seals: Vec<&'a Image>,
     /// 签发人签名章: title, name, seal.
     pub signer: Option<(&'a str, &'a str, Option<&'a Image>)>,
+    /// Where the issuer is written.
     pub span: Option<&'a Span>,
 }
 
