@@ -20,6 +20,23 @@ fn runs(text: &str) -> [Run; 1] {
     }]
 }
 
+/// Sets a list of names joined by `sep` (「、」 or 「，」) into lines of `width`, never breaking
+/// inside a name that fits a line.
+fn set_names(flow: &Flow, text: &str, sep: char, ts: &TextStyle, width: Pt) -> Vec<Line> {
+    let chars: Vec<(char, bool)> = text.chars().map(|c| (c, false)).collect();
+    let mut keep = Vec::new();
+    let mut start = 0;
+    for (i, &(c, _)) in chars.iter().enumerate() {
+        if c == sep || c == '。' {
+            keep.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    keep.push((start, chars.len()));
+    let spec = flow.spec(ts, true);
+    super::inline::set_text_keeping(flow.book, &spec, &chars, width, Justify::Justified, &keep)
+}
+
 /// Draws a set line at absolute page coordinates (`x` line start, `y` baseline) in `color`.
 fn put_at(flow: &mut Flow, line: &Line, x: Pt, y: Pt, color: Color) {
     let from = flow.items.len();
@@ -366,13 +383,7 @@ pub fn attendance(flow: &mut Flow, lists: &[(String, String)]) {
         // The label takes whole cells (its colon is not squeezed at the line's end).
         let label_w = cell * label.chars().count() as f32;
         let x = style.indent + label_w;
-        let lines = flow.set_runs(
-            &runs(names),
-            &body,
-            flow.width() - x,
-            Pt::ZERO,
-            Justify::Justified,
-        );
+        let lines = set_names(flow, names, '、', &body, flow.width() - x);
         flow.check_missing(&lines, None);
         if flow.free_lines() == 0 {
             flow.new_page();
@@ -590,13 +601,7 @@ pub fn distribution(flow: &mut Flow, d: &DistributionPart) {
             .map_or(Pt::ZERO, |(label, _)| one * label.chars().count() as f32);
     let cc = d.cc.as_ref().map(|(label, text)| {
         let l = one_line(flow, label, &ts);
-        let lines = flow.set_runs(
-            &runs(text),
-            &ts,
-            width - indent * 2.0 - label_w,
-            Pt::ZERO,
-            Justify::Justified,
-        );
+        let lines = set_names(flow, text, '，', &ts, width - indent * 2.0 - label_w);
         (l, lines)
     });
     let cc_lines = cc.as_ref().map_or(0, |(_, l)| l.len());

@@ -214,6 +214,34 @@ pub fn set_text(
     lines
 }
 
+/// As [`set_text`], never breaking inside the character ranges `keep` that fit a line (the
+/// names of a list: a 纪要's attendance, a 版记's 抄送机关).
+pub fn set_text_keeping(
+    book: &FontBook,
+    spec: &TextSpec,
+    chars: &[(char, bool)],
+    width: Pt,
+    justify: Justify,
+    keep: &[(usize, usize)],
+) -> Vec<Line> {
+    let glyphs = shape(book, spec, chars);
+    let mut atoms = atoms::build(&glyphs, spec);
+    atoms::keep_runs_together(&mut atoms, &glyphs, width);
+    for &(s, e) in keep {
+        let e = e.min(glyphs.len());
+        let w: Pt = glyphs[s.min(e)..e].iter().map(|g| g.advance).sum();
+        if w.0 > width.0 {
+            continue;
+        }
+        for a in atoms.iter_mut().filter(|a| a.start > s && a.start < e) {
+            a.break_before = false;
+        }
+    }
+    let atoms = atoms::split_wide(atoms, &glyphs, width);
+    let breaks = linebreak::break_lines(&atoms, width, Pt::ZERO);
+    linebreak::finalize(&glyphs, &atoms, &breaks, width, Pt::ZERO, justify)
+}
+
 /// The six dots of 「……」 evenly spaced: each 「…」 sits centred in its cell, so the gap
 /// between the two glyphs' dots is the side bearings, wider than the gaps inside a glyph
 /// (4.44/4.44/6.96/4.44/4.44 pt). The second glyph moves to continue the first's dot pitch,
