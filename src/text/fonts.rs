@@ -11,7 +11,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::narrow::{narrow_bytes, narrow_patches};
+use super::narrow::{has_variant, variant_bytes, STEPS};
 
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
@@ -58,10 +58,15 @@ pub struct Face {
     pub ascent: f32,
     pub descent: f32,
     /// The same font with the full-width closing marks on half-width advances, used where a
-    /// mark is squeezed (see `narrow_bytes`).
+    /// mark is squeezed (the variant for step −2, see `narrow.rs`).
     pub narrow: Option<FontId>,
-    /// Where the bytes come from: the file, or (a narrow variant) a patched copy of another
-    /// face's bytes.
+    /// The advance variants of this face, one per step of `narrow::STEPS` (quarter ems), used
+    /// so that text extraction reads glyphs as contiguous (`layout::inline::contiguous`).
+    pub steps: [Option<FontId>; STEPS.len()],
+    /// For a variant: the face it is a variant of, and its step.
+    pub variant_of: Option<(FontId, i8)>,
+    /// Where the bytes come from: the file, or (a variant) a patched copy of another face's
+    /// bytes.
     base: Option<Arc<OnceLock<Option<Loaded>>>>,
     loaded: Arc<OnceLock<Option<Loaded>>>,
     /// The file is mapped, not read ([`FontOptions::map`]).
@@ -99,9 +104,13 @@ impl Loaded {
 }
 
 impl Face {
-    /// Checks a font file and reads what the book needs now (names and metrics); the second
-    /// face is its narrow variant, when it has marks to narrow.
-    fn open(path: &Path, origin: Origin, map_file: bool) -> Result<(Face, Option<Face>), String> {
+    /// Checks a font file and reads what the book needs now (names and metrics); the other
+    /// faces are its advance variants, with their steps (`narrow::STEPS`).
+    fn open(
+        path: &Path,
+        origin: Origin,
+        map_file: bool,
+    ) -> Result<(Face, Vec<(i8, Face)>), String> {
         let (f, _) = crate::read::open_regular(path).map_err(|e| describe(path, e))?;
         // SAFETY: read-only map, used only inside this function (the bytes the book keeps are
         // read, not mapped, when the face is first used).
@@ -131,22 +140,34 @@ impl Face {
             ascent: m.ascent / upem,
             descent: m.descent / upem,
             narrow: None,
+            steps: [None; STEPS.len()],
+            variant_of: None,
             base: None,
             loaded: loaded.clone(),
             map: map_file,
         };
-        let narrow = narrow_patches(&map).is_some().then(|| Face {
-            path: face.path.clone(),
-            family: face.family.clone(),
-            origin: face.origin.clone(),
-            ascent: face.ascent,
-            descent: face.descent,
-            narrow: None,
-            base: Some(loaded),
-            loaded: Arc::new(OnceLock::new()),
-            map: map_file,
-        });
-        Ok((face, narrow))
+        let variants = STEPS
+            .iter()
+            .filter(|&&k| has_variant(&map, k))
+            .map(|&k| {
+                let v = Face {
+                    path: face.path.clone(),
+                    family: face.family.clone(),
+                    origin: face.origin.clone(),
+                    ascent: face.ascent,
+                    descent: face.descent,
+                    narrow: None,
+                    steps: [None; STEPS.len()],
+                    // The id is set when the book numbers the faces.
+                    variant_of: Some((FontId(0), k)),
+                    base: Some(loaded.clone()),
+                    loaded: Arc::new(OnceLock::new()),
+                    map: map_file,
+                };
+                (k, v)
+            })
+            .collect();
+        Ok((face, variants))
     }
 
     fn loaded(&self) -> Option<&Loaded> {
@@ -157,7 +178,8 @@ impl Face {
                     let base = base
                         .get_or_init(|| Loaded::read(&self.path, self.map))
                         .as_ref()?;
-                    Loaded::new(keep(narrow_bytes(base.data)?))
+                    let step = self.variant_of?.1;
+                    Loaded::new(keep(variant_bytes(base.data, step)?))
                 }
             })
             .as_ref()
@@ -473,13 +495,19 @@ impl FontBook {
                     Some((path, origin)) => match by_path.get(&path) {
                         Some(id) => Some(*id),
                         None => match Face::open(&path, origin, opts.map) {
-                            Ok((mut face, narrow)) => {
+                            Ok((mut face, variants)) => {
                                 let id = FontId(faces.len() as u16);
-                                if narrow.is_some() {
-                                    face.narrow = Some(FontId(id.0 + 1));
+                                for (n, (k, _)) in variants.iter().enumerate() {
+                                    let vid = FontId(id.0 + 1 + n as u16);
+                                    let slot = STEPS.iter().position(|s| s == k);
+                                    face.steps[slot.expect("a step of STEPS")] = Some(vid);
                                 }
+                                face.narrow = face.steps[0];
                                 faces.push(face);
-                                faces.extend(narrow);
+                                faces.extend(variants.into_iter().map(|(k, mut v)| {
+                                    v.variant_of = Some((id, k));
+                                    v
+                                }));
                                 by_path.insert(path, id);
                                 Some(id)
                             }
@@ -739,7 +767,8 @@ mod lazy_tests {
             .join("FandolFang-Regular-GBsub.ttf");
         let path = dir.path().join("fang.ttf");
         std::fs::copy(src, &path).unwrap();
-        let (face, narrow) = Face::open(&path, Origin::FontDir, false).unwrap();
+        let (face, variants) = Face::open(&path, Origin::FontDir, false).unwrap();
+        let narrow = variants.into_iter().find(|(k, _)| *k == -2).map(|(_, v)| v);
         assert!(narrow.is_some());
         std::fs::File::options()
             .write(true)
@@ -767,5 +796,10 @@ mod narrow_tests {
         assert!((body.advance(g) - 1.0).abs() < 0.001);
         assert!((b.face(n).advance(g) - 0.5).abs() < 0.001);
         assert!(b.face(b.primary(Role::Latin)).narrow.is_none());
+        // A quarter em wider, every glyph.
+        let w = body.steps[2].expect("a +1 step variant");
+        let h = body.glyph('国').unwrap();
+        assert!((b.face(w).advance(h) - body.advance(h) - 0.25).abs() < 0.001);
+        assert_eq!(b.face(w).variant_of, Some((b.primary(Role::Body), 1)));
     }
 }
