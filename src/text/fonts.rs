@@ -563,6 +563,12 @@ impl FontBook {
         })
     }
 
+    /// The face a variant is made from (`Face::variant_of`); a face that is no variant is
+    /// its own base.
+    pub fn base(&self, id: FontId) -> FontId {
+        self.face(id).variant_of.map_or(id, |v| v.0)
+    }
+
     pub fn face(&self, id: FontId) -> &Face {
         &self.faces[id.0 as usize]
     }

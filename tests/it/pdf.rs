@@ -125,26 +125,39 @@ fn pdfa_output_is_identified_and_checks_clean() {
 
 /// The text lines of laid-out pages, as the source has them: consecutive runs on one
 /// baseline that belong to one structure element (a table row's cells are separate tags,
-/// so separate lines), whitespace kept.
+/// so separate lines) and follow each other closely (the cells of a repeated header row
+/// share one artifact tag but stand columns apart), whitespace kept.
 fn source_lines(doc: &gongwen::layout::PagedDocument) -> Vec<String> {
     use gongwen::layout::Item;
     let mut lines = Vec::new();
     for page in &doc.pages {
-        let mut cur: Option<(f32, String)> = None;
+        // Baseline, x of the last glyph, text.
+        let mut cur: Option<(f32, f32, String)> = None;
         for item in &page.items {
             match item {
-                Item::Text(r) => match &mut cur {
-                    Some((y, s)) if (*y - r.y.0).abs() < 0.01 => s.push_str(&r.text()),
-                    _ => {
-                        lines.extend(cur.take().map(|(_, s)| s));
-                        cur = Some((r.y.0, r.text()));
+                Item::Text(r) => {
+                    let last = r.x.0 + r.glyphs.last().map_or(0.0, |g| g.dx.0);
+                    match &mut cur {
+                        // Within two ems of the previous glyph: the same line of text.
+                        Some((y, x, s))
+                            if (*y - r.y.0).abs() < 0.01
+                                && r.x.0 > *x
+                                && r.x.0 - *x < 2.0 * r.size.0 =>
+                        {
+                            s.push_str(&r.text());
+                            *x = last;
+                        }
+                        _ => {
+                            lines.extend(cur.take().map(|(_, _, s)| s));
+                            cur = Some((r.y.0, last, r.text()));
+                        }
                     }
-                },
-                Item::Tag(_) => lines.extend(cur.take().map(|(_, s)| s)),
+                }
+                Item::Tag(_) => lines.extend(cur.take().map(|(_, _, s)| s)),
                 _ => {}
             }
         }
-        lines.extend(cur.map(|(_, s)| s));
+        lines.extend(cur.map(|(_, _, s)| s));
     }
     lines
 }
