@@ -29,8 +29,16 @@ pub const STEPS: [i8; 4] = [-2, -1, 1, 2];
 /// The patched copy of a font for `step` (one of [`STEPS`]); `None` when the font has
 /// nothing to patch (no closing marks, for the negative steps).
 pub(super) fn variant_bytes(data: &[u8], step: i8) -> Option<Vec<u8>> {
-    let (patches, head) = variant_patches(data, step)?;
     let mut map = data.to_vec();
+    patch_variant(&mut map, step)?;
+    Some(map)
+}
+
+/// Turns a copy of a font's bytes into its variant for `step` in place (the bytes written
+/// are a few `hmtx` entries and the `head` checksum, so a copy-on-write mapping copies a
+/// few pages); `None` when the font has nothing to patch.
+pub(super) fn patch_variant(map: &mut [u8], step: i8) -> Option<()> {
+    let (patches, head) = variant_patches(map, step)?;
     for (at, value) in patches {
         map[at..at + 2].copy_from_slice(&value.to_be_bytes());
     }
@@ -38,7 +46,7 @@ pub(super) fn variant_bytes(data: &[u8], step: i8) -> Option<Vec<u8>> {
     let tag = 0x4E41_5252 ^ (step as u8 as u32);
     let sum = u32::from_be_bytes(map.get(at..at + 4)?.try_into().ok()?) ^ tag;
     map[at..at + 4].copy_from_slice(&sum.to_be_bytes());
-    Some(map)
+    Some(())
 }
 
 /// Where `hmtx` advances change for `step` (offset, new value), and the `head` table's
