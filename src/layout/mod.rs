@@ -156,27 +156,24 @@ fn kept_lines(style: &Style, part: &Part) -> usize {
 fn attachment_note(flow: &mut Flow, label: &str, entries: &[(String, &str)]) {
     let style = flow.style;
     let body = style.body.clone();
-    let spec = flow.spec(&body, true);
     flow.blank_lines(1);
-    let hang = style.indent + measure(flow.book, &spec, label);
+    // 「附件：」 with its colon at full width, followed on its line by the name.
+    let label_line = official::label_line(flow, label, &body);
+    let hang = style.indent + label_line.width;
     flow.open(StructKind::Paragraph);
     let many = entries.len() > 1;
     // Puts a line without advancing: the label and the number share a line with the name.
-    let put_before = |flow: &mut Flow, text: &str, x: Pt| {
-        let runs = [Run {
-            text: text.into(),
-            emphasis: false,
-        }];
-        let l = flow.set_runs(&runs, &body, flow.width(), Pt::ZERO, Justify::Left);
+    let put_before = |flow: &mut Flow, l: &inline::Line, x: Pt| {
         if flow.free_lines() == 0 {
             flow.new_page();
         }
         let y_before = flow.y;
-        flow.put_line(&l[0], x, body.size);
+        flow.put_line(l, x, body.size);
         flow.y = y_before;
     };
     for (i, (number, name)) in entries.iter().enumerate() {
-        let name_x = hang + measure(flow.book, &spec, number);
+        let num_line = official::label_line(flow, number, &body);
+        let name_x = if many { hang + num_line.width } else { hang };
         let runs = [Run {
             text: name.to_string(),
             emphasis: false,
@@ -189,10 +186,10 @@ fn attachment_note(flow: &mut Flow, label: &str, entries: &[(String, &str)]) {
             Justify::Justified,
         );
         if i == 0 {
-            put_before(flow, label, style.indent);
+            put_before(flow, &label_line, style.indent);
         }
         if many {
-            put_before(flow, number, hang);
+            put_before(flow, &num_line, hang);
         }
         flow.place_lines(&lines, name_x, body.size, 0);
     }

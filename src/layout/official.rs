@@ -58,6 +58,18 @@ fn one_line(flow: &Flow, text: &str, ts: &TextStyle) -> Line {
     })
 }
 
+/// A label that text follows on its line (「签发人：」, 「抄送：」, 「出席：」), set as if that text
+/// were there: its colon keeps its full cell (a colon ending a line is squeezed), and the
+/// glyph face is chosen so extraction reads label and text as one word. Its width is where the
+/// text starts.
+pub(super) fn label_line(flow: &Flow, label: &str, ts: &TextStyle) -> Line {
+    let mut line = one_line(flow, &format!("{label}一"), ts);
+    if let Some(last) = line.glyphs.pop() {
+        line.width = last.x;
+    }
+    line
+}
+
 /// Spreads a line's glyphs evenly over `width` (联合行文: organ names of one width).
 fn distribute(line: &mut Line, width: Pt) {
     let n = line.glyphs.len();
@@ -219,12 +231,12 @@ fn document_head(flow: &mut Flow, h: &HeadPart, mark_top: Pt) {
             role: hs.signer_name_role,
             ..body.clone()
         };
-        let label_line = one_line(flow, label, &body);
+        let label_line = label_line(flow, label, &body);
         let name_lines: Vec<Line> = names.iter().map(|t| one_line(flow, t, &name_ts)).collect();
         let widest = name_lines.iter().map(|l| l.width).fold(Pt::ZERO, Pt::max);
         // The label takes its full cells: a colon at the end of a line set alone would be
         // squeezed to half a cell.
-        let label_w = cell * label.chars().count() as f32;
+        let label_w = label_line.width;
         let label_x = width - indent - widest - label_w;
         flow.open(StructKind::Paragraph);
         for (k, l) in name_lines.iter().enumerate() {
@@ -376,13 +388,11 @@ pub fn attendance(flow: &mut Flow, lists: &[(String, String)]) {
         ..body.clone()
     };
     flow.blank_lines(1);
-    let cell = style.cell();
     for (label, names) in lists {
         flow.open(StructKind::Paragraph);
-        let l = one_line(flow, label, &label_ts);
+        let l = label_line(flow, label, &label_ts);
         // The label takes whole cells (its colon is not squeezed at the line's end).
-        let label_w = cell * label.chars().count() as f32;
-        let x = style.indent + label_w;
+        let x = style.indent + l.width;
         let lines = set_names(flow, names, '、', &body, flow.width() - x);
         flow.check_missing(&lines, None);
         if flow.free_lines() == 0 {
@@ -595,12 +605,9 @@ pub fn distribution(flow: &mut Flow, d: &DistributionPart) {
     let width = flow.width();
     let pitch = flow.pitch();
     // 抄送: the names wrap aligned after the colon.
-    // The label takes whole characters: its colon is not squeezed.
-    let label_w =
-        d.cc.as_ref()
-            .map_or(Pt::ZERO, |(label, _)| one * label.chars().count() as f32);
-    let cc = d.cc.as_ref().map(|(label, text)| {
-        let l = one_line(flow, label, &ts);
+    let label = d.cc.as_ref().map(|(label, _)| label_line(flow, label, &ts));
+    let label_w = label.as_ref().map_or(Pt::ZERO, |l| l.width);
+    let cc = d.cc.as_ref().zip(label).map(|((_, text), l)| {
         let lines = set_names(flow, text, '，', &ts, width - indent * 2.0 - label_w);
         (l, lines)
     });

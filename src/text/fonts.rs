@@ -9,9 +9,9 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
-use super::narrow::{narrow_bytes, narrow_patches};
+use super::narrow::{has_variant, patch_variant, variant_bytes, STEPS};
 
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
@@ -58,10 +58,15 @@ pub struct Face {
     pub ascent: f32,
     pub descent: f32,
     /// The same font with the full-width closing marks on half-width advances, used where a
-    /// mark is squeezed (see `narrow_bytes`).
+    /// mark is squeezed (the variant for step −2, see `narrow.rs`).
     pub narrow: Option<FontId>,
-    /// Where the bytes come from: the file, or (a narrow variant) a patched copy of another
-    /// face's bytes.
+    /// The advance variants of this face, one per step of `narrow::STEPS` (quarter ems), used
+    /// so that text extraction reads glyphs as contiguous (`layout::inline::contiguous`).
+    pub steps: [Option<FontId>; STEPS.len()],
+    /// For a variant: the face it is a variant of, and its step.
+    pub variant_of: Option<(FontId, i8)>,
+    /// Where the bytes come from: the file, or (a variant) a patched copy of another face's
+    /// bytes.
     base: Option<Arc<OnceLock<Option<Loaded>>>>,
     loaded: Arc<OnceLock<Option<Loaded>>>,
     /// The file is mapped, not read ([`FontOptions::map`]).
@@ -99,9 +104,13 @@ impl Loaded {
 }
 
 impl Face {
-    /// Checks a font file and reads what the book needs now (names and metrics); the second
-    /// face is its narrow variant, when it has marks to narrow.
-    fn open(path: &Path, origin: Origin, map_file: bool) -> Result<(Face, Option<Face>), String> {
+    /// Checks a font file and reads what the book needs now (names and metrics); the other
+    /// faces are its advance variants, with their steps (`narrow::STEPS`).
+    fn open(
+        path: &Path,
+        origin: Origin,
+        map_file: bool,
+    ) -> Result<(Face, Vec<(i8, Face)>), String> {
         let (f, _) = crate::read::open_regular(path).map_err(|e| describe(path, e))?;
         // SAFETY: read-only map, used only inside this function (the bytes the book keeps are
         // read, not mapped, when the face is first used).
@@ -131,22 +140,34 @@ impl Face {
             ascent: m.ascent / upem,
             descent: m.descent / upem,
             narrow: None,
+            steps: [None; STEPS.len()],
+            variant_of: None,
             base: None,
             loaded: loaded.clone(),
             map: map_file,
         };
-        let narrow = narrow_patches(&map).is_some().then(|| Face {
-            path: face.path.clone(),
-            family: face.family.clone(),
-            origin: face.origin.clone(),
-            ascent: face.ascent,
-            descent: face.descent,
-            narrow: None,
-            base: Some(loaded),
-            loaded: Arc::new(OnceLock::new()),
-            map: map_file,
-        });
-        Ok((face, narrow))
+        let variants = STEPS
+            .iter()
+            .filter(|&&k| has_variant(&map, k))
+            .map(|&k| {
+                let v = Face {
+                    path: face.path.clone(),
+                    family: face.family.clone(),
+                    origin: face.origin.clone(),
+                    ascent: face.ascent,
+                    descent: face.descent,
+                    narrow: None,
+                    steps: [None; STEPS.len()],
+                    // The id is set when the book numbers the faces.
+                    variant_of: Some((FontId(0), k)),
+                    base: Some(loaded.clone()),
+                    loaded: Arc::new(OnceLock::new()),
+                    map: map_file,
+                };
+                (k, v)
+            })
+            .collect();
+        Ok((face, variants))
     }
 
     fn loaded(&self) -> Option<&Loaded> {
@@ -157,7 +178,8 @@ impl Face {
                     let base = base
                         .get_or_init(|| Loaded::read(&self.path, self.map))
                         .as_ref()?;
-                    Loaded::new(keep(narrow_bytes(base.data)?))
+                    let step = self.variant_of?.1;
+                    Loaded::new(variant_data(base.data, step)?)
                 }
             })
             .as_ref()
@@ -275,18 +297,102 @@ fn map_font(path: &Path) -> Result<&'static [u8], String> {
     // under it is the documented risk of `FontOptions::map` (batches read instead).
     let m = unsafe { memmap2::Mmap::map(&f) }
         .map_err(|e| format!("cannot read font `{}`: {e}", path.display()))?;
-    let m: &'static memmap2::Mmap = Box::leak(Box::new(m));
-    // Reachable from a static, as the read fonts are: kept on purpose, not leaked.
-    static FONT_MAPS: Mutex<Vec<&'static memmap2::Mmap>> = Mutex::new(Vec::new());
-    FONT_MAPS.lock().unwrap_or_else(|e| e.into_inner()).push(m);
-    Ok(&m[..])
+    let data = shared::keep(m);
+    shared::register(data, f);
+    Ok(data)
 }
 
 /// Reads a font file into memory, once per process (regular files only, bounded).
 fn read_font(path: &Path) -> Result<&'static [u8], String> {
+    #[cfg(target_os = "linux")]
+    if let Some(data) = shared::read(path) {
+        return Ok(data);
+    }
     crate::read::read_bytes(path, MAX_FONT_BYTES)
         .map(keep)
         .map_err(|e| describe(path, e))
+}
+
+/// The advance variant of a face's bytes for `step` (`narrow.rs`): a copy-on-write mapping
+/// of the face's memory file when it has one (Linux), so the variant costs the few pages
+/// its patch writes; otherwise a patched copy.
+fn variant_data(base: &'static [u8], step: i8) -> Option<&'static [u8]> {
+    if let Some(data) = shared::variant(base, step) {
+        return Some(data);
+    }
+    Some(keep(variant_bytes(base, step)?))
+}
+
+/// Font bytes that come from a file mapping: the font file itself (`FontOptions::map`), or on
+/// Linux a memory file (`memfd`) the font was read into, so that the advance variants of a
+/// face are private copy-on-write mappings of the same pages. A full copy per variant
+/// (6 MB for a CJK face, up to four variants) cost a cold render more page faults than all
+/// its other work. A memory file is the process's own: no other process can truncate it
+/// under the mapping (which is why batches read font files rather than map them).
+mod shared {
+    use std::fs::File;
+    use std::sync::Mutex;
+
+    /// The memory files, by the address of their shared mapping.
+    static FILES: Mutex<Vec<(usize, File)>> = Mutex::new(Vec::new());
+    /// The mappings, reachable for the process's life (as the read fonts are).
+    static MAPS: Mutex<Vec<&'static memmap2::Mmap>> = Mutex::new(Vec::new());
+
+    pub(super) fn keep(m: memmap2::Mmap) -> &'static [u8] {
+        let m: &'static memmap2::Mmap = Box::leak(Box::new(m));
+        MAPS.lock().unwrap_or_else(|e| e.into_inner()).push(m);
+        &m[..]
+    }
+
+    /// Remembers the file `data` is a shared mapping of, for [`variant`].
+    pub(super) fn register(data: &'static [u8], file: File) {
+        FILES
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((data.as_ptr() as usize, file));
+    }
+
+    /// The file's bytes in a memory file; `None` on any failure (the caller reads the file
+    /// the ordinary way, which also reports the errors).
+    #[cfg(target_os = "linux")]
+    pub(super) fn read(path: &std::path::Path) -> Option<&'static [u8]> {
+        use std::io::Read;
+        use std::os::fd::FromRawFd;
+        let (f, meta) = crate::read::open_regular(path).ok()?;
+        if meta.len() == 0 || meta.len() > super::MAX_FONT_BYTES as u64 {
+            return None;
+        }
+        // SAFETY: a plain syscall; the descriptor is owned by the `File` made from it.
+        let fd = unsafe { libc::memfd_create(c"gongwen-font".as_ptr(), libc::MFD_CLOEXEC) };
+        if fd < 0 {
+            return None;
+        }
+        // SAFETY: `fd` is a fresh descriptor owned by nobody else.
+        let mut mem = unsafe { File::from_raw_fd(fd) };
+        let n = std::io::copy(&mut f.take(super::MAX_FONT_BYTES as u64), &mut mem).ok()?;
+        if n != meta.len() {
+            return None;
+        }
+        // SAFETY: the memory file is written only above, before the mapping; nothing else
+        // can reach it.
+        let m = unsafe { memmap2::Mmap::map(&mem) }.ok()?;
+        let data = keep(m);
+        register(data, mem);
+        Some(data)
+    }
+
+    /// The variant for `step` as a private mapping of `base`'s file, patched; `None` when
+    /// `base` is no mapping or has nothing to patch.
+    pub(super) fn variant(base: &'static [u8], step: i8) -> Option<&'static [u8]> {
+        let files = FILES.lock().unwrap_or_else(|e| e.into_inner());
+        let (_, file) = files.iter().find(|(p, _)| *p == base.as_ptr() as usize)?;
+        // SAFETY: a memory file never changes after `read` writes it; a font file changing
+        // under its mapping is the documented risk of `FontOptions::map`, as for the base.
+        let mut m = unsafe { memmap2::MmapOptions::new().map_copy(file) }.ok()?;
+        drop(files);
+        super::patch_variant(&mut m[..], step)?;
+        Some(keep(m.make_read_only().ok()?))
+    }
 }
 
 fn describe(path: &Path, e: crate::read::ReadError) -> String {
@@ -473,13 +579,19 @@ impl FontBook {
                     Some((path, origin)) => match by_path.get(&path) {
                         Some(id) => Some(*id),
                         None => match Face::open(&path, origin, opts.map) {
-                            Ok((mut face, narrow)) => {
+                            Ok((mut face, variants)) => {
                                 let id = FontId(faces.len() as u16);
-                                if narrow.is_some() {
-                                    face.narrow = Some(FontId(id.0 + 1));
+                                for (n, (k, _)) in variants.iter().enumerate() {
+                                    let vid = FontId(id.0 + 1 + n as u16);
+                                    let slot = STEPS.iter().position(|s| s == k);
+                                    face.steps[slot.expect("a step of STEPS")] = Some(vid);
                                 }
+                                face.narrow = face.steps[0];
                                 faces.push(face);
-                                faces.extend(narrow);
+                                faces.extend(variants.into_iter().map(|(k, mut v)| {
+                                    v.variant_of = Some((id, k));
+                                    v
+                                }));
                                 by_path.insert(path, id);
                                 Some(id)
                             }
@@ -533,6 +645,12 @@ impl FontBook {
             resolutions,
             warnings,
         })
+    }
+
+    /// The face a variant is made from (`Face::variant_of`); a face that is no variant is
+    /// its own base.
+    pub fn base(&self, id: FontId) -> FontId {
+        self.face(id).variant_of.map_or(id, |v| v.0)
     }
 
     pub fn face(&self, id: FontId) -> &Face {
@@ -739,7 +857,8 @@ mod lazy_tests {
             .join("FandolFang-Regular-GBsub.ttf");
         let path = dir.path().join("fang.ttf");
         std::fs::copy(src, &path).unwrap();
-        let (face, narrow) = Face::open(&path, Origin::FontDir, false).unwrap();
+        let (face, variants) = Face::open(&path, Origin::FontDir, false).unwrap();
+        let narrow = variants.into_iter().find(|(k, _)| *k == -2).map(|(_, v)| v);
         assert!(narrow.is_some());
         std::fs::File::options()
             .write(true)
@@ -767,5 +886,10 @@ mod narrow_tests {
         assert!((body.advance(g) - 1.0).abs() < 0.001);
         assert!((b.face(n).advance(g) - 0.5).abs() < 0.001);
         assert!(b.face(b.primary(Role::Latin)).narrow.is_none());
+        // A quarter em wider, every glyph.
+        let w = body.steps[2].expect("a +1 step variant");
+        let h = body.glyph('国').unwrap();
+        assert!((b.face(w).advance(h) - body.advance(h) - 0.25).abs() < 0.001);
+        assert_eq!(b.face(w).variant_of, Some((b.primary(Role::Body), 1)));
     }
 }

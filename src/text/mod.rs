@@ -6,3 +6,4 @@ mod narrow;
 pub mod words;
 
 pub use fonts::{Face, FontBook, FontId, FontOptions, Origin};
+pub use narrow::STEPS;

@@ -122,3 +122,148 @@ fn pdfa_output_is_identified_and_checks_clean() {
         );
     }
 }
+
+/// The text lines of laid-out pages, as the source has them: consecutive runs on one
+/// baseline that belong to one structure element (a table row's cells are separate tags,
+/// so separate lines) and follow each other closely (the cells of a repeated header row
+/// share one artifact tag but stand columns apart), whitespace kept.
+fn source_lines(doc: &gongwen::layout::PagedDocument) -> Vec<String> {
+    use gongwen::layout::Item;
+    let mut lines = Vec::new();
+    for page in &doc.pages {
+        // Baseline, x of the last glyph, text.
+        let mut cur: Option<(f32, f32, String)> = None;
+        for item in &page.items {
+            match item {
+                Item::Text(r) => {
+                    let last = r.x.0 + r.glyphs.last().map_or(0.0, |g| g.dx.0);
+                    match &mut cur {
+                        // Within two ems of the previous glyph: the same line of text.
+                        Some((y, x, s))
+                            if (*y - r.y.0).abs() < 0.01
+                                && r.x.0 > *x
+                                && r.x.0 - *x < 2.0 * r.size.0 =>
+                        {
+                            s.push_str(&r.text());
+                            *x = last;
+                        }
+                        _ => {
+                            lines.extend(cur.take().map(|(_, _, s)| s));
+                            cur = Some((r.y.0, last, r.text()));
+                        }
+                    }
+                }
+                Item::Tag(_) => lines.extend(cur.take().map(|(_, _, s)| s)),
+                _ => {}
+            }
+        }
+        lines.extend(cur.map(|(_, _, s)| s));
+    }
+    lines
+}
+
+/// Spaces in `extracted` between two non-space characters where `source` (the same
+/// characters once whitespace is dropped) has none.
+fn inserted_spaces(extracted: &str, source: &str) -> usize {
+    // For each non-space character of the source: whether whitespace follows it.
+    let mut gap_after = Vec::new();
+    for c in source.chars() {
+        if c.is_whitespace() {
+            if let Some(last) = gap_after.last_mut() {
+                *last = true;
+            }
+        } else {
+            gap_after.push(false);
+        }
+    }
+    let mut n = 0;
+    let mut k = 0; // non-space characters of `extracted` seen
+    let mut pending = false;
+    for c in extracted.trim().chars() {
+        if c.is_whitespace() {
+            pending = true;
+        } else {
+            if pending && k > 0 && !gap_after[k - 1] {
+                n += 1;
+            }
+            pending = false;
+            k += 1;
+        }
+    }
+    n
+}
+
+/// Issue 13 item 9: copying text from the PDF gives the source text. Every example is
+/// extracted with pdftotext (plain and `-layout`); each output line that is a line of the
+/// laid-out text (same characters once whitespace is dropped: body lines, headings, single
+/// table cells) must have no space the source lacks. The Han–digit glue and the gaps after
+/// squeezed punctuation used to extract as spaces (「2020 年」, 「， 建立」).
+#[test]
+fn pdftotext_inserts_no_spaces_that_are_not_in_the_source() {
+    use gongwen::export::pdf::{pdf, PdfOptions};
+    use gongwen::layout::layout_document;
+    use gongwen::model::load_file;
+    use gongwen::style::LayoutSource;
+    use std::collections::HashMap;
+    if !have("pdftotext") {
+        return;
+    }
+    let s = session();
+    let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
+    let dir = temp_dir("pdf-spaces");
+    let mut names: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    let mut failures = Vec::new();
+    for name in &names {
+        let report = load_file(&example(name), &s.limits)
+            .report
+            .expect("report loads");
+        let (doc, _) = layout_document(&report, &setup.style, &setup.book, &s.limits).unwrap();
+        let bytes = pdf(&doc, &setup.book, &setup.pdf_fonts, &PdfOptions::default()).unwrap();
+        let path = dir.join(name.replace(".yaml", ".pdf"));
+        std::fs::write(&path, bytes).unwrap();
+        let key = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let mut by_key: HashMap<String, String> = HashMap::new();
+        for l in source_lines(&doc) {
+            by_key.entry(key(&l)).or_insert(l);
+        }
+        for mode in [None, Some("-layout")] {
+            let mut args: Vec<&str> = mode.into_iter().collect();
+            args.extend([path.to_str().unwrap(), "-"]);
+            let o = run("pdftotext", &args);
+            let out = String::from_utf8_lossy(&o.stdout).into_owned();
+            let (mut checked, mut lines, mut spaces) = (0, 0, 0);
+            for line in out.lines().filter(|l| !l.trim().is_empty()) {
+                lines += 1;
+                let Some(src) = by_key.get(&key(line)) else {
+                    continue;
+                };
+                checked += 1;
+                let n = inserted_spaces(line, src);
+                if n > 0 && failures.len() < 12 {
+                    failures.push(format!("{name} {mode:?}: {line:?} (source {src:?})"));
+                }
+                spaces += n;
+            }
+            eprintln!(
+                "{name} {}: {spaces} inserted spaces, {checked} of {lines} lines checked",
+                mode.unwrap_or("plain")
+            );
+            // Most lines are lines of the source (not a vacuous pass); in -layout a table row
+            // prints its cells on one line, which is no line of the source.
+            let share = if mode.is_some() { 3 } else { 2 };
+            assert!(
+                checked * share > lines,
+                "{name} {mode:?}: {checked} of {lines}"
+            );
+            if spaces > 0 {
+                failures.push(format!("{name} {mode:?}: {spaces} inserted spaces"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

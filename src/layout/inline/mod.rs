@@ -211,6 +211,9 @@ pub fn set_text(
             even_ellipses(book, l);
         }
     }
+    for l in &mut lines {
+        contiguous(book, l);
+    }
     lines
 }
 
@@ -239,7 +242,66 @@ pub fn set_text_keeping(
     }
     let atoms = atoms::split_wide(atoms, &glyphs, width);
     let breaks = linebreak::break_lines(&atoms, width, Pt::ZERO);
-    linebreak::finalize(&glyphs, &atoms, &breaks, width, Pt::ZERO, justify)
+    let mut lines = linebreak::finalize(&glyphs, &atoms, &breaks, width, Pt::ZERO, justify);
+    for l in &mut lines {
+        contiguous(book, l);
+    }
+    lines
+}
+
+/// Copying text from the PDF gives the source text (issue 13 item 9). Extractors measure a
+/// glyph by its font advance; poppler starts a new word, and prints a space, where the next
+/// glyph begins more than 0.1 em after that advance ends or overlaps it by more than 0.2 em
+/// (the quarter-em glue between Han characters and digits, a mark squeezed part way). Each
+/// glyph followed by another on the line is drawn from the face variant (`narrow.rs`: whole
+/// quarter-em steps) whose advance puts the next glyph inside that window, aiming for its
+/// middle. Positions do not change, only which copy of the font a glyph comes from. Spaces
+/// are left alone: a space in the source is a space in the extracted text anyway.
+fn contiguous(book: &FontBook, line: &mut Line) {
+    use crate::text::class::RIGHT_BLANK_MARKS;
+    use crate::text::STEPS;
+    for i in 0..line.glyphs.len().saturating_sub(1) {
+        let (p, next) = (&line.glyphs[i], &line.glyphs[i + 1]);
+        let g = &p.glyph;
+        let Some(gid) = g.gid else { continue };
+        let plain = |c: char| !c.is_whitespace();
+        if next.glyph.gid.is_none()
+            || !plain(g.ch)
+            || !plain(next.glyph.ch)
+            || (g.hscale - 1.0).abs() > 1e-3
+            || g.size.0 <= 0.0
+        {
+            continue;
+        }
+        // Distance to the next glyph and the glyph's own advance, in em of its size.
+        let d = (next.x - p.x).0 / g.size.0;
+        let (base, current) = book.face(g.font).variant_of.unwrap_or((g.font, 0));
+        let face = book.face(base);
+        let own = face.advance(gid);
+        let mark = RIGHT_BLANK_MARKS.contains(g.ch);
+        let width = |k: i8| match k {
+            k if k > 0 => own + f32::from(k) * 0.25,
+            k if k < 0 && mark => own.min(f32::from(4 + k) * 0.25),
+            _ => own,
+        };
+        // Inside poppler's window with a margin: next glyph 0.08 em past the advance's end
+        // at most, overlapping it by 0.18 em at most.
+        let fits = |w: f32| w >= d - 0.08 && w <= d + 0.18;
+        if fits(width(current)) {
+            continue;
+        }
+        let mut best = (base, (width(0) - d - 0.05).abs());
+        for (k, v) in STEPS.iter().zip(face.steps) {
+            let Some(v) = v.filter(|_| *k > 0 || mark) else {
+                continue;
+            };
+            let off = (width(*k) - d - 0.05).abs();
+            if off < best.1 && !book.face(v).data().is_empty() {
+                best = (v, off);
+            }
+        }
+        line.glyphs[i].glyph.font = best.0;
+    }
 }
 
 /// The six dots of 「……」 evenly spaced: each 「…」 sits centred in its cell, so the gap
