@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::diag::{file_id, io_error, Diagnostic, Diagnostics, Span};
 use crate::export::atomic::write_atomic;
 use crate::model::KeyFigures;
+use crate::world::World;
 use crate::yaml::{self, Node, Reader, Source, Value};
 use crate::{clash_diagnostic, output_clashes, output_path, render_loaded, RenderOptions, Session};
 
@@ -157,23 +158,26 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
         });
     }
     let limits = crate::limits::Limits::default();
-    let text = crate::read::read_text(input, limits.max_input_bytes)
+    let world = World::new(&limits);
+    let text = world
+        .read_text(input)
         .map_err(|e| vec![e.diagnostic(input, "the batch file", None)])?;
     let file = file_id(input);
-    let doc = yaml::parse(&file, &text, &crate::limits::Limits::default()).map_err(|d| vec![d])?;
+    let doc = yaml::parse(&file, &text, &limits).map_err(|d| vec![d])?;
     let mut r = Reader::new(&doc);
-    let base = input.parent().unwrap_or(Path::new("."));
+    // Every path in the batch file is relative to it.
+    let resolve = |s: &str| world.resolve(s, input);
     let mut plan = BatchPlan {
-        home: base.to_path_buf(),
+        home: input.parent().unwrap_or(Path::new(".")).to_path_buf(),
         file: Some(input.to_path_buf()),
         ..BatchPlan::default()
     };
     if let Some(f) = r.map(&doc.root, "the batch file", BATCH_KEYS) {
         if let Some(n) = f.get("output") {
-            plan.output = r.string(n, "`output`").map(|s| base.join(s));
+            plan.output = r.string(n, "`output`").map(|s| resolve(&s));
         }
         if let Some(n) = f.get("summary") {
-            plan.summary = r.string(n, "`summary`").map(|s| base.join(s));
+            plan.summary = r.string(n, "`summary`").map(|s| resolve(&s));
             plan.summary_span = Some(r.span(n));
         }
         if let Some(n) = f.get("formats") {
@@ -204,9 +208,9 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
             }
         }
         if let Some(n) = f.get("defaults") {
-            plan.defaults = defaults(&mut r, n, base).map(Arc::new);
+            plan.defaults = defaults(&mut r, n, input, &world).map(Arc::new);
             if let Some(name) = n.as_str() {
-                plan.defaults_file = Some(base.join(name));
+                plan.defaults_file = Some(resolve(name));
             }
         }
         match f.get("reports") {
@@ -223,7 +227,7 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                 };
                 let mut seen = std::collections::HashSet::new();
                 for (pat, span) in patterns {
-                    let full = base.join(&pat);
+                    let full = resolve(&pat);
                     if !pat.contains(['*', '?', '[']) {
                         // A path, not a pattern: it is a report of the batch even when it is
                         // missing or a folder, and then fails alone with its reason.
@@ -233,7 +237,7 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                         continue;
                     }
                     let mut found: Vec<PathBuf> =
-                        match crate::read::glob_files(&full.to_string_lossy()) {
+                        match crate::world::read::glob_files(&full.to_string_lossy()) {
                             Ok(paths) => paths,
                             Err(e) => {
                                 r.push(
@@ -289,14 +293,14 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
     Ok(plan)
 }
 
-/// Defaults: a file name (relative to the batch file) or an inline map. Paths inside them
-/// (`layout`, `previous-report`) are made absolute against the file that names them.
-fn defaults(r: &mut Reader, n: &Node, base: &Path) -> Option<Node> {
-    let (mut node, dir) = match &n.value {
+/// Defaults: a file name (relative to the batch file `batch`) or an inline map. Every node
+/// keeps the file it was written in, so paths inside them (`layout`, `previous-report`) are
+/// resolved against that file when the report is loaded, not here.
+fn defaults(r: &mut Reader, n: &Node, batch: &Path, world: &World) -> Option<Node> {
+    match &n.value {
         Value::Str(s) => {
-            let path = base.join(s);
-            let limit = crate::limits::Limits::default().max_input_bytes;
-            let text = match crate::read::read_text(&path, limit) {
+            let path = world.resolve(s, batch);
+            let text = match world.read_text(&path) {
                 Ok(t) => t,
                 Err(e) => {
                     r.push(e.diagnostic(&path, "defaults", Some(r.span(n))));
@@ -310,11 +314,11 @@ fn defaults(r: &mut Reader, n: &Node, base: &Path) -> Option<Node> {
                         file: d.file,
                         text: d.text,
                     }));
-                    (root, path.parent().unwrap_or(Path::new(".")).to_path_buf())
+                    Some(root)
                 }
                 Err(d) => {
                     r.push(d);
-                    return None;
+                    None
                 }
             }
         }
@@ -324,30 +328,13 @@ fn defaults(r: &mut Reader, n: &Node, base: &Path) -> Option<Node> {
                 file: r.file.clone(),
                 text: r.text.into(),
             }));
-            (root, base.to_path_buf())
+            Some(root)
         }
         _ => {
             r.expected(n, "`defaults`", "a file name or a map");
-            return None;
-        }
-    };
-    if let Value::Map(entries) = &mut node.value {
-        for (k, v) in entries.iter_mut() {
-            // Any layout that is not a built-in name is a file beside the defaults (a bare
-            // `mylayout` too); a previous report is always a file.
-            let is_path = match k.as_str() {
-                Some("layout") => |s: &str| !crate::style::is_builtin(s),
-                Some("previous-report") => |_: &str| true,
-                _ => continue,
-            };
-            if let Value::Str(s) = &mut v.value {
-                if is_path(s) {
-                    *s = dir.join(&*s).to_string_lossy().into_owned();
-                }
-            }
+            None
         }
     }
-    Some(node)
 }
 
 /// Renders every report of the plan on `opts.jobs` threads. `on_done(i, result)` is called
@@ -438,7 +425,7 @@ fn clash(input: &Path, earlier: &Path, plan: &BatchPlan, opts: &BatchOptions) ->
 fn job(session: &Session, plan: &BatchPlan, opts: &BatchOptions, input: &Path) -> JobResult {
     let loaded = match &plan.defaults {
         None => crate::model::load_file(input, &session.limits),
-        Some(defaults) => load_with_defaults(session, input, defaults),
+        Some(defaults) => crate::model::load_file_with_defaults(input, defaults, &session.limits),
     };
     let rendered = render_loaded(session, input, loaded, &opts.render);
     let mut diagnostics = rendered.diagnostics;
@@ -469,27 +456,6 @@ fn job(session: &Session, plan: &BatchPlan, opts: &BatchOptions, input: &Path) -
         figures: rendered.figures,
         failed,
     }
-}
-
-/// Parses a report and merges the defaults under it (maps deeply; lists replace).
-fn load_with_defaults(session: &Session, input: &Path, defaults: &Node) -> crate::model::Loaded {
-    let fail = |d: Diagnostic| crate::model::Loaded {
-        report: None,
-        diagnostics: Diagnostics(vec![d]),
-    };
-    let text = match crate::read::read_text(input, session.limits.max_input_bytes) {
-        Ok(t) => t,
-        Err(e) => return fail(e.diagnostic(input, "the report", None)),
-    };
-    let doc = match yaml::parse(&file_id(input), &text, &session.limits) {
-        Ok(d) => d,
-        Err(d) => return fail(d),
-    };
-    let merged = yaml::Document {
-        root: yaml::merge(defaults, &doc.root),
-        ..doc
-    };
-    crate::model::load_doc(input, &merged, &session.limits)
 }
 
 /// `summary.csv`: one row per report, fields quoted per RFC 4180.

@@ -14,15 +14,16 @@
 //! a batch loads each font once.
 
 pub mod batch;
+pub mod date;
 pub mod diag;
 pub mod export;
 pub mod geom;
 pub mod layout;
 pub mod limits;
 pub mod model;
-pub mod read;
 pub mod style;
 pub mod text;
+pub mod world;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -35,6 +36,7 @@ use limits::Limits;
 use model::{KeyFigures, Report};
 use style::{LayoutSource, Style};
 use text::{FontBook, FontOptions};
+use world::World;
 
 /// A layout with its fonts resolved, ready to render many reports.
 pub struct Setup {
@@ -59,13 +61,18 @@ impl Session {
         }
     }
 
+    /// The files and environment this session reads, with its size limit.
+    pub fn world(&self) -> World {
+        World::new(&self.limits)
+    }
+
     /// The layout and its fonts, loaded once per process.
     pub fn setup(&self, source: &LayoutSource) -> Result<Arc<Setup>, Vec<Diagnostic>> {
         let mut map = self.setups.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(s) = map.get(source) {
             return Ok(s.clone());
         }
-        let style = style::load_layout(source)?;
+        let style = style::load_layout(source, &self.world())?;
         let book = FontBook::load(&style, &self.fonts)?;
         let pdf_fonts = PdfFonts::new(&book);
         let s = Arc::new(Setup {
@@ -136,8 +143,12 @@ pub fn render_loaded(
         return out;
     }
     let source = opts.layout.clone().unwrap_or_else(|| match &report.layout {
-        // Already resolved against the report's folder by `model::load_doc`.
-        Some(l) => LayoutSource::parse(l, Path::new("")),
+        // Relative to the file that names it: the report, or a batch's defaults.
+        Some(l) => LayoutSource::parse(
+            l,
+            report.layout_span.as_ref().map(|s| &*s.file),
+            &session.world(),
+        ),
         None => LayoutSource::Builtin("gbt9704".into()),
     });
     let setup = match session.setup(&source) {
@@ -165,7 +176,7 @@ pub fn render_loaded(
     let fallback_date = if report.metadata.date.is_some() {
         None
     } else {
-        match source_date() {
+        match session.world().source_date() {
             Ok(d) => d,
             Err(w) => {
                 out.diagnostics.push(w);
@@ -207,27 +218,6 @@ pub fn render_loaded(
     }
     out.diagnostics.0 = diag::cap_per_rule(std::mem::take(&mut out.diagnostics.0));
     out
-}
-
-/// The date from `SOURCE_DATE_EPOCH`, for documents without a signature date: `Ok(None)` when
-/// it is unset, a warning when it is not a whole number of seconds from 1970 to 9999-12-31.
-pub fn source_date() -> Result<Option<model::Date>, Diagnostic> {
-    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
-        return Ok(None);
-    };
-    let text = raw.to_string_lossy();
-    const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
-    match text.trim().parse::<i64>() {
-        Ok(secs) if (0..=LAST).contains(&secs) => Ok(Some(export::pdf::date_from_epoch(secs))),
-        _ => Err(Diagnostic::warning(
-            None,
-            format!(
-                "SOURCE_DATE_EPOCH is `{text}`, not a number of seconds between 0 and {LAST}; the document gets no date from it"
-            ),
-        )
-        .with_rule("date")
-        .with_hint("unset it, or set it to a Unix time such as 1700000000")),
-    }
 }
 
 /// The output path for an input: its name less the last extension, with `ext`, beside it or

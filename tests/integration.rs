@@ -11,6 +11,7 @@ mod it {
     pub mod forms;
     pub mod hostile;
     pub mod layout;
+    pub mod paths;
     pub mod pdf;
     pub mod props;
     pub mod tagged;

@@ -6,7 +6,7 @@ mod batch;
 mod terminal;
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -59,7 +59,7 @@ pub fn font_options(dirs: &[PathBuf], map: bool) -> FontOptions {
 pub fn layout_source(layout: &Option<String>) -> Option<LayoutSource> {
     layout
         .as_ref()
-        .map(|l| LayoutSource::parse(l, Path::new(".")))
+        .map(|l| LayoutSource::parse(l, None, &gongwen::world::World::default()))
 }
 
 fn render(a: args::Render) -> ExitCode {

@@ -20,11 +20,11 @@ use krilla::tagging::{
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
+use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::layout::{
     ArtifactKind, Item, NodeId, OutlineItem, PagedDocument, StructKind, Structure, Tag, TextRun,
 };
-use crate::model::Date;
 use crate::text::{FontBook, FontId};
 
 /// A PDF/A conformance level (ISO 19005-2).
@@ -502,50 +502,5 @@ fn describe(v: &krilla::configure::ValidationError) -> String {
         V::NoDocumentTitle => "the document has no title".into(),
         V::MissingDocumentDate => "the document has no date".into(),
         other => format!("{other:?}"),
-    }
-}
-
-/// Days since 1970-01-01 → calendar date (for `SOURCE_DATE_EPOCH`).
-pub fn date_from_epoch(secs: i64) -> Date {
-    let days = secs.div_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as u16;
-    Date {
-        year: y,
-        month: m,
-        day: d,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn epoch_dates() {
-        assert_eq!(
-            date_from_epoch(0),
-            Date {
-                year: 1970,
-                month: 1,
-                day: 1
-            }
-        );
-        assert_eq!(
-            date_from_epoch(1_611_100_800),
-            Date {
-                year: 2021,
-                month: 1,
-                day: 20
-            }
-        );
     }
 }

@@ -1,8 +1,8 @@
 //! The output of layout: pages of positioned items, in points from the page's top-left corner
 //! (y grows downwards; the PDF writer flips it).
 
+use crate::date::Date;
 use crate::geom::Pt;
-use crate::model::Date;
 use crate::text::FontId;
 
 use super::inline::Line;

@@ -12,7 +12,8 @@ use super::table::Table;
 /// A report ready for layout: headings numbered, tables resolved into grids, forms expanded.
 #[derive(Clone, Debug)]
 pub struct Report {
-    /// Built-in layout name or a path (already resolved against the report's folder).
+    /// Built-in layout name or a path as written: relative to the file of `layout_span` (the
+    /// report, or the batch defaults it came from), resolved by [`crate::world::World`].
     pub layout: Option<String>,
     /// Where `layout:` was written, for layout and font errors.
     pub layout_span: Option<Span>,
@@ -107,19 +108,7 @@ pub struct Signature {
     pub issuer_span: Option<Span>,
 }
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// 成文日期: Arabic digits, month and day without leading zeros (standards §1.5).
-    pub fn chinese(&self) -> String {
-        format!("{}年{}月{}日", self.year, self.month, self.day)
-    }
-}
+pub use crate::date::Date;
 
 #[derive(Clone, Debug, Default)]
 pub struct Metadata {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{file_id, Diagnostic};
 use crate::geom::{parse_font_size, parse_length, Length, Pt};
 use crate::limits::Limits;
+use crate::world::World;
 use crate::yaml::{self, Fields, Node, Reader, Value};
 
 use super::*;
@@ -25,20 +26,25 @@ pub fn is_builtin(name: &str) -> bool {
 }
 
 impl LayoutSource {
-    /// `gbt9704` names a built-in layout; anything with a `/` or ending in `.yaml` is a path,
-    /// relative to `base_dir`.
-    pub fn parse(name: &str, base_dir: &Path) -> LayoutSource {
+    /// `gbt9704` names a built-in layout; anything else is a layout file, resolved by
+    /// [`World::resolve`] against the file `named_by` that names it (a report, defaults, a
+    /// layout's `extends`). `None`: named on the command line, relative to the working folder.
+    pub fn parse(name: &str, named_by: Option<&Path>, world: &World) -> LayoutSource {
         if is_builtin(name) {
             LayoutSource::Builtin(name.to_string())
         } else {
-            LayoutSource::File(base_dir.join(name))
+            LayoutSource::File(match named_by {
+                Some(file) => world.resolve(name, file),
+                None => PathBuf::from(name),
+            })
         }
     }
 }
 
-/// Loads a layout, following `extends:` (at most 8 deep). Errors point into the layout file.
-pub fn load_layout(source: &LayoutSource) -> Result<Style, Vec<Diagnostic>> {
-    let (doc, name) = read_merged(source, 0, None)?;
+/// Loads a layout, following `extends:` (at most 8 deep), reading files through `world`.
+/// Errors point into the layout file.
+pub fn load_layout(source: &LayoutSource, world: &World) -> Result<Style, Vec<Diagnostic>> {
+    let (doc, name) = read_merged(source, world, 0, None)?;
     let mut r = Reader::new(&doc);
     let style = read_style(&mut r, &doc.root, name);
     if !r.diags.is_empty() {
@@ -50,6 +56,7 @@ pub fn load_layout(source: &LayoutSource) -> Result<Style, Vec<Diagnostic>> {
 /// `at` is the `extends` value that names `source` (errors reading it point there).
 fn read_merged(
     source: &LayoutSource,
+    world: &World,
     depth: usize,
     at: Option<crate::diag::Span>,
 ) -> Result<(yaml::Document, String), Vec<Diagnostic>> {
@@ -69,13 +76,13 @@ fn read_merged(
             }
         },
         LayoutSource::File(p) => {
-            match crate::read::read_text(p, Limits::default().max_input_bytes) {
+            match world.read_text(p) {
                 Ok(t) => (p.clone(), t, p.display().to_string()),
                 Err(e) => {
                     let mut d = e.diagnostic(p, "layout", at);
                     // A bare name that is no file is most likely a misspelt built-in.
                     let written = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                    if matches!(e, crate::read::ReadError::Io(_)) && !written.contains('.') {
+                    if matches!(e, crate::world::read::ReadError::Io(_)) && !written.contains('.') {
                         let names = BUILTIN.iter().map(|(n, _)| *n);
                         d = match crate::diag::nearest(written, names) {
                             Some(b) => d.with_hint(format!(
@@ -115,9 +122,9 @@ fn read_merged(
         );
         return Err(vec![d]);
     }
-    let dir = path.parent().unwrap_or(Path::new("."));
     let at = crate::diag::Span::new(&file, ext.line, ext.col);
-    let (base, _) = read_merged(&LayoutSource::parse(base_name, dir), depth + 1, Some(at))?;
+    let base_source = LayoutSource::parse(base_name, Some(&path), world);
+    let (base, _) = read_merged(&base_source, world, depth + 1, Some(at))?;
     let merged = yaml::merge(&base.root, &doc.root);
     Ok((
         yaml::Document {
@@ -673,7 +680,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let ok = dir.join("ok.yaml");
         std::fs::write(&ok, "extends: gbt9704\nbody: {size: 小三}\n").unwrap();
-        let s = load_layout(&LayoutSource::File(ok)).unwrap();
+        let s = load_layout(&LayoutSource::File(ok), &World::default()).unwrap();
         assert_eq!(s.body.size, Pt(15.0));
         assert_eq!(s.grid.lines, 22);
         let bad = dir.join("bad.yaml");
@@ -682,7 +689,7 @@ mod tests {
             "extends: gbt9704\npage:\n  margin-left: 150mm\n  margin-right: 60mm\n",
         )
         .unwrap();
-        let e = load_layout(&LayoutSource::File(bad)).unwrap_err();
+        let e = load_layout(&LayoutSource::File(bad), &World::default()).unwrap_err();
         assert!(
             e[0].message.contains("impossible margins"),
             "{}",
@@ -691,9 +698,13 @@ mod tests {
         assert_eq!(e[0].span.as_ref().unwrap().line, 3);
         let typo = dir.join("typo.yaml");
         std::fs::write(&typo, "extends: gbt9704\nbody: {sise: 小三}\n").unwrap();
-        let e = load_layout(&LayoutSource::File(typo)).unwrap_err();
+        let e = load_layout(&LayoutSource::File(typo), &World::default()).unwrap_err();
         assert_eq!(e[0].hint.as_deref(), Some("did you mean `size`?"));
-        let missing = load_layout(&LayoutSource::File(dir.join("nope.yaml"))).unwrap_err();
+        let missing = load_layout(
+            &LayoutSource::File(dir.join("nope.yaml")),
+            &World::default(),
+        )
+        .unwrap_err();
         assert!(missing[0].message.contains("cannot read layout"));
         std::fs::remove_dir_all(&dir).ok();
     }

@@ -187,7 +187,11 @@ pub struct Style {
 impl Style {
     /// The built-in GB/T 9704 layout.
     pub fn gbt9704() -> Style {
-        load_layout(&LayoutSource::Builtin("gbt9704".into())).expect("the built-in layout is valid")
+        load_layout(
+            &LayoutSource::Builtin("gbt9704".into()),
+            &crate::world::World::default(),
+        )
+        .expect("the built-in layout is valid")
     }
 
     /// The candidates of a role.

@@ -21,6 +21,7 @@ use skrifa::{charmap::Charmap, FontRef, MetadataProvider};
 
 use crate::diag::Diagnostic;
 use crate::style::{Role, Style};
+use crate::world::World;
 
 /// Index of a face in the [`FontBook`].
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -102,7 +103,7 @@ impl Face {
     /// Checks a font file and reads what the book needs now (names and metrics); the second
     /// face is its narrow variant, when it has marks to narrow.
     fn open(path: &Path, origin: Origin, map_file: bool) -> Result<(Face, Option<Face>), String> {
-        let (f, _) = crate::read::open_regular(path).map_err(|e| describe(path, e))?;
+        let (f, _) = crate::world::read::open_regular(path).map_err(|e| describe(path, e))?;
         // SAFETY: read-only map, used only inside this function (the bytes the book keeps are
         // read, not mapped, when the face is first used).
         let map = unsafe { memmap2::Mmap::map(&f) }
@@ -110,7 +111,7 @@ impl Face {
         if map.len() > MAX_FONT_BYTES {
             return Err(describe(
                 path,
-                crate::read::ReadError::TooLarge {
+                crate::world::read::ReadError::TooLarge {
                     size: map.len() as u64,
                     limit: MAX_FONT_BYTES,
                 },
@@ -261,11 +262,11 @@ const MAX_FONT_BYTES: usize = 256 << 20;
 /// Maps a font file for the rest of the process (regular files only, bounded); see
 /// [`FontOptions::map`].
 fn map_font(path: &Path) -> Result<&'static [u8], String> {
-    let (f, meta) = crate::read::open_regular(path).map_err(|e| describe(path, e))?;
+    let (f, meta) = crate::world::read::open_regular(path).map_err(|e| describe(path, e))?;
     if meta.len() > MAX_FONT_BYTES as u64 {
         return Err(describe(
             path,
-            crate::read::ReadError::TooLarge {
+            crate::world::read::ReadError::TooLarge {
                 size: meta.len(),
                 limit: MAX_FONT_BYTES,
             },
@@ -284,26 +285,26 @@ fn map_font(path: &Path) -> Result<&'static [u8], String> {
 
 /// Reads a font file into memory, once per process (regular files only, bounded).
 fn read_font(path: &Path) -> Result<&'static [u8], String> {
-    crate::read::read_bytes(path, MAX_FONT_BYTES)
+    crate::world::read::read_bytes(path, MAX_FONT_BYTES)
         .map(keep)
         .map_err(|e| describe(path, e))
 }
 
-fn describe(path: &Path, e: crate::read::ReadError) -> String {
+fn describe(path: &Path, e: crate::world::read::ReadError) -> String {
     match e {
-        crate::read::ReadError::Io(e) => format!(
+        crate::world::read::ReadError::Io(e) => format!(
             "cannot read font `{}`: {}",
             path.display(),
-            crate::read::io_reason(&e)
+            crate::world::read::io_reason(&e)
         ),
-        crate::read::ReadError::NotAFile(kind) => {
+        crate::world::read::ReadError::NotAFile(kind) => {
             format!("cannot read font `{}`: it is {kind}", path.display())
         }
-        crate::read::ReadError::TooLarge { size, limit } => format!(
+        crate::world::read::ReadError::TooLarge { size, limit } => format!(
             "the font `{}` is {size} bytes, more than the limit of {limit} bytes",
             path.display()
         ),
-        crate::read::ReadError::NotUtf8 { .. } => unreachable!("bytes are not decoded"),
+        crate::world::read::ReadError::NotUtf8 { .. } => unreachable!("bytes are not decoded"),
     }
 }
 
@@ -427,7 +428,10 @@ impl FontBook {
     /// Resolves every role of `style`: family names in the font dirs and the system, file
     /// names in the font dirs and the bundled folder. A role with no face is an error.
     pub fn load(style: &Style, opts: &FontOptions) -> Result<FontBook, Vec<Diagnostic>> {
-        let bundled = opts.bundled_dir.clone().or_else(find_bundled_dir);
+        let bundled = opts
+            .bundled_dir
+            .clone()
+            .or_else(|| World::default().bundled_font_dir());
         let mut index: Option<Vec<(String, PathBuf, Origin)>> = None;
         let mut faces: Vec<Face> = Vec::new();
         let mut by_path: HashMap<PathBuf, FontId> = HashMap::new();
@@ -589,21 +593,12 @@ fn family_index(
         .map(|d| (d.clone(), Origin::FontDir))
         .collect();
     if opts.system {
-        for d in [
-            "/usr/share/fonts",
-            "/usr/local/share/fonts",
-            "/Library/Fonts",
-            "C:\\Windows\\Fonts",
-        ] {
-            dirs.push((PathBuf::from(d), Origin::System));
-        }
-        if let Some(home) = std::env::var_os("HOME") {
-            dirs.push((Path::new(&home).join(".fonts"), Origin::System));
-            dirs.push((Path::new(&home).join(".local/share/fonts"), Origin::System));
+        for d in World::default().system_font_dirs() {
+            dirs.push((d, Origin::System));
         }
     }
     for (dir, origin) in dirs {
-        let mut files = crate::read::walk_files(&dir, FONT_DIR_DEPTH, &|p: &Path| {
+        let mut files = crate::world::read::walk_files(&dir, FONT_DIR_DEPTH, &|p: &Path| {
             is_file_name(&p.to_string_lossy())
         });
         files.sort();
@@ -645,25 +640,6 @@ fn family_index(
 /// How deep font folders are searched.
 const FONT_DIR_DEPTH: usize = 8;
 
-/// The bundled `fonts/` folder: next to the executable or one of its ancestors (a checkout's
-/// `target/release/gongwen`), else the source folder the binary was built from (`cargo install
-/// --path .`), else `./fonts`.
-pub fn find_bundled_dir() -> Option<PathBuf> {
-    const MARKER: &str = "FandolFang-Regular-GBsub.ttf";
-    if let Some(dir) = std::env::var_os("GONGWEN_FONTS") {
-        return Some(PathBuf::from(dir));
-    }
-    let mut candidates = Vec::new();
-    if let Ok(exe) = std::env::current_exe() {
-        for a in exe.ancestors().skip(1).take(5) {
-            candidates.push(a.join("fonts"));
-        }
-    }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
-    candidates.push(PathBuf::from("fonts"));
-    candidates.into_iter().find(|d| d.join(MARKER).is_file())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -704,7 +680,8 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("gongwen-fontdir-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         // A renamed copy: its family is still FandolKai, so name the role after it.
-        let src = find_bundled_dir()
+        let src = World::default()
+            .bundled_font_dir()
             .unwrap()
             .join("FandolKai-Regular-GBsub.ttf");
         std::fs::copy(&src, dir.join("kai.ttf")).unwrap();
@@ -734,7 +711,8 @@ mod lazy_tests {
     #[test]
     fn a_face_truncated_before_its_first_use_has_no_glyphs() {
         let dir = tempfile::tempdir().unwrap();
-        let src = find_bundled_dir()
+        let src = World::default()
+            .bundled_font_dir()
             .unwrap()
             .join("FandolFang-Regular-GBsub.ttf");
         let path = dir.path().join("fang.ttf");

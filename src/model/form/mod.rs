@@ -10,7 +10,7 @@ mod tables;
 pub use data::{Applications, FormData, Format, Num, ReviewLitigation, OTHER_KEYS};
 pub use starter::starter;
 
-use std::path::Path;
+use crate::world::World;
 
 use crate::diag::Diagnostic;
 use crate::limits::Limits;
@@ -40,9 +40,9 @@ pub const SECTION_KEYS: [&str; 6] = [
 ];
 
 /// Expands a form report. Problems (unknown keys, failed checks) go to `r.diags`.
-pub fn expand(r: &mut Reader, root: &Node, path: &Path, limits: &Limits) -> Option<Report> {
+pub fn expand(r: &mut Reader, root: &Node, world: &World, limits: &Limits) -> Option<Report> {
     let data = data::read(r, root, limits)?;
-    checks::run(r, &data, path);
+    checks::run(r, &data, world);
     Some(build(&data))
 }
 
