@@ -8,11 +8,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diag::{file_id, io_error, Diagnostic, Diagnostics, Span};
-use crate::export::atomic::write_atomic;
+use crate::format::Format;
 use crate::model::KeyFigures;
 use crate::world::World;
 use crate::yaml::{self, Node, Reader, Source, Value};
-use crate::{clash_diagnostic, output_clashes, output_path, render_loaded, RenderOptions, Session};
+use crate::{
+    clash_diagnostic, output_clashes, output_path, render_loaded, write_outputs, RenderOptions,
+    Session,
+};
 
 /// What a batch renders: its reports (in order), defaults and settings from a batch file.
 #[derive(Debug, Default)]
@@ -21,8 +24,8 @@ pub struct BatchPlan {
     /// Defaults merged under every report (paths already made absolute).
     pub defaults: Option<Arc<Node>>,
     pub output: Option<PathBuf>,
-    /// `formats:` of the batch file: (pdf, docx).
-    pub formats: Option<(bool, bool)>,
+    /// `formats:` of the batch file, each once, in the order written.
+    pub formats: Option<Vec<Format>>,
     pub summary: Option<PathBuf>,
     /// Where `summary:` is written in the batch file.
     pub summary_span: Option<Span>,
@@ -66,8 +69,8 @@ impl BatchPlan {
             Some(format!("the report `{}`", r.display()))
         } else {
             self.reports.iter().find_map(|r| {
-                ["pdf", "docx"].iter().find_map(|ext| {
-                    let out = output_path(r, out_dir, ext);
+                Format::ALL.iter().find_map(|f| {
+                    let out = output_path(r, out_dir, f.extension());
                     (normalize(&out) == target)
                         .then(|| format!("the output `{}` of `{}`", out.display(), r.display()))
                 })
@@ -183,26 +186,31 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
         if let Some(n) = f.get("formats") {
             match n.as_seq() {
                 Some(items) => {
-                    let mut pdf = false;
-                    let mut docx = false;
+                    let mut formats = Vec::new();
                     for i in items {
-                        match i.as_str() {
-                            Some("pdf") => pdf = true,
-                            Some("docx") => docx = true,
-                            _ => r.push(
-                                Diagnostic::error(Some(r.span(i)), "a format is `pdf` or `docx`")
-                                    .with_rule("type"),
+                        match i.as_str().and_then(Format::parse) {
+                            Some(f) => {
+                                if !formats.contains(&f) {
+                                    formats.push(f);
+                                }
+                            }
+                            None => r.push(
+                                Diagnostic::error(
+                                    Some(r.span(i)),
+                                    format!("a format is {}", Format::choices()),
+                                )
+                                .with_rule("type"),
                             ),
                         }
                     }
-                    if !pdf && !docx && items.is_empty() {
+                    if items.is_empty() {
                         r.push(
                             Diagnostic::error(Some(r.span(n)), "`formats` lists no format")
                                 .with_rule("batch")
                                 .with_hint("write [pdf], [docx] or [pdf, docx]"),
                         );
                     }
-                    plan.formats = Some((pdf, docx));
+                    plan.formats = Some(formats);
                 }
                 None => r.expected(n, "`formats`", "a list such as [pdf, docx]"),
             }
@@ -428,25 +436,17 @@ fn job(session: &Session, plan: &BatchPlan, opts: &BatchOptions, input: &Path) -
         Some(defaults) => crate::model::load_file_with_defaults(input, defaults, &session.limits),
     };
     let rendered = render_loaded(session, input, loaded, &opts.render);
+    let out_dir = opts.output.as_deref().or(plan.output.as_deref());
+    let outcome = write_outputs(input, out_dir, &rendered, &opts.render);
     let mut diagnostics = rendered.diagnostics;
     let mut outputs = Vec::new();
-    let out_dir = opts.output.as_deref().or(plan.output.as_deref());
-    let expected = usize::from(opts.render.pdf) + usize::from(opts.render.docx);
-    let produced = usize::from(rendered.pdf.is_some()) + usize::from(rendered.docx.is_some());
-    let mut failed = diagnostics.has_errors() || produced < expected;
-    if produced == expected || opts.render.force {
-        for (bytes, ext) in [(&rendered.pdf, "pdf"), (&rendered.docx, "docx")] {
-            let Some(bytes) = bytes else { continue };
-            let path = output_path(input, out_dir, ext);
-            match write_atomic(&path, bytes) {
-                Ok(()) => outputs.push(path),
-                Err(e) => {
-                    diagnostics.push(io_error(&path, "cannot write", &e));
-                    failed = true;
-                }
-            }
+    for w in outcome.files {
+        match w.error {
+            Some(d) => diagnostics.push(d),
+            None => outputs.push(w.path),
         }
     }
+    let failed = outcome.failed;
     JobResult {
         input: input.to_path_buf(),
         diagnostics,

@@ -17,17 +17,19 @@ pub mod batch;
 pub mod date;
 pub mod diag;
 pub mod export;
+pub mod format;
 pub mod geom;
 pub mod layout;
 pub mod limits;
 pub mod model;
+pub mod output;
 pub mod style;
 pub mod text;
 pub mod world;
 pub mod yaml;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use diag::{Diagnostic, Diagnostics};
@@ -100,6 +102,16 @@ pub struct RenderOptions {
     pub layout: Option<LayoutSource>,
 }
 
+impl RenderOptions {
+    /// The requested formats, in [`Format::ALL`] order.
+    pub fn formats(&self) -> impl Iterator<Item = Format> + '_ {
+        Format::ALL.into_iter().filter(|f| match f {
+            Format::Pdf => self.pdf,
+            Format::Docx => self.docx,
+        })
+    }
+}
+
 /// The result of rendering one input. Outputs are `None` when errors blocked them.
 #[derive(Default)]
 pub struct Rendered {
@@ -109,6 +121,16 @@ pub struct Rendered {
     pub pages: usize,
     pub title: String,
     pub figures: Option<KeyFigures>,
+}
+
+impl Rendered {
+    /// The bytes of one output, if it was produced.
+    pub fn output(&self, format: Format) -> Option<&[u8]> {
+        match format {
+            Format::Pdf => self.pdf.as_deref(),
+            Format::Docx => self.docx.as_deref(),
+        }
+    }
 }
 
 /// Loads and checks a report without rendering it.
@@ -220,53 +242,5 @@ pub fn render_loaded(
     out
 }
 
-/// The output path for an input: its name less the last extension, with `ext`, beside it or
-/// in `out_dir` (`budget.final.yaml` → `budget.final.pdf`, never `budget.pdf`).
-pub fn output_path(input: &Path, out_dir: Option<&Path>, ext: &str) -> PathBuf {
-    let mut name = input
-        .file_stem()
-        .map(|s| s.to_os_string())
-        .unwrap_or_else(|| "report".into());
-    // Appended, not `set_extension`: that would replace the stem's own last dot-part.
-    name.push(".");
-    name.push(ext);
-    match out_dir {
-        Some(d) => d.join(&name),
-        None => input.parent().unwrap_or(Path::new(".")).join(&name),
-    }
-}
-
-/// For each input, the earlier input whose outputs have the same names (`a/report.yaml` and
-/// `b/report.yaml` into one folder). The later one must not be written: it would overwrite.
-pub fn output_clashes(inputs: &[PathBuf], out_dir: Option<&Path>) -> Vec<Option<usize>> {
-    use std::collections::hash_map::{Entry, HashMap};
-    let mut first: HashMap<PathBuf, usize> = HashMap::new();
-    inputs
-        .iter()
-        .enumerate()
-        .map(
-            // Compared after normalisation: `b/r.yaml` and `a/../b/r.yaml` write one file.
-            |(i, input)| match first.entry(batch::normalize(&output_path(input, out_dir, "x"))) {
-                Entry::Occupied(e) => Some(*e.get()),
-                Entry::Vacant(e) => {
-                    e.insert(i);
-                    None
-                }
-            },
-        )
-        .collect()
-}
-
-/// The error for an input left out because `earlier` writes outputs of the same names.
-pub fn clash_diagnostic(input: &Path, earlier: &Path, out_dir: Option<&Path>) -> Diagnostic {
-    Diagnostic::error(
-        Some(diag::Span::file_start(&diag::file_id(input))),
-        format!(
-            "its outputs would overwrite those of `{}` (both are named `{}`)",
-            earlier.display(),
-            output_path(input, out_dir, "*").display()
-        ),
-    )
-    .with_rule("output")
-    .with_hint("rename one of the files, or write them into separate output folders")
-}
+pub use format::Format;
+pub use output::{clash_diagnostic, output_clashes, output_path, write_outputs};

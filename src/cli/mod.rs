@@ -11,12 +11,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use gongwen::diag::Diagnostic;
-use gongwen::export::atomic::write_atomic;
 use gongwen::limits::Limits;
 use gongwen::style::LayoutSource;
 use gongwen::text::FontOptions;
-use gongwen::{clash_diagnostic, output_clashes, output_path, RenderOptions, Session};
+use gongwen::{clash_diagnostic, output_clashes, write_outputs, Format, RenderOptions, Session};
 
 use args::{Args, Command};
 use terminal::Printer;
@@ -34,7 +32,7 @@ pub fn main() -> ExitCode {
         }
     };
     if matches!(args.command, Command::Render(_) | Command::Batch(_)) {
-        gongwen::export::atomic::remove_temporaries_on_signals();
+        gongwen::world::atomic::remove_temporaries_on_signals();
     }
     match args.command {
         Command::Render(r) => render(r),
@@ -97,35 +95,19 @@ fn render(a: args::Render) -> ExitCode {
         }
         let r = gongwen::render(&session, input, &opts);
         printer.print_all(&r.diagnostics.0);
-        let mut outputs = Vec::new();
-        if let Some(b) = &r.pdf {
-            outputs.push((output_path(input, a.output.as_deref(), "pdf"), b));
-        }
-        if let Some(b) = &r.docx {
-            outputs.push((output_path(input, a.output.as_deref(), "docx"), b));
-        }
-        let expected = usize::from(pdf) + usize::from(docx);
-        if r.diagnostics.has_errors() || outputs.len() < expected {
-            failed = true;
-        }
-        // Write only when every requested output was produced (or --force).
-        if outputs.len() == expected || a.force {
-            for (path, bytes) in outputs {
-                if let Err(e) = write_atomic(&path, bytes) {
-                    printer.print(
-                        &Diagnostic::error(None, format!("cannot write `{}`: {e}", path.display()))
-                            .with_rule("io"),
-                    );
-                    failed = true;
-                } else if !a.quiet {
-                    let pdf = path.extension().is_some_and(|e| e == "pdf");
-                    let pages = if pdf {
-                        format!(" ({} pages)", r.pages)
-                    } else {
-                        String::new()
+        let outcome = write_outputs(input, a.output.as_deref(), &r, &opts);
+        failed |= outcome.failed;
+        for w in &outcome.files {
+            match &w.error {
+                Some(d) => printer.print(d),
+                None if !a.quiet => {
+                    let pages = match w.format {
+                        Format::Pdf => format!(" ({} pages)", r.pages),
+                        Format::Docx => String::new(),
                     };
-                    eprintln!("wrote {}{pages}", path.display());
+                    eprintln!("wrote {}{pages}", w.path.display());
                 }
+                None => {}
             }
         }
     }

@@ -1,5 +1,5 @@
 //! The outside world, in one place (typst's `World` is the model): every file the engine
-//! reads, every relative path it resolves, the date it takes from the environment, the
+//! reads or writes, every relative path it resolves, the date it takes from the environment, the
 //! environment variables and the bundled-font folder. No other module opens a report, a
 //! layout, a defaults or batch file, or joins a path to a folder of its own accord.
 //!
@@ -8,6 +8,7 @@
 //! `extends:` against the layout holding it. The file that names a value is the file of its
 //! [`Span`](crate::diag::Span), so a value merged in from defaults keeps its own base.
 
+pub mod atomic;
 pub mod read;
 
 use std::ffi::OsString;
@@ -61,6 +62,12 @@ impl World {
             Some(dir) => dir.join(name),
             None => name.to_path_buf(),
         }
+    }
+
+    /// Writes `bytes` to `path` atomically ([`atomic::write_atomic`]): a failed or
+    /// interrupted write leaves the old file, never a truncated one.
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        atomic::write_atomic(path, bytes)
     }
 
     /// `name` inside the folder `dir` (an output folder, the folder of a batch).
