@@ -14,6 +14,7 @@
 //! a batch loads each font once.
 
 pub mod batch;
+pub mod coverage;
 pub mod date;
 pub mod diag;
 pub mod export;

@@ -175,30 +175,39 @@ fn fonts(a: args::Fonts) -> ExitCode {
             failed = true;
         }
         if let Some(rep) = rep {
-            let cov = gongwen::layout::coverage::coverage(&rep, &setup.style, book);
-            out.push('\n');
-            let _ = writeln!(
-                out,
-                "{}: {} distinct characters",
-                report.display(),
-                cov.distinct
-            );
-            for (family, n) in &cov.per_font {
-                let _ = writeln!(out, "  {n:>6} from {family}");
-            }
-            for (role, ch, family) in &cov.fallbacks {
-                let _ = writeln!(
-                    out,
-                    "  fallback: `{ch}` (U+{:04X}) in {role} text from {family}",
-                    *ch as u32
-                );
-            }
-            for ch in &cov.missing {
-                let _ = writeln!(
-                    out,
-                    "  missing: `{ch}` (U+{:04X}) is in no font",
-                    *ch as u32
-                );
+            // The characters as the layout sets them, in the faces it picks.
+            match gongwen::layout::layout_document(&rep, &setup.style, book, &session.limits) {
+                Ok((doc, _)) => {
+                    let cov = gongwen::coverage::coverage(&doc, book);
+                    out.push('\n');
+                    let _ = writeln!(
+                        out,
+                        "{}: {} distinct characters",
+                        report.display(),
+                        cov.chars.len()
+                    );
+                    for (family, n) in &cov.per_font {
+                        let _ = writeln!(out, "  {n:>6} from {family}");
+                    }
+                    for (ch, family) in &cov.fallbacks {
+                        let _ = writeln!(
+                            out,
+                            "  fallback: `{ch}` (U+{:04X}) from {family}",
+                            *ch as u32
+                        );
+                    }
+                    for ch in &cov.missing {
+                        let _ = writeln!(
+                            out,
+                            "  missing: `{ch}` (U+{:04X}) is in no font",
+                            *ch as u32
+                        );
+                    }
+                }
+                Err(ds) => {
+                    Printer::stderr().print_all(&ds);
+                    failed = true;
+                }
             }
         }
     }

@@ -95,6 +95,8 @@ pub struct RunGlyph {
     pub gid: u16,
     pub ch: char,
     pub hscale: f32,
+    /// Drawn from a `fallback` face: the text's own font lacks the character.
+    pub fallback: bool,
 }
 
 /// Turns a set line into items at `x` (line start) and baseline `y`.
@@ -137,6 +139,7 @@ pub fn line_items(line: &Line, x: Pt, y: Pt, stroke_em: f32, out: &mut Vec<Item>
             gid,
             ch: g.ch,
             hscale: g.hscale,
+            fallback: g.fallback,
         });
     }
     if let Some(r) = run {
