@@ -9,7 +9,6 @@ use rayon::prelude::*;
 
 use crate::diag::{file_id, io_error, Diagnostic, Diagnostics, Span};
 use crate::format::Format;
-use crate::model::KeyFigures;
 use crate::world::World;
 use crate::yaml::{self, Node, Reader, Source, Value};
 use crate::{
@@ -122,7 +121,8 @@ pub struct JobResult {
     pub outputs: Vec<PathBuf>,
     pub pages: usize,
     pub title: String,
-    pub figures: Option<KeyFigures>,
+    /// The report's batch-summary values by column.
+    pub summary: Vec<(&'static str, String)>,
     pub failed: bool,
 }
 
@@ -419,7 +419,7 @@ fn failed_result(input: &Path, d: Diagnostic) -> JobResult {
         outputs: Vec::new(),
         pages: 0,
         title: String::new(),
-        figures: None,
+        summary: Vec::new(),
         failed: true,
     }
 }
@@ -453,35 +453,37 @@ fn job(session: &Session, plan: &BatchPlan, opts: &BatchOptions, input: &Path) -
         outputs,
         pages: rendered.pages,
         title: rendered.title,
-        figures: rendered.figures,
+        summary: rendered.summary,
         failed,
     }
 }
 
-/// `summary.csv`: one row per report, fields quoted per RFC 4180.
+/// `summary.csv`: one row per report, fields quoted per RFC 4180. The columns after the
+/// generic ones are those the forms name ([`crate::model::summary_columns`]).
 pub fn summary_csv(results: &[JobResult]) -> String {
-    let mut out = String::from(
-        "file,organ,status,errors,warnings,pages,new_applications,handled,carried_over,review_total,litigation_total\n",
-    );
+    let columns = crate::model::summary_columns();
+    let mut out = String::from("file,organ,status,errors,warnings,pages");
+    for c in columns {
+        out.push(',');
+        out.push_str(c);
+    }
+    out.push('\n');
     for r in results {
-        let f = r.figures.as_ref();
-        let num = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
-        let organ = f
-            .map(|f| f.organ.clone())
-            .unwrap_or_else(|| r.title.clone());
-        let fields = [
+        let value = |col: &str| {
+            r.summary
+                .iter()
+                .find(|(c, _)| *c == col)
+                .map(|(_, v)| v.clone())
+        };
+        let mut fields = vec![
             r.input.display().to_string(),
-            organ,
+            value("organ").unwrap_or_else(|| r.title.clone()),
             if r.failed { "failed" } else { "ok" }.to_string(),
             r.diagnostics.errors().to_string(),
             r.diagnostics.warnings().to_string(),
             r.pages.to_string(),
-            num(f.map(|f| f.new_applications)),
-            num(f.map(|f| f.handled)),
-            num(f.map(|f| f.carried_over)),
-            num(f.map(|f| f.review_total)),
-            num(f.map(|f| f.litigation_total)),
         ];
+        fields.extend(columns.iter().map(|c| value(c).unwrap_or_default()));
         let row: Vec<String> = fields.iter().map(|s| csv_field(s)).collect();
         out.push_str(&row.join(","));
         out.push('\n');

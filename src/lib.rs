@@ -36,7 +36,7 @@ use std::sync::{Arc, Mutex};
 use diag::{Diagnostic, Diagnostics};
 use export::pdf::{PdfFonts, PdfOptions};
 use limits::Limits;
-use model::{KeyFigures, Report};
+use model::Report;
 use style::{LayoutSource, Style};
 use text::{FontBook, FontOptions};
 use world::World;
@@ -121,7 +121,8 @@ pub struct Rendered {
     pub docx: Option<Vec<u8>>,
     pub pages: usize,
     pub title: String,
-    pub figures: Option<KeyFigures>,
+    /// The report's batch-summary values by column ([`model::Report::summary`]).
+    pub summary: Vec<(&'static str, String)>,
 }
 
 impl Rendered {
@@ -161,7 +162,7 @@ pub fn render_loaded(
         return out;
     };
     out.title = report.title.concat();
-    out.figures = report.figures.clone();
+    out.summary = report.summary.clone();
     if out.diagnostics.has_errors() && !opts.force {
         return out;
     }

@@ -18,6 +18,13 @@ use crate::limits::Limits;
 use crate::world::World;
 use crate::yaml::{self, Reader};
 
+/// The report-specific columns of a batch summary, after the generic ones (file, organ,
+/// status, counts, pages): those of every form. A report fills them through
+/// [`Report::summary`]; the ones it does not fill stay empty.
+pub fn summary_columns() -> &'static [&'static str] {
+    form::SUMMARY_COLUMNS
+}
+
 /// The result of loading one report: the report if it could be built, and every diagnostic
 /// (errors block output unless forced; warnings never do).
 pub struct Loaded {

@@ -93,7 +93,7 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         attachments,
         signature,
         metadata,
-        figures: None,
+        summary: Vec::new(),
         source: None,
     })
 }

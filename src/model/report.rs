@@ -31,8 +31,9 @@ pub struct Report {
     pub attachments: Vec<Attachment>,
     pub signature: Option<Signature>,
     pub metadata: Metadata,
-    /// Key figures for batch summaries (forms only).
-    pub figures: Option<KeyFigures>,
+    /// The batch-summary values this report fills, by column (a form's organ and key
+    /// figures; empty for a general report). A batch lists [`super::summary_columns`].
+    pub summary: Vec<(&'static str, String)>,
     /// The file the report was read from and its text, so a problem found later (a character
     /// no font has) can point at the exact place.
     pub source: Option<Arc<Source>>,
@@ -117,17 +118,6 @@ pub struct Metadata {
     pub keywords: Vec<String>,
     /// Document date for PDF/DOCX properties (from the signature), if any.
     pub date: Option<Date>,
-}
-
-/// Figures of a form report that batch summaries list.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct KeyFigures {
-    pub organ: String,
-    pub new_applications: i64,
-    pub handled: i64,
-    pub carried_over: i64,
-    pub review_total: i64,
-    pub litigation_total: i64,
 }
 
 /// A font size written in the report (tables), resolved to points.

@@ -19,6 +19,16 @@ use crate::yaml::{Node, Reader};
 use super::parse::number_headings;
 use super::report::*;
 
+/// The columns a form adds to a batch summary, in order: 新收申请, 办理结果合计, 结转下年度,
+/// 行政复议合计, 行政诉讼合计 (table 四 and 五).
+pub const SUMMARY_COLUMNS: &[&str] = &[
+    "new_applications",
+    "handled",
+    "carried_over",
+    "review_total",
+    "litigation_total",
+];
+
 /// The six sections of both formats, in order (standards §2.2).
 pub const SECTIONS: [&str; 6] = [
     "总体情况",
@@ -94,18 +104,33 @@ pub fn build(d: &FormData) -> Report {
     } else {
         vec![title]
     };
-    let figures = d.applications.as_ref().map(|a| KeyFigures {
-        organ: d.organ.clone(),
-        new_applications: a.column_total("new"),
-        handled: a.results_total().iter().sum::<i64>(),
-        carried_over: a.column_total("carried-over"),
-        review_total: d.review.as_ref().map(|c| c.total(0)).unwrap_or(0),
-        litigation_total: d
-            .review
-            .as_ref()
-            .map(|c| c.total(1) + c.total(2))
-            .unwrap_or(0),
-    });
+    // The key figures, one per column of SUMMARY_COLUMNS, when table 四 was given.
+    let summary = match &d.applications {
+        Some(a) => {
+            let review = |cols: &[usize]| {
+                d.review
+                    .as_ref()
+                    .map(|c| cols.iter().map(|&i| c.total(i)).sum::<i64>())
+                    .unwrap_or(0)
+            };
+            let figures = [
+                a.column_total("new"),
+                a.results_total().iter().sum::<i64>(),
+                a.column_total("carried-over"),
+                review(&[0]),
+                review(&[1, 2]),
+            ];
+            let mut out = vec![("organ", d.organ.clone())];
+            out.extend(
+                SUMMARY_COLUMNS
+                    .iter()
+                    .zip(figures)
+                    .map(|(&c, v)| (c, v.to_string())),
+            );
+            out
+        }
+        None => Vec::new(),
+    };
     Report {
         layout: d.layout.clone(),
         layout_span: d.layout_span.clone(),
@@ -128,7 +153,7 @@ pub fn build(d: &FormData) -> Report {
             ],
             date: d.signature.as_ref().map(|s| s.date),
         },
-        figures,
+        summary,
         source: None,
     }
 }
