@@ -76,7 +76,7 @@ impl Session {
             return Ok(s.clone());
         }
         let style = style::load_layout(source, &self.world())?;
-        let book = FontBook::load(&style, &self.fonts)?;
+        let book = FontBook::load(&style.fonts, &self.fonts)?;
         let pdf_fonts = PdfFonts::new(&book);
         let s = Arc::new(Setup {
             style,

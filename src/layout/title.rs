@@ -128,7 +128,7 @@ mod tests {
 
     fn book() -> &'static FontBook {
         static B: OnceLock<FontBook> = OnceLock::new();
-        B.get_or_init(|| FontBook::load(&Style::gbt9704(), &FontOptions::default()).unwrap())
+        B.get_or_init(|| FontBook::load(&Style::gbt9704().fonts, &FontOptions::default()).unwrap())
     }
 
     /// 二号 (22 pt) on the 156 mm type area: 20 characters a line.

@@ -8,64 +8,7 @@ pub use load::{is_builtin, load_layout, LayoutSource, TOP_KEYS};
 
 use crate::geom::Pt;
 
-/// The font roles a layout names (report-format §5).
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Role {
-    Title,
-    Body,
-    Heading1,
-    Heading2,
-    Heading3,
-    Heading4,
-    Table,
-    PageNumber,
-    Latin,
-    Fallback,
-}
-
-impl Role {
-    pub const ALL: [Role; 10] = [
-        Role::Title,
-        Role::Body,
-        Role::Heading1,
-        Role::Heading2,
-        Role::Heading3,
-        Role::Heading4,
-        Role::Table,
-        Role::PageNumber,
-        Role::Latin,
-        Role::Fallback,
-    ];
-
-    /// The key of this role in a layout's `fonts:` map.
-    pub fn key(self) -> &'static str {
-        match self {
-            Role::Title => "title",
-            Role::Body => "body",
-            Role::Heading1 => "heading1",
-            Role::Heading2 => "heading2",
-            Role::Heading3 => "heading3",
-            Role::Heading4 => "heading4",
-            Role::Table => "table",
-            Role::PageNumber => "page-number",
-            Role::Latin => "latin",
-            Role::Fallback => "fallback",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.key() == key)
-    }
-
-    pub fn heading(level: u8) -> Role {
-        match level {
-            1 => Role::Heading1,
-            2 => Role::Heading2,
-            3 => Role::Heading3,
-            _ => Role::Heading4,
-        }
-    }
-}
+pub use crate::text::Role;
 
 /// Page size and margins, in points.
 #[derive(Clone, Debug)]
@@ -196,11 +139,7 @@ impl Style {
 
     /// The candidates of a role.
     pub fn candidates(&self, role: Role) -> &[String] {
-        self.fonts
-            .iter()
-            .find(|(r, _)| *r == role)
-            .map(|(_, c)| c.as_slice())
-            .unwrap_or(&[])
+        crate::text::candidates(&self.fonts, role)
     }
 
     /// Width of one grid cell (one Han character of body text) in points.

@@ -19,8 +19,8 @@ use skrifa::raw::TableProvider;
 use skrifa::string::StringId;
 use skrifa::{charmap::Charmap, FontRef, MetadataProvider};
 
+use super::role::{candidates, Role};
 use crate::diag::Diagnostic;
-use crate::style::{Role, Style};
 use crate::world::World;
 
 /// Index of a face in the [`FontBook`].
@@ -425,9 +425,12 @@ pub struct FontBook {
 const FONT_EXTENSIONS: &[&str] = &["ttf", "otf", "ttc", "otc"];
 
 impl FontBook {
-    /// Resolves every role of `style`: family names in the font dirs and the system, file
+    /// Resolves every role of a layout's `fonts` (candidates per role, [`candidates`]): family names in the font dirs and the system, file
     /// names in the font dirs and the bundled folder. A role with no face is an error.
-    pub fn load(style: &Style, opts: &FontOptions) -> Result<FontBook, Vec<Diagnostic>> {
+    pub fn load(
+        fonts: &[(Role, Vec<String>)],
+        opts: &FontOptions,
+    ) -> Result<FontBook, Vec<Diagnostic>> {
         let bundled = opts
             .bundled_dir
             .clone()
@@ -454,7 +457,7 @@ impl FontBook {
         let mut skipped: Vec<PathBuf> = Vec::new();
         for role in Role::ALL {
             let mut chain = Vec::new();
-            for cand in style.candidates(role) {
+            for cand in candidates(fonts, role) {
                 let found = if is_file_name(cand) {
                     let mut dirs: Vec<(PathBuf, Origin)> = opts
                         .font_dirs
@@ -510,7 +513,7 @@ impl FontBook {
             }
             let optional = matches!(role, Role::Latin | Role::Fallback);
             if chain.is_empty() && !optional {
-                let tried = style.candidates(role).join(", ");
+                let tried = candidates(fonts, role).join(", ");
                 errors.push(
                     Diagnostic::error(
                         None,
@@ -643,9 +646,11 @@ const FONT_DIR_DEPTH: usize = 8;
 #[cfg(test)]
 mod tests {
     use super::*;
+    // Tests only: the built-in layout as the source of candidates.
+    use crate::style::Style;
 
     fn book() -> FontBook {
-        FontBook::load(&Style::gbt9704(), &FontOptions::default()).unwrap()
+        FontBook::load(&Style::gbt9704().fonts, &FontOptions::default()).unwrap()
     }
 
     #[test]
@@ -695,7 +700,7 @@ mod tests {
             font_dirs: vec![dir.clone()],
             ..FontOptions::default()
         };
-        let b = FontBook::load(&style, &opts).unwrap();
+        let b = FontBook::load(&style.fonts, &opts).unwrap();
         let f = b.face(b.primary(Role::Body));
         assert_eq!(f.origin, Origin::FontDir);
         assert_eq!(f.family, "FandolKai");
@@ -735,10 +740,12 @@ mod lazy_tests {
 #[cfg(test)]
 mod narrow_tests {
     use super::*;
+    // Tests only: the built-in layout as the source of candidates.
+    use crate::style::Style;
 
     #[test]
     fn cjk_faces_get_a_half_width_punctuation_variant() {
-        let b = FontBook::load(&Style::gbt9704(), &FontOptions::default()).unwrap();
+        let b = FontBook::load(&Style::gbt9704().fonts, &FontOptions::default()).unwrap();
         let body = b.face(b.primary(Role::Body));
         let n = body.narrow.expect("FandolFang has closing marks");
         let g = body.glyph('，').unwrap();

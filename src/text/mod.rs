@@ -3,6 +3,8 @@
 pub mod class;
 pub mod fonts;
 mod narrow;
+pub mod role;
 pub mod words;
 
 pub use fonts::{Face, FontBook, FontId, FontOptions, Origin};
+pub use role::{candidates, Role};

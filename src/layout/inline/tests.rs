@@ -8,7 +8,7 @@ use crate::text::FontOptions;
 
 fn book() -> &'static FontBook {
     static B: OnceLock<FontBook> = OnceLock::new();
-    B.get_or_init(|| FontBook::load(&Style::gbt9704(), &FontOptions::default()).unwrap())
+    B.get_or_init(|| FontBook::load(&Style::gbt9704().fonts, &FontOptions::default()).unwrap())
 }
 
 const CELL: Pt = Pt(15.793);
