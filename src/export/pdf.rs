@@ -114,7 +114,7 @@ pub fn pdf(
     // The marked-content identifiers of each structure element, in drawing order.
     let mut ids: Vec<Vec<Identifier>> = vec![Vec::new(); doc.structure.nodes.len()];
     for page in &doc.pages {
-        let size = PageSettings::from_wh(page.width.0, page.height.0)
+        let size = PageSettings::from_wh(page.width.get(), page.height.get())
             .ok_or_else(|| vec![Diagnostic::error(None, "invalid page size").with_rule("pdf")])?;
         let mut p = document.start_page_with(size);
         let mut s = p.surface();
@@ -138,9 +138,9 @@ pub fn pdf(
                 } => {
                     marks.ensure(&mut s);
                     let mut pb = PathBuilder::new();
-                    pb.move_to(x1.0, y1.0);
-                    pb.line_to(x2.0, y2.0);
-                    stroke(&mut s, pb, width.0);
+                    pb.move_to(x1.get(), y1.get());
+                    pb.line_to(x2.get(), y2.get());
+                    stroke(&mut s, pb, width.get());
                 }
                 Item::Missing { x, y, size, .. } => {
                     marks.ensure(&mut s);
@@ -148,10 +148,10 @@ pub fn pdf(
                     let top = *y - *size * 0.88;
                     let w = *size * 0.9;
                     let mut pb = PathBuilder::new();
-                    pb.move_to(x.0 + 1.0, top.0 + 1.0);
-                    pb.line_to(x.0 + w.0 - 1.0, top.0 + 1.0);
-                    pb.line_to(x.0 + w.0 - 1.0, top.0 + size.0 - 1.0);
-                    pb.line_to(x.0 + 1.0, top.0 + size.0 - 1.0);
+                    pb.move_to(x.get() + 1.0, top.get() + 1.0);
+                    pb.line_to(x.get() + w.get() - 1.0, top.get() + 1.0);
+                    pb.line_to(x.get() + w.get() - 1.0, top.get() + size.get() - 1.0);
+                    pb.line_to(x.get() + 1.0, top.get() + size.get() - 1.0);
                     pb.close();
                     stroke(&mut s, pb, 0.6);
                 }
@@ -306,13 +306,13 @@ fn draw_run(
         )
         .with_rule("font")]
     })?;
-    let size = run.size.0;
-    if run.stroke.0 > 0.0 {
+    let size = run.size.get();
+    if run.stroke.get() > 0.0 {
         // Synthetic bold for single-weight CJK fonts: fill and stroke the outline (render
         // mode 2; a stroke without fill prints hollow).
         s.set_fill(Some(Fill::default()));
         s.set_stroke(Some(Stroke {
-            width: run.stroke.0,
+            width: run.stroke.get(),
             line_join: LineJoin::Round,
             ..Stroke::default()
         }));
@@ -332,7 +332,7 @@ fn draw_run(
             .find(|n| (n.hscale - 1.0).abs() <= 1e-3)
             .map(|n| n.dx);
         let adv = match next {
-            Some(nx) => (nx - g.dx).0 / size,
+            Some(nx) => (nx - g.dx).get() / size,
             None => 0.0,
         };
         glyphs.push((
@@ -349,7 +349,7 @@ fn draw_run(
         ));
     }
     if let Some((dx0, _)) = glyphs.first() {
-        let start = Point::from_xy((run.x + *dx0).0, run.y.0);
+        let start = Point::from_xy((run.x + *dx0).get(), run.y.get());
         let gl: Vec<KrillaGlyph> = glyphs.iter().map(|(_, g)| g.clone()).collect();
         s.draw_glyphs(start, &gl, font.clone(), &text, size, false);
     }
@@ -364,8 +364,8 @@ fn draw_run(
             0.0,
             0.0,
             1.0,
-            (run.x + g.dx).0,
-            run.y.0,
+            (run.x + g.dx).get(),
+            run.y.get(),
         ));
         let kg = KrillaGlyph::new(
             GlyphId::new(g.gid as u32),
@@ -386,7 +386,7 @@ fn draw_run(
         );
         s.pop();
     }
-    if run.stroke.0 > 0.0 {
+    if run.stroke.get() > 0.0 {
         s.set_stroke(None);
     }
     Ok(())
@@ -401,7 +401,7 @@ fn outline(items: &[OutlineItem]) -> Outline {
             *i += 1;
             let mut node = OutlineNode::new(
                 it.title.clone(),
-                XyzDestination::new(it.page, Point::from_xy(0.0, it.y.0)),
+                XyzDestination::new(it.page, Point::from_xy(0.0, it.y.get())),
             );
             for child in build(items, i, it.level + 1) {
                 node.push_child(child);

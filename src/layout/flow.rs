@@ -111,7 +111,9 @@ impl<'a> Flow<'a> {
 
     /// Index of the next free grid line.
     pub fn next_line(&self) -> usize {
-        ((self.y.0 / self.pitch().0) - 0.001).ceil().max(0.0) as usize
+        ((self.y.get() / self.pitch().get()) - 0.001)
+            .ceil()
+            .max(0.0) as usize
     }
 
     pub fn free_lines(&self) -> usize {
@@ -331,7 +333,9 @@ impl<'a> Flow<'a> {
                 let n = self.heading_lines(h).len();
                 n < free && self.starts_here(&rest[1..], free - n, keep_last)
             }
-            Some(Block::Table(t)) => self.table_lead(t).0 <= (self.pitch() * free as f32).0 + 0.01,
+            Some(Block::Table(t)) => {
+                self.table_lead(t).get() <= (self.pitch() * free as f32).get() + 0.01
+            }
             Some(Block::PageBreak) | None => true,
         }
     }

@@ -546,7 +546,7 @@ fn column_width(r: &mut Reader, n: &Node) -> Option<ColumnWidth> {
             }
         }
         Value::Str(s) => match parse_length(s) {
-            Ok(Length::Abs(p)) if p.0 > 0.0 => Some(ColumnWidth::Fixed(p)),
+            Ok(Length::Abs(p)) if p.get() > 0.0 => Some(ColumnWidth::Fixed(p)),
             Ok(_) => {
                 r.push(
                     Diagnostic::error(

@@ -350,7 +350,7 @@ pub fn column_edges(cols: &[ColumnWidth], width: Pt) -> Vec<Pt> {
         })
         .sum();
     let rest = (width - fixed).max(Pt::ZERO);
-    let scale = if fixed.0 > width.0 {
+    let scale = if fixed.get() > width.get() {
         width / fixed
     } else {
         1.0

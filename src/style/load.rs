@@ -176,7 +176,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         }
     };
     let page_node = f.get("page")?;
-    if page.type_width().0 < 72.0 || page.type_height().0 < 72.0 {
+    if page.type_width().get() < 72.0 || page.type_height().get() < 72.0 {
         r.push(
             Diagnostic::error(
                 Some(r.span(page_node)),
@@ -207,7 +207,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
                 return None;
             }
         };
-        if line_pitch * lines as f32 > page.type_height() + Pt(1.0) {
+        if line_pitch * lines as f32 > page.type_height() + Pt::new(1.0) {
             r.error(
                 g.node,
                 format!(
@@ -242,7 +242,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         Length::Em(k) => cell_of(&page, &grid, body.size) * k,
         Length::Abs(p) => p,
     };
-    if indent.0 < 0.0 || indent > page.type_width() * 0.5 {
+    if indent.get() < 0.0 || indent > page.type_width() * 0.5 {
         let n = body_sec.get("indent")?;
         let d = Diagnostic::error(
             Some(r.span(n)),
@@ -289,7 +289,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         .unwrap_or(Some(true))?;
     let emphasis_stroke = match length(r, em.get("stroke"), "stroke")? {
         Some(Length::Em(k)) => k,
-        Some(Length::Abs(p)) => p.0 / body.size.0,
+        Some(Length::Abs(p)) => p.get() / body.size.get(),
         None => 0.03,
     };
     if !(0.0..=0.2).contains(&emphasis_stroke) {
@@ -326,7 +326,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
             .unwrap_or(Length::Em(1.0))
             .resolve(pn_text.size)
         {
-            p if p.0 >= 0.0 && p <= page.type_width() * 0.5 => p,
+            p if p.get() >= 0.0 && p <= page.type_width() * 0.5 => p,
             p => {
                 let n = pn.get("indent")?;
                 let d = Diagnostic::error(
@@ -363,7 +363,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
     let t_text = text_style(r, &t)?;
     let line_height = match length(r, t.get("line-height"), "line-height")? {
         Some(Length::Em(k)) => k,
-        Some(Length::Abs(p)) => p.0 / t_text.size.0,
+        Some(Length::Abs(p)) => p.get() / t_text.size.get(),
         None => 1.25,
     };
     if !(0.5..=5.0).contains(&line_height) {
@@ -560,14 +560,14 @@ fn abs(r: &mut Reader, f: &Fields, key: &str, bounds: &Bounds) -> Option<Pt> {
         return None;
     };
     match length(r, Some(n), key)? {
-        Some(Length::Abs(p)) if p.0 >= bounds.min && p.0 <= bounds.max => Some(p),
+        Some(Length::Abs(p)) if p.get() >= bounds.min && p.get() <= bounds.max => Some(p),
         Some(Length::Abs(p)) => {
             let d = Diagnostic::error(
                 Some(r.span(n)),
                 format!(
                     "`{key}` is {:.1} mm ({} pt); it must be {}",
                     p.to_mm(),
-                    p.0,
+                    p.get(),
                     bounds.text
                 ),
             )
@@ -663,14 +663,14 @@ mod tests {
         assert!((s.page.type_width().to_mm() - 156.0).abs() < 0.01);
         assert!((s.page.type_height().to_mm() - 225.0).abs() < 0.01);
         assert_eq!((s.grid.lines, s.grid.chars), (22, 28));
-        assert_eq!(s.grid.line_pitch, Pt(28.95));
-        assert_eq!(s.body.size, Pt(16.0));
-        assert_eq!(s.title.size, Pt(22.0));
-        assert_eq!(s.page_number.text.size, Pt(14.0));
-        assert_eq!(s.table.text.size, Pt(12.0));
+        assert_eq!(s.grid.line_pitch, Pt::new(28.95));
+        assert_eq!(s.body.size, Pt::new(16.0));
+        assert_eq!(s.title.size, Pt::new(22.0));
+        assert_eq!(s.page_number.text.size, Pt::new(14.0));
+        assert_eq!(s.table.text.size, Pt::new(12.0));
         // 156 mm / 28 = 15.79 pt per character; the indent is two of them
-        assert!((s.cell().0 - 15.793).abs() < 0.01);
-        assert!((s.indent.0 - 31.586).abs() < 0.01);
+        assert!((s.cell().get() - 15.793).abs() < 0.01);
+        assert!((s.indent.get() - 31.586).abs() < 0.01);
         assert_eq!(s.candidates(Role::Body)[0], "仿宋_GB2312");
     }
 
@@ -681,7 +681,7 @@ mod tests {
         let ok = dir.join("ok.yaml");
         std::fs::write(&ok, "extends: gbt9704\nbody: {size: 小三}\n").unwrap();
         let s = load_layout(&LayoutSource::File(ok), &World::default()).unwrap();
-        assert_eq!(s.body.size, Pt(15.0));
+        assert_eq!(s.body.size, Pt::new(15.0));
         assert_eq!(s.grid.lines, 22);
         let bad = dir.join("bad.yaml");
         std::fs::write(

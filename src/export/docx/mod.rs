@@ -33,7 +33,7 @@ fn tw(p: Pt) -> i32 {
 
 /// Half-points of a font size (`w:sz`).
 fn half_points(p: Pt) -> usize {
-    (p.0 * 2.0).round() as usize
+    (p.get() * 2.0).round() as usize
 }
 
 /// Characters Word sets in the East Asian font even where Unicode calls them ambiguous; a run
@@ -347,7 +347,7 @@ pub fn docx(
         let pitch = page.type_width() / style.grid.chars as f32;
         (
             DocGridType::LinesAndChars,
-            ((pitch - style.body.size).0 * 4096.0).round() as isize,
+            ((pitch - style.body.size).get() * 4096.0).round() as isize,
         )
     } else {
         (DocGridType::Lines, 0)

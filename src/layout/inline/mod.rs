@@ -138,7 +138,7 @@ fn shape_char(book: &FontBook, spec: &TextSpec, ch: char, emph: bool) -> Glyph {
                 } else {
                     spec.cell
                 };
-                if natural.0 > 0.0 && natural.0 < target.0 * 0.98 {
+                if natural.get() > 0.0 && natural.get() < target.get() * 0.98 {
                     hscale = target / natural;
                 }
                 target
