@@ -19,17 +19,21 @@ use crate::{
 /// What a batch renders: its reports (in order), defaults and settings from a batch file.
 #[derive(Debug, Default)]
 pub struct BatchPlan {
+    /// The report files, in order, each once.
     pub reports: Vec<PathBuf>,
     /// Defaults merged under every report (paths already made absolute).
     pub defaults: Option<Arc<Node>>,
+    /// `output:` of the batch file, relative to it.
     pub output: Option<PathBuf>,
     /// `formats:` of the batch file, each once, in the order written.
     pub formats: Option<Vec<Format>>,
+    /// `summary:` of the batch file, relative to it.
     pub summary: Option<PathBuf>,
     /// Where `summary:` is written in the batch file.
     pub summary_span: Option<Span>,
     /// The batch file, if the batch is one, and its defaults file.
     pub file: Option<PathBuf>,
+    /// The defaults file, when `defaults:` names one (relative to the batch file).
     pub defaults_file: Option<PathBuf>,
     /// The folder of the batch: the folder given, or the batch file's folder.
     pub home: PathBuf,
@@ -116,25 +120,34 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// The outcome of one report.
 #[derive(Debug)]
 pub struct JobResult {
+    /// The report file.
     pub input: PathBuf,
+    /// Every diagnostic of the report, write errors included.
     pub diagnostics: Diagnostics,
+    /// The files written, in format order.
     pub outputs: Vec<PathBuf>,
+    /// Pages of the PDF (0 without one).
     pub pages: usize,
+    /// The title lines joined (the summary's organ when the report fills none).
     pub title: String,
     /// The report's batch-summary values by column.
     pub summary: Vec<(&'static str, String)>,
+    /// The report counts as failed: it had errors, or an output was missing or not written.
     pub failed: bool,
 }
 
 /// Batch settings from the command line.
 #[derive(Clone, Debug, Default)]
 pub struct BatchOptions {
+    /// What to render for every report.
     pub render: RenderOptions,
+    /// `-o`: the output folder, over the batch file's `output`.
     pub output: Option<PathBuf>,
     /// Worker threads (0 = all cores, plus one to overlap file syncs).
     pub jobs: usize,
 }
 
+/// The keys a batch file may have.
 pub const BATCH_KEYS: &[&str] = &["defaults", "output", "formats", "reports", "summary"];
 
 /// Reads a folder (every `*.yaml`, sorted) or a batch file.

@@ -42,6 +42,7 @@ impl Pt {
         (self.0 * 20.0).round() as i32
     }
 
+    /// The longer of two lengths.
     pub fn max(self, other: Pt) -> Pt {
         if self.0 >= other.0 {
             self
@@ -50,6 +51,7 @@ impl Pt {
         }
     }
 
+    /// The shorter of two lengths.
     pub fn min(self, other: Pt) -> Pt {
         if self.0 <= other.0 {
             self
@@ -155,7 +157,9 @@ pub const HAO_SIZES: &[(&str, f32)] = &[
 /// A length as written in a layout or report: absolute, or relative to the font size (`em`).
 #[derive(Copy, Clone, Debug, PartialEq)]
 pub enum Length {
+    /// In points.
     Abs(Pt),
+    /// In ems of the font size it applies to.
     Em(f32),
 }
 

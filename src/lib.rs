@@ -13,6 +13,9 @@
 //! [`render`] runs the whole pipeline for one input; [`Session`] caches layouts and fonts so
 //! a batch loads each font once.
 
+// Every public item says what it is (units, invariants); see the files that still opt out.
+#![deny(missing_docs)]
+
 pub mod batch;
 pub mod coverage;
 pub mod date;
@@ -43,19 +46,25 @@ use world::World;
 
 /// A layout with its fonts resolved, ready to render many reports.
 pub struct Setup {
+    /// The layout, read and checked.
     pub style: Style,
+    /// The faces of every role of the layout.
     pub book: FontBook,
+    /// The faces prepared once for every PDF (krilla fonts).
     pub pdf_fonts: PdfFonts,
 }
 
 /// Shared state of a process: font options, limits and the loaded layouts.
 pub struct Session {
+    /// Where fonts are looked for.
     pub fonts: FontOptions,
+    /// Resource limits for every report of the session.
     pub limits: Limits,
     setups: Mutex<HashMap<LayoutSource, Arc<Setup>>>,
 }
 
 impl Session {
+    /// A session with no layout loaded yet.
     pub fn new(fonts: FontOptions, limits: Limits) -> Session {
         Session {
             fonts,
@@ -91,7 +100,9 @@ impl Session {
 /// What to render.
 #[derive(Clone, Debug, Default)]
 pub struct RenderOptions {
+    /// Write a PDF.
     pub pdf: bool,
+    /// Write a DOCX draft.
     pub docx: bool,
     /// Write outputs even when the report has errors (a draft).
     pub force: bool,
@@ -116,10 +127,15 @@ impl RenderOptions {
 /// The result of rendering one input. Outputs are `None` when errors blocked them.
 #[derive(Default)]
 pub struct Rendered {
+    /// Every diagnostic of the report, in order (at most a few per rule).
     pub diagnostics: Diagnostics,
+    /// The PDF, when it was requested and nothing blocked it.
     pub pdf: Option<Vec<u8>>,
+    /// The DOCX, when it was requested and nothing blocked it.
     pub docx: Option<Vec<u8>>,
+    /// Pages of the PDF (0 without one).
     pub pages: usize,
+    /// The title lines joined, for logs and summaries.
     pub title: String,
     /// The report's batch-summary values by column ([`model::Report::summary`]).
     pub summary: Vec<(&'static str, String)>,

@@ -72,6 +72,7 @@ pub struct PdfFonts {
 }
 
 impl PdfFonts {
+    /// Prepares the faces of `book` for PDF output, once per layout.
     pub fn new(book: &FontBook) -> PdfFonts {
         PdfFonts {
             fonts: book.faces().map(|_| OnceLock::new()).collect(),

@@ -196,6 +196,7 @@ impl Flow<'_> {
         lead
     }
 
+    /// Lays out a table: title, header rows repeated on each page, body rows, notes.
     pub fn table(&mut self, t: &Table) {
         let (m, over) = self.measure_table_capped(t, t.grid.rows);
         if over {

@@ -28,7 +28,9 @@ pub fn summary_columns() -> &'static [&'static str] {
 /// The result of loading one report: the report if it could be built, and every diagnostic
 /// (errors block output unless forced; warnings never do).
 pub struct Loaded {
+    /// The report, when one could be built (it may still have errors).
     pub report: Option<Report>,
+    /// Every diagnostic of the load.
     pub diagnostics: Diagnostics,
 }
 

@@ -1,5 +1,8 @@
 //! The general report format (report-format.md §2): YAML nodes → [`Report`].
 
+// Not yet documented item by item (issue 12, item 6): remove once every public item is.
+#![allow(missing_docs)]
+
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Span};

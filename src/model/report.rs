@@ -1,6 +1,9 @@
 //! The validated, numbered report: what the layout and the DOCX writer consume.
 //! Nothing here knows about fonts or geometry beyond lengths the user wrote.
 
+// Not yet documented item by item (issue 12, item 6): remove once every public item is.
+#![allow(missing_docs)]
+
 use std::sync::Arc;
 
 use crate::diag::Span;

@@ -1,6 +1,9 @@
 //! Tables resolved into grids before layout: every slot of the grid is either a cell or
 //! merged into one (the same grid feeds the PDF layout and the DOCX writer).
 
+// Not yet documented item by item (issue 12, item 6): remove once every public item is.
+#![allow(missing_docs)]
+
 use crate::diag::{Diagnostic, Span};
 use crate::geom::Pt;
 

@@ -16,7 +16,9 @@ const BUILTIN: &[(&str, &str)] = &[("gbt9704", include_str!("../../layouts/gbt97
 /// Where a layout comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LayoutSource {
+    /// A built-in layout by name (`gbt9704`).
     Builtin(String),
+    /// A layout file, already resolved against the file that named it.
     File(PathBuf),
 }
 
@@ -135,6 +137,7 @@ fn read_merged(
     ))
 }
 
+/// The top-level keys a layout file may have.
 pub const TOP_KEYS: &[&str] = &[
     "extends",
     "page",

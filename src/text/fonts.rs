@@ -6,6 +6,9 @@
 //! face is checked when the book is made ([`validate`]); a face that would make the font or
 //! PDF libraries panic is skipped with a warning naming the file.
 
+// Not yet documented item by item (issue 12, item 6): remove once every public item is.
+#![allow(missing_docs)]
+
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};

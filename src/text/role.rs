@@ -4,19 +4,30 @@
 /// The font roles a layout names (report-format §5).
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
+    /// The document title (标题).
     Title,
+    /// Body text, the 主送, 附件说明 and 落款.
     Body,
+    /// Level-1 headings (一、).
     Heading1,
+    /// Level-2 headings (（一）).
     Heading2,
+    /// Level-3 headings (1.).
     Heading3,
+    /// Level-4 headings (（1）).
     Heading4,
+    /// Table cells.
     Table,
+    /// Page numbers.
     PageNumber,
+    /// Latin letters and digits in any text.
     Latin,
+    /// Faces for characters the role's own faces lack.
     Fallback,
 }
 
 impl Role {
+    /// Every role, in the order `gongwen fonts` lists them.
     pub const ALL: [Role; 10] = [
         Role::Title,
         Role::Body,
@@ -46,10 +57,12 @@ impl Role {
         }
     }
 
+    /// The role of a `fonts:` key, if it is one.
     pub fn from_key(key: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.key() == key)
     }
 
+    /// The role of a heading level (1–4; deeper levels use level 4).
     pub fn heading(level: u8) -> Role {
         match level {
             1 => Role::Heading1,

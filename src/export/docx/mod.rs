@@ -20,6 +20,7 @@ use crate::geom::Pt;
 use crate::model::{Block, Date, Report, Run};
 use crate::style::{Role, Style};
 
+/// Settings of the DOCX writer.
 #[derive(Clone, Debug, Default)]
 pub struct DocxOptions {
     /// Document date when the report has none (from `SOURCE_DATE_EPOCH`).

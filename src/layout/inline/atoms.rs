@@ -7,10 +7,12 @@ use crate::text::class::{is_latin_letter, Class};
 
 use super::{Glyph, TextSpec};
 
+/// An unbreakable piece of a line (a character, a Latin word, a number) with its widths.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Atom {
     /// Glyph range `start..end`.
     pub start: usize,
+    /// End of the glyph range (exclusive).
     pub end: usize,
     /// Width before justification, after the adjacent-punctuation rule.
     pub width: Pt,
@@ -26,11 +28,14 @@ pub struct Atom {
     pub gap_shrink: Pt,
     /// A line may start with this atom.
     pub break_before: bool,
+    /// The class of its first character.
     pub first: Class,
+    /// The class of its last character.
     pub last: Class,
 }
 
 impl Atom {
+    /// Whether it is a space.
     pub fn is_space(&self) -> bool {
         self.first == Class::Space
     }
