@@ -8,25 +8,32 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diag::{file_id, io_error, Diagnostic, Diagnostics, Span};
-use crate::export::atomic::write_atomic;
-use crate::model::KeyFigures;
+use crate::format::Format;
+use crate::world::World;
 use crate::yaml::{self, Node, Reader, Source, Value};
-use crate::{clash_diagnostic, output_clashes, output_path, render_loaded, RenderOptions, Session};
+use crate::{
+    clash_diagnostic, output_clashes, output_path, render_loaded, write_outputs, RenderOptions,
+    Session,
+};
 
 /// What a batch renders: its reports (in order), defaults and settings from a batch file.
 #[derive(Debug, Default)]
 pub struct BatchPlan {
+    /// The report files, in order, each once.
     pub reports: Vec<PathBuf>,
     /// Defaults merged under every report (paths already made absolute).
     pub defaults: Option<Arc<Node>>,
+    /// `output:` of the batch file, relative to it.
     pub output: Option<PathBuf>,
-    /// `formats:` of the batch file: (pdf, docx).
-    pub formats: Option<(bool, bool)>,
+    /// `formats:` of the batch file, each once, in the order written.
+    pub formats: Option<Vec<Format>>,
+    /// `summary:` of the batch file, relative to it.
     pub summary: Option<PathBuf>,
     /// Where `summary:` is written in the batch file.
     pub summary_span: Option<Span>,
     /// The batch file, if the batch is one, and its defaults file.
     pub file: Option<PathBuf>,
+    /// The defaults file, when `defaults:` names one (relative to the batch file).
     pub defaults_file: Option<PathBuf>,
     /// The folder of the batch: the folder given, or the batch file's folder.
     pub home: PathBuf,
@@ -65,8 +72,8 @@ impl BatchPlan {
             Some(format!("the report `{}`", r.display()))
         } else {
             self.reports.iter().find_map(|r| {
-                ["pdf", "docx"].iter().find_map(|ext| {
-                    let out = output_path(r, out_dir, ext);
+                Format::ALL.iter().find_map(|f| {
+                    let out = output_path(r, out_dir, f.extension());
                     (normalize(&out) == target)
                         .then(|| format!("the output `{}` of `{}`", out.display(), r.display()))
                 })
@@ -113,24 +120,34 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// The outcome of one report.
 #[derive(Debug)]
 pub struct JobResult {
+    /// The report file.
     pub input: PathBuf,
+    /// Every diagnostic of the report, write errors included.
     pub diagnostics: Diagnostics,
+    /// The files written, in format order.
     pub outputs: Vec<PathBuf>,
+    /// Pages of the PDF (0 without one).
     pub pages: usize,
+    /// The title lines joined (the summary's organ when the report fills none).
     pub title: String,
-    pub figures: Option<KeyFigures>,
+    /// The report's batch-summary values by column.
+    pub summary: Vec<(&'static str, String)>,
+    /// The report counts as failed: it had errors, or an output was missing or not written.
     pub failed: bool,
 }
 
 /// Batch settings from the command line.
 #[derive(Clone, Debug, Default)]
 pub struct BatchOptions {
+    /// What to render for every report.
     pub render: RenderOptions,
+    /// `-o`: the output folder, over the batch file's `output`.
     pub output: Option<PathBuf>,
     /// Worker threads (0 = all cores, plus one to overlap file syncs).
     pub jobs: usize,
 }
 
+/// The keys a batch file may have.
 pub const BATCH_KEYS: &[&str] = &["defaults", "output", "formats", "reports", "summary"];
 
 /// Reads a folder (every `*.yaml`, sorted) or a batch file.
@@ -157,56 +174,64 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
         });
     }
     let limits = crate::limits::Limits::default();
-    let text = crate::read::read_text(input, limits.max_input_bytes)
+    let world = World::new(&limits);
+    let text = world
+        .read_text(input)
         .map_err(|e| vec![e.diagnostic(input, "the batch file", None)])?;
     let file = file_id(input);
-    let doc = yaml::parse(&file, &text, &crate::limits::Limits::default()).map_err(|d| vec![d])?;
+    let doc = yaml::parse(&file, &text, &limits).map_err(|d| vec![d])?;
     let mut r = Reader::new(&doc);
-    let base = input.parent().unwrap_or(Path::new("."));
+    // Every path in the batch file is relative to it.
+    let resolve = |s: &str| world.resolve(s, input);
     let mut plan = BatchPlan {
-        home: base.to_path_buf(),
+        home: input.parent().unwrap_or(Path::new(".")).to_path_buf(),
         file: Some(input.to_path_buf()),
         ..BatchPlan::default()
     };
     if let Some(f) = r.map(&doc.root, "the batch file", BATCH_KEYS) {
         if let Some(n) = f.get("output") {
-            plan.output = r.string(n, "`output`").map(|s| base.join(s));
+            plan.output = r.string(n, "`output`").map(|s| resolve(&s));
         }
         if let Some(n) = f.get("summary") {
-            plan.summary = r.string(n, "`summary`").map(|s| base.join(s));
+            plan.summary = r.string(n, "`summary`").map(|s| resolve(&s));
             plan.summary_span = Some(r.span(n));
         }
         if let Some(n) = f.get("formats") {
             match n.as_seq() {
                 Some(items) => {
-                    let mut pdf = false;
-                    let mut docx = false;
+                    let mut formats = Vec::new();
                     for i in items {
-                        match i.as_str() {
-                            Some("pdf") => pdf = true,
-                            Some("docx") => docx = true,
-                            _ => r.push(
-                                Diagnostic::error(Some(r.span(i)), "a format is `pdf` or `docx`")
-                                    .with_rule("type"),
+                        match i.as_str().and_then(Format::parse) {
+                            Some(f) => {
+                                if !formats.contains(&f) {
+                                    formats.push(f);
+                                }
+                            }
+                            None => r.push(
+                                Diagnostic::error(
+                                    Some(r.span(i)),
+                                    format!("a format is {}", Format::choices()),
+                                )
+                                .with_rule("type"),
                             ),
                         }
                     }
-                    if !pdf && !docx && items.is_empty() {
+                    if items.is_empty() {
                         r.push(
                             Diagnostic::error(Some(r.span(n)), "`formats` lists no format")
                                 .with_rule("batch")
                                 .with_hint("write [pdf], [docx] or [pdf, docx]"),
                         );
                     }
-                    plan.formats = Some((pdf, docx));
+                    plan.formats = Some(formats);
                 }
                 None => r.expected(n, "`formats`", "a list such as [pdf, docx]"),
             }
         }
         if let Some(n) = f.get("defaults") {
-            plan.defaults = defaults(&mut r, n, base).map(Arc::new);
+            plan.defaults = defaults(&mut r, n, input, &world).map(Arc::new);
             if let Some(name) = n.as_str() {
-                plan.defaults_file = Some(base.join(name));
+                plan.defaults_file = Some(resolve(name));
             }
         }
         match f.get("reports") {
@@ -223,7 +248,7 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                 };
                 let mut seen = std::collections::HashSet::new();
                 for (pat, span) in patterns {
-                    let full = base.join(&pat);
+                    let full = resolve(&pat);
                     if !pat.contains(['*', '?', '[']) {
                         // A path, not a pattern: it is a report of the batch even when it is
                         // missing or a folder, and then fails alone with its reason.
@@ -233,7 +258,7 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                         continue;
                     }
                     let mut found: Vec<PathBuf> =
-                        match crate::read::glob_files(&full.to_string_lossy()) {
+                        match crate::world::read::glob_files(&full.to_string_lossy()) {
                             Ok(paths) => paths,
                             Err(e) => {
                                 r.push(
@@ -289,14 +314,14 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
     Ok(plan)
 }
 
-/// Defaults: a file name (relative to the batch file) or an inline map. Paths inside them
-/// (`layout`, `previous-report`) are made absolute against the file that names them.
-fn defaults(r: &mut Reader, n: &Node, base: &Path) -> Option<Node> {
-    let (mut node, dir) = match &n.value {
+/// Defaults: a file name (relative to the batch file `batch`) or an inline map. Every node
+/// keeps the file it was written in, so paths inside them (`layout`, `previous-report`) are
+/// resolved against that file when the report is loaded, not here.
+fn defaults(r: &mut Reader, n: &Node, batch: &Path, world: &World) -> Option<Node> {
+    match &n.value {
         Value::Str(s) => {
-            let path = base.join(s);
-            let limit = crate::limits::Limits::default().max_input_bytes;
-            let text = match crate::read::read_text(&path, limit) {
+            let path = world.resolve(s, batch);
+            let text = match world.read_text(&path) {
                 Ok(t) => t,
                 Err(e) => {
                     r.push(e.diagnostic(&path, "defaults", Some(r.span(n))));
@@ -310,11 +335,11 @@ fn defaults(r: &mut Reader, n: &Node, base: &Path) -> Option<Node> {
                         file: d.file,
                         text: d.text,
                     }));
-                    (root, path.parent().unwrap_or(Path::new(".")).to_path_buf())
+                    Some(root)
                 }
                 Err(d) => {
                     r.push(d);
-                    return None;
+                    None
                 }
             }
         }
@@ -324,30 +349,13 @@ fn defaults(r: &mut Reader, n: &Node, base: &Path) -> Option<Node> {
                 file: r.file.clone(),
                 text: r.text.into(),
             }));
-            (root, base.to_path_buf())
+            Some(root)
         }
         _ => {
             r.expected(n, "`defaults`", "a file name or a map");
-            return None;
-        }
-    };
-    if let Value::Map(entries) = &mut node.value {
-        for (k, v) in entries.iter_mut() {
-            // Any layout that is not a built-in name is a file beside the defaults (a bare
-            // `mylayout` too); a previous report is always a file.
-            let is_path = match k.as_str() {
-                Some("layout") => |s: &str| !crate::style::is_builtin(s),
-                Some("previous-report") => |_: &str| true,
-                _ => continue,
-            };
-            if let Value::Str(s) = &mut v.value {
-                if is_path(s) {
-                    *s = dir.join(&*s).to_string_lossy().into_owned();
-                }
-            }
+            None
         }
     }
-    Some(node)
 }
 
 /// Renders every report of the plan on `opts.jobs` threads. `on_done(i, result)` is called
@@ -424,7 +432,7 @@ fn failed_result(input: &Path, d: Diagnostic) -> JobResult {
         outputs: Vec::new(),
         pages: 0,
         title: String::new(),
-        figures: None,
+        summary: Vec::new(),
         failed: true,
     }
 }
@@ -438,84 +446,57 @@ fn clash(input: &Path, earlier: &Path, plan: &BatchPlan, opts: &BatchOptions) ->
 fn job(session: &Session, plan: &BatchPlan, opts: &BatchOptions, input: &Path) -> JobResult {
     let loaded = match &plan.defaults {
         None => crate::model::load_file(input, &session.limits),
-        Some(defaults) => load_with_defaults(session, input, defaults),
+        Some(defaults) => crate::model::load_file_with_defaults(input, defaults, &session.limits),
     };
     let rendered = render_loaded(session, input, loaded, &opts.render);
+    let out_dir = opts.output.as_deref().or(plan.output.as_deref());
+    let outcome = write_outputs(input, out_dir, &rendered, &opts.render);
     let mut diagnostics = rendered.diagnostics;
     let mut outputs = Vec::new();
-    let out_dir = opts.output.as_deref().or(plan.output.as_deref());
-    let expected = usize::from(opts.render.pdf) + usize::from(opts.render.docx);
-    let produced = usize::from(rendered.pdf.is_some()) + usize::from(rendered.docx.is_some());
-    let mut failed = diagnostics.has_errors() || produced < expected;
-    if produced == expected || opts.render.force {
-        for (bytes, ext) in [(&rendered.pdf, "pdf"), (&rendered.docx, "docx")] {
-            let Some(bytes) = bytes else { continue };
-            let path = output_path(input, out_dir, ext);
-            match write_atomic(&path, bytes) {
-                Ok(()) => outputs.push(path),
-                Err(e) => {
-                    diagnostics.push(io_error(&path, "cannot write", &e));
-                    failed = true;
-                }
-            }
+    for w in outcome.files {
+        match w.error {
+            Some(d) => diagnostics.push(d),
+            None => outputs.push(w.path),
         }
     }
+    let failed = outcome.failed;
     JobResult {
         input: input.to_path_buf(),
         diagnostics,
         outputs,
         pages: rendered.pages,
         title: rendered.title,
-        figures: rendered.figures,
+        summary: rendered.summary,
         failed,
     }
 }
 
-/// Parses a report and merges the defaults under it (maps deeply; lists replace).
-fn load_with_defaults(session: &Session, input: &Path, defaults: &Node) -> crate::model::Loaded {
-    let fail = |d: Diagnostic| crate::model::Loaded {
-        report: None,
-        diagnostics: Diagnostics(vec![d]),
-    };
-    let text = match crate::read::read_text(input, session.limits.max_input_bytes) {
-        Ok(t) => t,
-        Err(e) => return fail(e.diagnostic(input, "the report", None)),
-    };
-    let doc = match yaml::parse(&file_id(input), &text, &session.limits) {
-        Ok(d) => d,
-        Err(d) => return fail(d),
-    };
-    let merged = yaml::Document {
-        root: yaml::merge(defaults, &doc.root),
-        ..doc
-    };
-    crate::model::load_doc(input, &merged, &session.limits)
-}
-
-/// `summary.csv`: one row per report, fields quoted per RFC 4180.
+/// `summary.csv`: one row per report, fields quoted per RFC 4180. The columns after the
+/// generic ones are those the forms name ([`crate::model::summary_columns`]).
 pub fn summary_csv(results: &[JobResult]) -> String {
-    let mut out = String::from(
-        "file,organ,status,errors,warnings,pages,new_applications,handled,carried_over,review_total,litigation_total\n",
-    );
+    let columns = crate::model::summary_columns();
+    let mut out = String::from("file,organ,status,errors,warnings,pages");
+    for c in columns {
+        out.push(',');
+        out.push_str(c);
+    }
+    out.push('\n');
     for r in results {
-        let f = r.figures.as_ref();
-        let num = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
-        let organ = f
-            .map(|f| f.organ.clone())
-            .unwrap_or_else(|| r.title.clone());
-        let fields = [
+        let value = |col: &str| {
+            r.summary
+                .iter()
+                .find(|(c, _)| *c == col)
+                .map(|(_, v)| v.clone())
+        };
+        let mut fields = vec![
             r.input.display().to_string(),
-            organ,
+            value("organ").unwrap_or_else(|| r.title.clone()),
             if r.failed { "failed" } else { "ok" }.to_string(),
             r.diagnostics.errors().to_string(),
             r.diagnostics.warnings().to_string(),
             r.pages.to_string(),
-            num(f.map(|f| f.new_applications)),
-            num(f.map(|f| f.handled)),
-            num(f.map(|f| f.carried_over)),
-            num(f.map(|f| f.review_total)),
-            num(f.map(|f| f.litigation_total)),
         ];
+        fields.extend(columns.iter().map(|c| value(c).unwrap_or_default()));
         let row: Vec<String> = fields.iter().map(|s| csv_field(s)).collect();
         out.push_str(&row.join(","));
         out.push('\n');

@@ -1,6 +1,9 @@
 //! Diagnostics are data: a severity, an optional rule id (B1, S1, …), a message, a position
 //! in a source file and an optional hint. Only the CLI prints them.
 
+// Not yet documented item by item (issue 12, item 6): remove once every public item is.
+#![allow(missing_docs)]
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

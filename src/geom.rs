@@ -8,12 +8,24 @@ use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 /// Millimetres per point: 25.4 mm per inch / 72 points per inch.
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
-/// A length in PostScript points (1/72 in). May be negative (offsets).
+/// A length in PostScript points (1/72 in). May be negative (offsets). Made with
+/// [`Pt::new`] or [`Pt::mm`], read with [`Pt::get`]: the number alone never says its unit.
 #[derive(Copy, Clone, Default, PartialEq, PartialOrd)]
-pub struct Pt(pub f32);
+pub struct Pt(f32);
 
 impl Pt {
+    /// No length.
     pub const ZERO: Pt = Pt(0.0);
+
+    /// A length given in points.
+    pub const fn new(points: f32) -> Pt {
+        Pt(points)
+    }
+
+    /// This length in points.
+    pub const fn get(self) -> f32 {
+        self.0
+    }
 
     /// A length given in millimetres.
     pub fn mm(mm: f32) -> Pt {
@@ -30,6 +42,7 @@ impl Pt {
         (self.0 * 20.0).round() as i32
     }
 
+    /// The longer of two lengths.
     pub fn max(self, other: Pt) -> Pt {
         if self.0 >= other.0 {
             self
@@ -38,6 +51,7 @@ impl Pt {
         }
     }
 
+    /// The shorter of two lengths.
     pub fn min(self, other: Pt) -> Pt {
         if self.0 <= other.0 {
             self
@@ -143,7 +157,9 @@ pub const HAO_SIZES: &[(&str, f32)] = &[
 /// A length as written in a layout or report: absolute, or relative to the font size (`em`).
 #[derive(Copy, Clone, Debug, PartialEq)]
 pub enum Length {
+    /// In points.
     Abs(Pt),
+    /// In ems of the font size it applies to.
     Em(f32),
 }
 

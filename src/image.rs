@@ -86,8 +86,8 @@ fn png(data: Vec<u8>) -> Result<Image, String> {
     }
     Ok(Image {
         kind: ImageKind::Png,
-        width: Pt(w as f32 / dpi.0 * 72.0),
-        height: Pt(h as f32 / dpi.1 * 72.0),
+        width: Pt::new(w as f32 / dpi.0 * 72.0),
+        height: Pt::new(h as f32 / dpi.1 * 72.0),
         pixels: (w, h),
         data: Arc::new(data),
     })
@@ -123,7 +123,7 @@ fn svg(data: Vec<u8>) -> Result<Image, String> {
                     .split([' ', ','])
                     .filter_map(|s| s.parse().ok())
                     .collect();
-                let from_view = |i: usize| view.get(i).map(|v| Pt(v * 72.0 / DEFAULT_DPI));
+                let from_view = |i: usize| view.get(i).map(|v| Pt::new(v * 72.0 / DEFAULT_DPI));
                 let w = width
                     .as_deref()
                     .and_then(css_length)
@@ -133,7 +133,7 @@ fn svg(data: Vec<u8>) -> Result<Image, String> {
                     .and_then(css_length)
                     .or_else(|| from_view(3));
                 return match (w, h) {
-                    (Some(w), Some(h)) if w.0 > 0.0 && h.0 > 0.0 => Ok(Image {
+                    (Some(w), Some(h)) if w.get() > 0.0 && h.get() > 0.0 => Ok(Image {
                         kind: ImageKind::Svg,
                         width: w,
                         height: h,
@@ -171,7 +171,7 @@ fn css_length(s: &str) -> Option<Pt> {
         "px" | "" => v * 72.0 / DEFAULT_DPI,
         _ => return None,
     };
-    Some(Pt(pt))
+    Some(Pt::new(pt))
 }
 
 #[cfg(test)]

@@ -13,45 +13,59 @@
 //! [`render`] runs the whole pipeline for one input; [`Session`] caches layouts and fonts so
 //! a batch loads each font once.
 
+// Every public item says what it is (units, invariants); see the files that still opt out.
+#![deny(missing_docs)]
+
 pub mod batch;
+pub mod coverage;
+pub mod date;
 pub mod diag;
 pub mod export;
+pub mod format;
 pub mod geom;
 pub mod image;
 pub mod layout;
 pub mod limits;
 pub mod model;
-pub mod read;
+pub mod output;
 pub mod style;
 pub mod text;
+pub mod world;
 pub mod yaml;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use diag::{Diagnostic, Diagnostics};
 use export::pdf::{PdfFonts, PdfOptions};
 use limits::Limits;
-use model::{KeyFigures, Report};
+use model::Report;
 use style::{LayoutSource, Style};
 use text::{FontBook, FontOptions};
+use world::World;
 
 /// A layout with its fonts resolved, ready to render many reports.
 pub struct Setup {
+    /// The layout, read and checked.
     pub style: Style,
+    /// The faces of every role of the layout.
     pub book: FontBook,
+    /// The faces prepared once for every PDF (krilla fonts).
     pub pdf_fonts: PdfFonts,
 }
 
 /// Shared state of a process: font options, limits and the loaded layouts.
 pub struct Session {
+    /// Where fonts are looked for.
     pub fonts: FontOptions,
+    /// Resource limits for every report of the session.
     pub limits: Limits,
     setups: Mutex<HashMap<LayoutSource, Arc<Setup>>>,
 }
 
 impl Session {
+    /// A session with no layout loaded yet.
     pub fn new(fonts: FontOptions, limits: Limits) -> Session {
         Session {
             fonts,
@@ -60,14 +74,19 @@ impl Session {
         }
     }
 
+    /// The files and environment this session reads, with its size limit.
+    pub fn world(&self) -> World {
+        World::new(&self.limits)
+    }
+
     /// The layout and its fonts, loaded once per process.
     pub fn setup(&self, source: &LayoutSource) -> Result<Arc<Setup>, Vec<Diagnostic>> {
         let mut map = self.setups.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(s) = map.get(source) {
             return Ok(s.clone());
         }
-        let style = style::load_layout(source)?;
-        let book = FontBook::load(&style, &self.fonts)?;
+        let style = style::load_layout(source, &self.world())?;
+        let book = FontBook::load(&style.fonts, &self.fonts)?;
         let pdf_fonts = PdfFonts::new(&book);
         let s = Arc::new(Setup {
             style,
@@ -82,7 +101,9 @@ impl Session {
 /// What to render.
 #[derive(Clone, Debug, Default)]
 pub struct RenderOptions {
+    /// Write a PDF.
     pub pdf: bool,
+    /// Write a DOCX draft.
     pub docx: bool,
     /// Write outputs even when the report has errors (a draft).
     pub force: bool,
@@ -94,15 +115,41 @@ pub struct RenderOptions {
     pub layout: Option<LayoutSource>,
 }
 
+impl RenderOptions {
+    /// The requested formats, in [`Format::ALL`] order.
+    pub fn formats(&self) -> impl Iterator<Item = Format> + '_ {
+        Format::ALL.into_iter().filter(|f| match f {
+            Format::Pdf => self.pdf,
+            Format::Docx => self.docx,
+        })
+    }
+}
+
 /// The result of rendering one input. Outputs are `None` when errors blocked them.
 #[derive(Default)]
 pub struct Rendered {
+    /// Every diagnostic of the report, in order (at most a few per rule).
     pub diagnostics: Diagnostics,
+    /// The PDF, when it was requested and nothing blocked it.
     pub pdf: Option<Vec<u8>>,
+    /// The DOCX, when it was requested and nothing blocked it.
     pub docx: Option<Vec<u8>>,
+    /// Pages of the PDF (0 without one).
     pub pages: usize,
+    /// The title lines joined, for logs and summaries.
     pub title: String,
-    pub figures: Option<KeyFigures>,
+    /// The report's batch-summary values by column ([`model::Report::summary`]).
+    pub summary: Vec<(&'static str, String)>,
+}
+
+impl Rendered {
+    /// The bytes of one output, if it was produced.
+    pub fn output(&self, format: Format) -> Option<&[u8]> {
+        match format {
+            Format::Pdf => self.pdf.as_deref(),
+            Format::Docx => self.docx.as_deref(),
+        }
+    }
 }
 
 /// Loads and checks a report without rendering it.
@@ -132,13 +179,17 @@ pub fn render_loaded(
         return out;
     };
     out.title = report.document_title();
-    out.figures = report.figures.clone();
+    out.summary = report.summary.clone();
     if out.diagnostics.has_errors() && !opts.force {
         return out;
     }
     let source = opts.layout.clone().unwrap_or_else(|| match &report.layout {
-        // Already resolved against the report's folder by `model::load_doc`.
-        Some(l) => LayoutSource::parse(l, Path::new("")),
+        // Relative to the file that names it: the report, or a batch's defaults.
+        Some(l) => LayoutSource::parse(
+            l,
+            report.layout_span.as_ref().map(|s| &*s.file),
+            &session.world(),
+        ),
         None => LayoutSource::Builtin("gbt9704".into()),
     });
     let setup = match session.setup(&source) {
@@ -166,7 +217,7 @@ pub fn render_loaded(
     let fallback_date = if report.metadata.date.is_some() {
         None
     } else {
-        match source_date() {
+        match session.world().source_date() {
             Ok(d) => d,
             Err(w) => {
                 out.diagnostics.push(w);
@@ -223,74 +274,5 @@ pub fn render_loaded(
     out
 }
 
-/// The date from `SOURCE_DATE_EPOCH`, for documents without a signature date: `Ok(None)` when
-/// it is unset, a warning when it is not a whole number of seconds from 1970 to 9999-12-31.
-pub fn source_date() -> Result<Option<model::Date>, Diagnostic> {
-    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
-        return Ok(None);
-    };
-    let text = raw.to_string_lossy();
-    const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
-    match text.trim().parse::<i64>() {
-        Ok(secs) if (0..=LAST).contains(&secs) => Ok(Some(export::pdf::date_from_epoch(secs))),
-        _ => Err(Diagnostic::warning(
-            None,
-            format!(
-                "SOURCE_DATE_EPOCH is `{text}`, not a number of seconds between 0 and {LAST}; the document gets no date from it"
-            ),
-        )
-        .with_rule("date")
-        .with_hint("unset it, or set it to a Unix time such as 1700000000")),
-    }
-}
-
-/// The output path for an input: its name less the last extension, with `ext`, beside it or
-/// in `out_dir` (`budget.final.yaml` → `budget.final.pdf`, never `budget.pdf`).
-pub fn output_path(input: &Path, out_dir: Option<&Path>, ext: &str) -> PathBuf {
-    let mut name = input
-        .file_stem()
-        .map(|s| s.to_os_string())
-        .unwrap_or_else(|| "report".into());
-    // Appended, not `set_extension`: that would replace the stem's own last dot-part.
-    name.push(".");
-    name.push(ext);
-    match out_dir {
-        Some(d) => d.join(&name),
-        None => input.parent().unwrap_or(Path::new(".")).join(&name),
-    }
-}
-
-/// For each input, the earlier input whose outputs have the same names (`a/report.yaml` and
-/// `b/report.yaml` into one folder). The later one must not be written: it would overwrite.
-pub fn output_clashes(inputs: &[PathBuf], out_dir: Option<&Path>) -> Vec<Option<usize>> {
-    use std::collections::hash_map::{Entry, HashMap};
-    let mut first: HashMap<PathBuf, usize> = HashMap::new();
-    inputs
-        .iter()
-        .enumerate()
-        .map(
-            // Compared after normalisation: `b/r.yaml` and `a/../b/r.yaml` write one file.
-            |(i, input)| match first.entry(batch::normalize(&output_path(input, out_dir, "x"))) {
-                Entry::Occupied(e) => Some(*e.get()),
-                Entry::Vacant(e) => {
-                    e.insert(i);
-                    None
-                }
-            },
-        )
-        .collect()
-}
-
-/// The error for an input left out because `earlier` writes outputs of the same names.
-pub fn clash_diagnostic(input: &Path, earlier: &Path, out_dir: Option<&Path>) -> Diagnostic {
-    Diagnostic::error(
-        Some(diag::Span::file_start(&diag::file_id(input))),
-        format!(
-            "its outputs would overwrite those of `{}` (both are named `{}`)",
-            earlier.display(),
-            output_path(input, out_dir, "*").display()
-        ),
-    )
-    .with_rule("output")
-    .with_hint("rename one of the files, or write them into separate output folders")
-}
+pub use format::Format;
+pub use output::{clash_diagnostic, output_clashes, output_path, write_outputs};

@@ -13,6 +13,7 @@ mod it {
     pub mod hostile;
     pub mod layout;
     pub mod official;
+    pub mod paths;
     pub mod pdf;
     pub mod props;
     pub mod tagged;

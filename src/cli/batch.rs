@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 
 use gongwen::batch::{self, BatchOptions, JobResult};
-use gongwen::export::atomic::write_atomic;
 use gongwen::limits::Limits;
-use gongwen::{RenderOptions, Session};
+use gongwen::world::World;
+use gongwen::{Format, RenderOptions, Session};
 
 use super::terminal::Printer;
 use super::{args, font_options, layout_source};
@@ -22,8 +22,8 @@ pub fn run(b: args::Batch) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let (pdf, docx) = match (b.pdf, b.docx, plan.formats) {
-        (false, false, Some(f)) => f,
+    let (pdf, docx) = match (b.pdf, b.docx, &plan.formats) {
+        (false, false, Some(f)) => (f.contains(&Format::Pdf), f.contains(&Format::Docx)),
         (false, false, None) => (true, false),
         (p, d, _) => (p, d),
     };
@@ -114,17 +114,17 @@ pub fn run(b: args::Batch) -> ExitCode {
     if let Some(pb) = &bar {
         pb.finish_and_clear();
     }
-    let summary_failed = match write_atomic(&summary_path, batch::summary_csv(&results).as_bytes())
-    {
-        Ok(()) => false,
-        Err(e) => {
-            eprintln!(
-                "error: cannot write summary `{}`: {e}",
-                summary_path.display()
-            );
-            true
-        }
-    };
+    let summary_failed =
+        match World::default().write(&summary_path, batch::summary_csv(&results).as_bytes()) {
+            Ok(()) => false,
+            Err(e) => {
+                eprintln!(
+                    "error: cannot write summary `{}`: {e}",
+                    summary_path.display()
+                );
+                true
+            }
+        };
     let failed: Vec<&JobResult> = results.iter().filter(|r| r.failed).collect();
     // Absolute paths: `output: ../../x` or a glob into another folder is allowed (they are
     // the user's own files) but never lands anywhere unseen.

@@ -6,17 +6,15 @@ mod batch;
 mod terminal;
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use gongwen::diag::Diagnostic;
-use gongwen::export::atomic::write_atomic;
 use gongwen::limits::Limits;
 use gongwen::style::LayoutSource;
 use gongwen::text::FontOptions;
-use gongwen::{clash_diagnostic, output_clashes, output_path, RenderOptions, Session};
+use gongwen::{clash_diagnostic, output_clashes, write_outputs, Format, RenderOptions, Session};
 
 use args::{Args, Command};
 use terminal::Printer;
@@ -34,7 +32,7 @@ pub fn main() -> ExitCode {
         }
     };
     if matches!(args.command, Command::Render(_) | Command::Batch(_)) {
-        gongwen::export::atomic::remove_temporaries_on_signals();
+        gongwen::world::atomic::remove_temporaries_on_signals();
     }
     match args.command {
         Command::Render(r) => render(r),
@@ -59,7 +57,7 @@ pub fn font_options(dirs: &[PathBuf], map: bool) -> FontOptions {
 pub fn layout_source(layout: &Option<String>) -> Option<LayoutSource> {
     layout
         .as_ref()
-        .map(|l| LayoutSource::parse(l, Path::new(".")))
+        .map(|l| LayoutSource::parse(l, None, &gongwen::world::World::default()))
 }
 
 fn render(a: args::Render) -> ExitCode {
@@ -97,35 +95,19 @@ fn render(a: args::Render) -> ExitCode {
         }
         let r = gongwen::render(&session, input, &opts);
         printer.print_all(&r.diagnostics.0);
-        let mut outputs = Vec::new();
-        if let Some(b) = &r.pdf {
-            outputs.push((output_path(input, a.output.as_deref(), "pdf"), b));
-        }
-        if let Some(b) = &r.docx {
-            outputs.push((output_path(input, a.output.as_deref(), "docx"), b));
-        }
-        let expected = usize::from(pdf) + usize::from(docx);
-        if r.diagnostics.has_errors() || outputs.len() < expected {
-            failed = true;
-        }
-        // Write only when every requested output was produced (or --force).
-        if outputs.len() == expected || a.force {
-            for (path, bytes) in outputs {
-                if let Err(e) = write_atomic(&path, bytes) {
-                    printer.print(
-                        &Diagnostic::error(None, format!("cannot write `{}`: {e}", path.display()))
-                            .with_rule("io"),
-                    );
-                    failed = true;
-                } else if !a.quiet {
-                    let pdf = path.extension().is_some_and(|e| e == "pdf");
-                    let pages = if pdf {
-                        format!(" ({} pages)", r.pages)
-                    } else {
-                        String::new()
+        let outcome = write_outputs(input, a.output.as_deref(), &r, &opts);
+        failed |= outcome.failed;
+        for w in &outcome.files {
+            match &w.error {
+                Some(d) => printer.print(d),
+                None if !a.quiet => {
+                    let pages = match w.format {
+                        Format::Pdf => format!(" ({} pages)", r.pages),
+                        Format::Docx => String::new(),
                     };
-                    eprintln!("wrote {}{pages}", path.display());
+                    eprintln!("wrote {}{pages}", w.path.display());
                 }
+                None => {}
             }
         }
     }
@@ -193,30 +175,39 @@ fn fonts(a: args::Fonts) -> ExitCode {
             failed = true;
         }
         if let Some(rep) = rep {
-            let cov = gongwen::layout::coverage::coverage(&rep, &setup.style, book);
-            out.push('\n');
-            let _ = writeln!(
-                out,
-                "{}: {} distinct characters",
-                report.display(),
-                cov.distinct
-            );
-            for (family, n) in &cov.per_font {
-                let _ = writeln!(out, "  {n:>6} from {family}");
-            }
-            for (role, ch, family) in &cov.fallbacks {
-                let _ = writeln!(
-                    out,
-                    "  fallback: `{ch}` (U+{:04X}) in {role} text from {family}",
-                    *ch as u32
-                );
-            }
-            for ch in &cov.missing {
-                let _ = writeln!(
-                    out,
-                    "  missing: `{ch}` (U+{:04X}) is in no font",
-                    *ch as u32
-                );
+            // The characters as the layout sets them, in the faces it picks.
+            match gongwen::layout::layout_document(&rep, &setup.style, book, &session.limits) {
+                Ok((doc, _)) => {
+                    let cov = gongwen::coverage::coverage(&doc, book);
+                    out.push('\n');
+                    let _ = writeln!(
+                        out,
+                        "{}: {} distinct characters",
+                        report.display(),
+                        cov.chars.len()
+                    );
+                    for (family, n) in &cov.per_font {
+                        let _ = writeln!(out, "  {n:>6} from {family}");
+                    }
+                    for (ch, family) in &cov.fallbacks {
+                        let _ = writeln!(
+                            out,
+                            "  fallback: `{ch}` (U+{:04X}) from {family}",
+                            *ch as u32
+                        );
+                    }
+                    for ch in &cov.missing {
+                        let _ = writeln!(
+                            out,
+                            "  missing: `{ch}` (U+{:04X}) is in no font",
+                            *ch as u32
+                        );
+                    }
+                }
+                Err(ds) => {
+                    Printer::stderr().print_all(&ds);
+                    failed = true;
+                }
             }
         }
     }

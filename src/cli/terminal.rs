@@ -40,7 +40,8 @@ impl Printer {
                 .entry(span.file.to_path_buf())
                 // Never more than the input limit: a file too large to load has no line shown.
                 .or_insert_with(|| {
-                    gongwen::read::read_text(&span.file, Limits::default().max_input_bytes).ok()
+                    gongwen::world::read::read_text(&span.file, Limits::default().max_input_bytes)
+                        .ok()
                 });
             if let Some(line) = src
                 .as_deref()

@@ -20,11 +20,11 @@ use krilla::tagging::{
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
+use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::layout::{
     ArtifactKind, Item, NodeId, OutlineItem, PagedDocument, StructKind, Structure, Tag, TextRun,
 };
-use crate::model::Date;
 use crate::style::Color;
 use crate::text::{FontBook, FontId};
 
@@ -73,6 +73,7 @@ pub struct PdfFonts {
 }
 
 impl PdfFonts {
+    /// Prepares the faces of `book` for PDF output, once per layout.
     pub fn new(book: &FontBook) -> PdfFonts {
         PdfFonts {
             fonts: book.faces().map(|_| OnceLock::new()).collect(),
@@ -115,7 +116,7 @@ pub fn pdf(
     // The marked-content identifiers of each structure element, in drawing order.
     let mut ids: Vec<Vec<Identifier>> = vec![Vec::new(); doc.structure.nodes.len()];
     for page in &doc.pages {
-        let size = PageSettings::from_wh(page.width.0, page.height.0)
+        let size = PageSettings::from_wh(page.width.get(), page.height.get())
             .ok_or_else(|| vec![Diagnostic::error(None, "invalid page size").with_rule("pdf")])?;
         let mut p = document.start_page_with(size);
         let mut s = p.surface();
@@ -140,9 +141,9 @@ pub fn pdf(
                 } => {
                     marks.ensure(&mut s);
                     let mut pb = PathBuilder::new();
-                    pb.move_to(x1.0, y1.0);
-                    pb.line_to(x2.0, y2.0);
-                    stroke(&mut s, pb, width.0, *color);
+                    pb.move_to(x1.get(), y1.get());
+                    pb.line_to(x2.get(), y2.get());
+                    stroke(&mut s, pb, width.get(), *color);
                 }
                 Item::Image {
                     x,
@@ -160,10 +161,10 @@ pub fn pdf(
                     let top = *y - *size * 0.88;
                     let w = *size * 0.9;
                     let mut pb = PathBuilder::new();
-                    pb.move_to(x.0 + 1.0, top.0 + 1.0);
-                    pb.line_to(x.0 + w.0 - 1.0, top.0 + 1.0);
-                    pb.line_to(x.0 + w.0 - 1.0, top.0 + size.0 - 1.0);
-                    pb.line_to(x.0 + 1.0, top.0 + size.0 - 1.0);
+                    pb.move_to(x.get() + 1.0, top.get() + 1.0);
+                    pb.line_to(x.get() + w.get() - 1.0, top.get() + 1.0);
+                    pb.line_to(x.get() + w.get() - 1.0, top.get() + size.get() - 1.0);
+                    pb.line_to(x.get() + 1.0, top.get() + size.get() - 1.0);
                     pb.close();
                     stroke(&mut s, pb, 0.6, Color::BLACK);
                 }
@@ -325,9 +326,9 @@ fn draw_image(
                 .with_rule("seal"),
         ]
     };
-    let size = krilla::geom::Size::from_wh(width.0, height.0)
+    let size = krilla::geom::Size::from_wh(width.get(), height.get())
         .ok_or_else(|| err("it has no size".into()))?;
-    s.push_transform(&Transform::from_translate(x.0, y.0));
+    s.push_transform(&Transform::from_translate(x.get(), y.get()));
     let drawn = match image.kind {
         crate::image::ImageKind::Png => {
             let data: krilla::Data = image.data.as_ref().clone().into();
@@ -377,16 +378,16 @@ fn draw_run(
         )
         .with_rule("font")]
     })?;
-    let size = run.size.0;
+    let size = run.size.get();
     if run.color != Color::BLACK {
         s.set_fill(Some(fill(run.color)));
     }
-    if run.stroke.0 > 0.0 {
+    if run.stroke.get() > 0.0 {
         // Synthetic bold for single-weight CJK fonts: fill and stroke the outline (render
         // mode 2; a stroke without fill prints hollow).
         s.set_fill(Some(Fill::default()));
         s.set_stroke(Some(Stroke {
-            width: run.stroke.0,
+            width: run.stroke.get(),
             line_join: LineJoin::Round,
             ..Stroke::default()
         }));
@@ -406,7 +407,7 @@ fn draw_run(
             .find(|n| (n.hscale - 1.0).abs() <= 1e-3)
             .map(|n| n.dx);
         let adv = match next {
-            Some(nx) => (nx - g.dx).0 / size,
+            Some(nx) => (nx - g.dx).get() / size,
             None => 0.0,
         };
         glyphs.push((
@@ -423,7 +424,7 @@ fn draw_run(
         ));
     }
     if let Some((dx0, _)) = glyphs.first() {
-        let start = Point::from_xy((run.x + *dx0).0, run.y.0);
+        let start = Point::from_xy((run.x + *dx0).get(), run.y.get());
         let gl: Vec<KrillaGlyph> = glyphs.iter().map(|(_, g)| g.clone()).collect();
         s.draw_glyphs(start, &gl, font.clone(), &text, size, false);
     }
@@ -438,8 +439,8 @@ fn draw_run(
             0.0,
             0.0,
             1.0,
-            (run.x + g.dx).0,
-            run.y.0,
+            (run.x + g.dx).get(),
+            run.y.get(),
         ));
         let kg = KrillaGlyph::new(
             GlyphId::new(g.gid as u32),
@@ -460,7 +461,7 @@ fn draw_run(
         );
         s.pop();
     }
-    if run.stroke.0 > 0.0 {
+    if run.stroke.get() > 0.0 {
         s.set_stroke(None);
     }
     if run.color != Color::BLACK {
@@ -478,7 +479,7 @@ fn outline(items: &[OutlineItem]) -> Outline {
             *i += 1;
             let mut node = OutlineNode::new(
                 it.title.clone(),
-                XyzDestination::new(it.page, Point::from_xy(0.0, it.y.0)),
+                XyzDestination::new(it.page, Point::from_xy(0.0, it.y.get())),
             );
             for child in build(items, i, it.level + 1) {
                 node.push_child(child);
@@ -579,50 +580,5 @@ fn describe(v: &krilla::configure::ValidationError) -> String {
         V::NoDocumentTitle => "the document has no title".into(),
         V::MissingDocumentDate => "the document has no date".into(),
         other => format!("{other:?}"),
-    }
-}
-
-/// Days since 1970-01-01 → calendar date (for `SOURCE_DATE_EPOCH`).
-pub fn date_from_epoch(secs: i64) -> Date {
-    let days = secs.div_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as u16;
-    Date {
-        year: y,
-        month: m,
-        day: d,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn epoch_dates() {
-        assert_eq!(
-            date_from_epoch(0),
-            Date {
-                year: 1970,
-                month: 1,
-                day: 1
-            }
-        );
-        assert_eq!(
-            date_from_epoch(1_611_100_800),
-            Date {
-                year: 2021,
-                month: 1,
-                day: 20
-            }
-        );
     }
 }

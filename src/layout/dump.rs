@@ -33,7 +33,7 @@ pub fn dump(doc: &PagedDocument, book: &FontBook) -> String {
                 // Structure marks draw nothing; the structure tree is checked on its own.
                 Item::Tag(_) => {}
                 Item::Text(t) => {
-                    let bold = if t.stroke.0 > 0.0 { " bold" } else { "" };
+                    let bold = if t.stroke.get() > 0.0 { " bold" } else { "" };
                     let _ = writeln!(
                         out,
                         "  text {} {} {} {}{}{} {:?}",

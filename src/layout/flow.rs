@@ -3,6 +3,9 @@
 //! Headings keep with what follows; pages fill to the last grid line; the 落款 stays with
 //! the last lines of the body.
 
+// Not yet documented item by item (issue 12, item 6): remove once every public item is.
+#![allow(missing_docs)]
+
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -117,7 +120,9 @@ impl<'a> Flow<'a> {
 
     /// Index of the next free grid line.
     pub fn next_line(&self) -> usize {
-        ((self.y.0 / self.pitch().0) - 0.001).ceil().max(0.0) as usize
+        ((self.y.get() / self.pitch().get()) - 0.001)
+            .ceil()
+            .max(0.0) as usize
     }
 
     pub fn free_lines(&self) -> usize {
@@ -343,7 +348,9 @@ impl<'a> Flow<'a> {
                 let n = self.heading_lines(h).len();
                 n < free && self.starts_here(&rest[1..], free - n, keep_last)
             }
-            Some(Block::Table(t)) => self.table_lead(t).0 <= (self.pitch() * free as f32).0 + 0.01,
+            Some(Block::Table(t)) => {
+                self.table_lead(t).get() <= (self.pitch() * free as f32).get() + 0.01
+            }
             Some(Block::PageBreak) | None => true,
         }
     }

@@ -1,9 +1,12 @@
 //! The output of layout: pages of positioned items, in points from the page's top-left corner
 //! (y grows downwards; the PDF writer flips it).
 
+// Not yet documented item by item (issue 12, item 6): remove once every public item is.
+#![allow(missing_docs)]
+
+use crate::date::Date;
 use crate::geom::Pt;
 use crate::image::Image;
-use crate::model::Date;
 use crate::style::Color;
 use crate::text::FontId;
 
@@ -113,6 +116,8 @@ pub struct RunGlyph {
     pub gid: u16,
     pub ch: char,
     pub hscale: f32,
+    /// Drawn from a `fallback` face: the text's own font lacks the character.
+    pub fallback: bool,
 }
 
 /// Turns a set line into items at `x` (line start) and baseline `y`.
@@ -156,6 +161,7 @@ pub fn line_items(line: &Line, x: Pt, y: Pt, stroke_em: f32, out: &mut Vec<Item>
             gid,
             ch: g.ch,
             hscale: g.hscale,
+            fallback: g.fallback,
         });
     }
     if let Some(r) = run {

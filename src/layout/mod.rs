@@ -1,7 +1,6 @@
 //! Stage 3: a [`Report`] and a [`Style`] laid out into pages of positioned glyphs and rules,
 //! using the faces of a [`FontBook`]. Nothing here writes files.
 
-pub mod coverage;
 pub mod dump;
 pub mod flow;
 pub mod frame;

@@ -50,7 +50,7 @@ fn put_at(flow: &mut Flow, line: &Line, x: Pt, y: Pt, color: Color) {
 
 /// One line of text that never wraps (`width` is unbounded).
 fn one_line(flow: &Flow, text: &str, ts: &TextStyle) -> Line {
-    let mut lines = flow.set_runs(&runs(text), ts, Pt(1e6), Pt::ZERO, Justify::Left);
+    let mut lines = flow.set_runs(&runs(text), ts, Pt::new(1e6), Pt::ZERO, Justify::Left);
     lines.truncate(1);
     lines.pop().unwrap_or(Line {
         glyphs: Vec::new(),
@@ -219,7 +219,9 @@ fn document_head(flow: &mut Flow, h: &HeadPart, mark_top: Pt) {
     flags(flow, h);
     let mark_bottom = mark(flow, h, mark_top);
     // The 发文字号 on the grid line `number_blank_lines` below the mark's bottom edge.
-    let first_free = (mark_bottom.0 / flow.pitch().0 - 0.001).ceil().max(0.0) as usize;
+    let first_free = (mark_bottom.get() / flow.pitch().get() - 0.001)
+        .ceil()
+        .max(0.0) as usize;
     flow.y = flow.pitch() * first_free as f32;
     flow.blank_lines(hs.number_blank_lines);
     let mut rule_above = mark_bottom;
@@ -278,7 +280,8 @@ fn document_head(flow: &mut Flow, h: &HeadPart, mark_top: Pt) {
         width: hs.separator_width,
         color: hs.color,
     });
-    let below = ((sep + hs.separator_width * 0.5).0 / flow.pitch().0 - 0.001).ceil() as usize;
+    let below =
+        ((sep + hs.separator_width * 0.5).get() / flow.pitch().get() - 0.001).ceil() as usize;
     flow.y = flow.pitch() * below as f32;
     flow.blank_lines(hs.title_blank_lines);
 }
@@ -291,7 +294,7 @@ fn order_head(flow: &mut Flow, h: &HeadPart) {
     let body = style.body.clone();
     flags(flow, h);
     let bottom = mark(flow, h, hs.order_mark_top);
-    let first_free = (bottom.0 / flow.pitch().0 - 0.001).ceil().max(0.0) as usize;
+    let first_free = (bottom.get() / flow.pitch().get() - 0.001).ceil().max(0.0) as usize;
     flow.y = flow.pitch() * first_free as f32;
     flow.blank_lines(hs.number_blank_lines);
     if let Some(num) = &h.number {
@@ -370,7 +373,7 @@ fn letter_head(flow: &mut Flow, h: &HeadPart) {
     }
     // The title two lines below the last element, on the grid.
     let rel = last - top;
-    let next = (rel.0 / pitch.0 - 0.001).ceil().max(0.0) as usize;
+    let next = (rel.get() / pitch.get() - 0.001).ceil().max(0.0) as usize;
     flow.y = pitch * next as f32;
     flow.blank_lines(2);
     // GB/T 9704 §7.5 / §10.1: the first page of a 信函 shows no page number.
@@ -430,16 +433,16 @@ impl SealGeometry {
         let h = seals.iter().map(|s| s.height).fold(Pt::ZERO, Pt::max);
         let gap = style.seal.joint_gap;
         let width = style.page.type_width();
-        let per_row = (((width + gap).0 / (w + gap).0).floor() as usize).clamp(1, 3);
+        let per_row = (((width + gap).get() / (w + gap).get()).floor() as usize).clamp(1, 3);
         let n = seals.len().max(1);
         let rows = n.div_ceil(per_row);
         let p = style.grid.line_pitch;
-        let row_lines = ((h + gap).0 / p.0).ceil() as usize;
+        let row_lines = ((h + gap).get() / p.get()).ceil() as usize;
         // The issuer + date block's centre (the boundary below the issuer line) lies
         // `text_below_centre` below the seal's centre; the seal's top must not rise into the
         // body: the first line offset k with (k + 1)·p − d − h/2 ≥ 0.
         let d = style.seal.text_below_centre;
-        let first = (((d + h * 0.5).0 / p.0 - 0.001).ceil() as usize).saturating_sub(1);
+        let first = (((d + h * 0.5).get() / p.get() - 0.001).ceil() as usize).saturating_sub(1);
         SealGeometry {
             w,
             h,
@@ -622,13 +625,13 @@ pub fn distribution(flow: &mut Flow, d: &DistributionPart) {
     let pages_before = flow.pages.len();
     if !d.rules {
         // A 信函's 版记: at the foot of its last page, whichever side (GB/T 9704 §10.1).
-        if flow.y > block_top + Pt(0.01) {
+        if flow.y > block_top + Pt::new(0.01) {
             flow.new_page();
         }
     } else if page_no % 2 == 1 {
         // An odd last page: the 版记 goes on the back, which is numbered as usual.
         flow.new_page();
-    } else if flow.y > block_top + Pt(0.01) {
+    } else if flow.y > block_top + Pt::new(0.01) {
         flow.new_page();
         flow.unnumbered.push(flow.pages.len());
         flow.new_page();

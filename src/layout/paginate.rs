@@ -63,8 +63,8 @@ pub fn paginate(heights: &[Pt], glue: &[bool], header_rows: usize, head: Pt, sta
         let from = row;
         while row < rows {
             let h = heights[row];
-            let over = y + h > start.bottom + Pt(0.01);
-            if over && (row > from || !(empty || first && y_page.0 <= 0.0)) {
+            let over = y + h > start.bottom + Pt::new(0.01);
+            if over && (row > from || !(empty || first && y_page.get() <= 0.0)) {
                 break;
             }
             frag.push(row);
@@ -131,7 +131,7 @@ pub fn tall_rows(g: &CellGrid, m: &Measured, max: Pt) -> Vec<bool> {
             .any(|c| c.rowspan > 1 && c.row <= r && r < c.row + c.rowspan)
     };
     (0..g.rows)
-        .map(|r| m.heights[r].0 > max.0 && !crossed(r))
+        .map(|r| m.heights[r].get() > max.get() && !crossed(r))
         .collect()
 }
 
@@ -263,29 +263,35 @@ mod tests {
 
     fn start(y: f32, page_empty: bool) -> Start {
         Start {
-            y: Pt(y),
+            y: Pt::new(y),
             page_empty,
-            bottom: Pt(100.0),
+            bottom: Pt::new(100.0),
         }
     }
 
     #[test]
     fn rows_fill_pages_under_a_repeated_header() {
-        let h = [Pt(10.0), Pt(30.0), Pt(30.0), Pt(30.0), Pt(30.0)];
-        let plan = paginate(&h, &[], 1, Pt(10.0), start(0.0, true));
+        let h = [
+            Pt::new(10.0),
+            Pt::new(30.0),
+            Pt::new(30.0),
+            Pt::new(30.0),
+            Pt::new(30.0),
+        ];
+        let plan = paginate(&h, &[], 1, Pt::new(10.0), start(0.0, true));
         // Three rows fit, but the last would stand alone under the repeated header.
         assert_eq!(
             plan.frags,
             vec![(false, vec![0, 1, 2]), (true, vec![0, 3, 4])]
         );
-        assert_eq!(plan.blocked, vec![(4, Pt(100.0))]);
+        assert_eq!(plan.blocked, vec![(4, Pt::new(100.0))]);
     }
 
     #[test]
     fn a_three_row_table_is_not_split_two_and_one() {
         // Issue 13: the 合计 row alone under the repeated header.
-        let h = [Pt(10.0), Pt(20.0), Pt(20.0), Pt(20.0)];
-        let plan = paginate(&h, &[], 1, Pt(10.0), start(40.0, false));
+        let h = [Pt::new(10.0), Pt::new(20.0), Pt::new(20.0), Pt::new(20.0)];
+        let plan = paginate(&h, &[], 1, Pt::new(10.0), start(40.0, false));
         assert_eq!(plan.frags, vec![(true, vec![0, 1, 2, 3])]);
     }
 
@@ -293,7 +299,7 @@ mod tests {
     fn a_block_label_and_its_column_header_never_end_a_page() {
         // Issue 13: 「第二十条第（九）项」 and its column header at a page's foot, the data row
         // alone on the next page. Rows 3 (label) and 4 (column header) are glued.
-        let h = [Pt(20.0); 6];
+        let h = [Pt::new(20.0); 6];
         let glue = [false, false, false, true, true, false];
         let plan = paginate(&h, &glue, 0, Pt::ZERO, start(0.0, true));
         assert_eq!(
@@ -304,10 +310,10 @@ mod tests {
 
     #[test]
     fn a_header_never_ends_a_page_alone() {
-        let h = [Pt(10.0), Pt(30.0)];
-        let plan = paginate(&h, &[], 1, Pt(10.0), start(70.0, false));
+        let h = [Pt::new(10.0), Pt::new(30.0)];
+        let plan = paginate(&h, &[], 1, Pt::new(10.0), start(70.0, false));
         assert_eq!(plan.frags, vec![(true, vec![0, 1])]);
-        assert_eq!(plan.blocked[0], (1, Pt(80.0)));
+        assert_eq!(plan.blocked[0], (1, Pt::new(80.0)));
     }
 
     #[test]
@@ -326,8 +332,8 @@ mod tests {
 
     #[test]
     fn a_row_taller_than_a_page_overflows_an_empty_page_instead_of_looping() {
-        let h = [Pt(10.0), Pt(300.0), Pt(10.0)];
-        let plan = paginate(&h, &[], 1, Pt(10.0), start(0.0, true));
+        let h = [Pt::new(10.0), Pt::new(300.0), Pt::new(10.0)];
+        let plan = paginate(&h, &[], 1, Pt::new(10.0), start(0.0, true));
         assert_eq!(plan.frags, vec![(false, vec![0, 1]), (true, vec![0, 2])]);
     }
 }

@@ -83,7 +83,7 @@ impl Flow<'_> {
             let c = &g.cells[i];
             let have: Pt = heights[c.row..c.row + c.rowspan].iter().copied().sum();
             let need = content(i);
-            if need.0 > have.0 {
+            if need.get() > have.get() {
                 let extra = (need - have) / c.rowspan as f32;
                 for h in &mut heights[c.row..c.row + c.rowspan] {
                     *h += extra;
@@ -168,7 +168,7 @@ impl Flow<'_> {
         let rows = t.grid.rows;
         if upto >= rows {
             let all: Pt = m.heights.iter().copied().sum();
-            if (title + all).0 <= bottom.0 * 0.5 {
+            if (title + all).get() <= bottom.get() * 0.5 {
                 return title + all;
             }
         }
@@ -185,7 +185,7 @@ impl Flow<'_> {
         let mut lead = title + head;
         for r in t.header_rows..(t.header_rows + n).min(upto) {
             let h = m.heights[r];
-            if h.0 > max.0 {
+            if h.get() > max.get() {
                 // A tall row: its first lines start here, the rest follows.
                 let per = ((max - pad_v * 2.0) / m.line_height).floor().max(1.0) as usize;
                 lead += m.line_height * MIN_PART_LINES.min(per) as f32 + pad_v * 2.0;
@@ -196,6 +196,7 @@ impl Flow<'_> {
         lead
     }
 
+    /// Lays out a table: title, header rows repeated on each page, body rows, notes.
     pub fn table(&mut self, t: &Table) {
         let (m, over) = self.measure_table_capped(t, t.grid.rows);
         if over {
@@ -335,7 +336,10 @@ impl Flow<'_> {
             let end = y0 + rows + note_lh * note_lines.len() as f32;
             let target = self.pitch() * ((end / self.pitch()) - 0.001).ceil();
             let body = &frag[t.header_rows.min(frag.len())..];
-            if end.0 < target.0 - 0.01 && target.0 <= bottom.0 + 0.01 && !body.is_empty() {
+            if end.get() < target.get() - 0.01
+                && target.get() <= bottom.get() + 0.01
+                && !body.is_empty()
+            {
                 let each = (target - end) / body.len() as f32;
                 for &r in body {
                     m.heights[r] += each;
@@ -423,7 +427,7 @@ impl Flow<'_> {
                 let content = m.line_height * lines.len() as f32;
                 let pad_v = self.style.table.padding_vertical;
                 let ends_here = frag[last] + 1 >= cell.row + cell.rowspan;
-                if content + pad_v * 2.0 > bot - top + Pt(0.01) && (!ends_here || drawn[idx]) {
+                if content + pad_v * 2.0 > bot - top + Pt::new(0.01) && (!ends_here || drawn[idx]) {
                     continue;
                 }
                 drawn[idx] = true;

@@ -21,7 +21,7 @@ pub fn title_lines(book: &FontBook, spec: &TextSpec, text: &str, width: Pt) -> V
         inline::set_text(book, spec, &chars, width, Pt::ZERO, Justify::Center)
     };
     let natural = inline::measure(book, spec, text);
-    if natural.0 <= width.0 + 0.01 {
+    if natural.get() <= width.get() + 0.01 {
         return set(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -47,12 +47,12 @@ pub fn title_lines(book: &FontBook, spec: &TextSpec, text: &str, width: Pt) -> V
             let s: String = chars[at[i]..at[j]].iter().collect();
             let w = inline::measure(book, spec, s.trim());
             widths[i * points + j] = Some(w);
-            if w.0 > width.0 + 0.01 {
+            if w.get() > width.get() + 0.01 {
                 break;
             }
         }
     }
-    let width_of = |i: usize, j: usize| widths[i * points + j].unwrap_or(Pt(f32::MAX));
+    let width_of = |i: usize, j: usize| widths[i * points + j].unwrap_or(Pt::new(f32::MAX));
     let need = (natural / width).ceil().max(1.0) as usize;
     for n in need..need + 2 {
         if let Some(breaks) = balance(at.len(), n, width, natural / n as f32, &width_of, |i| {
@@ -93,13 +93,13 @@ fn balance(
                     continue;
                 };
                 let w = width_of(i, j);
-                if w.0 > width.0 + 0.01 {
+                if w.get() > width.get() + 0.01 {
                     continue;
                 }
                 if j == last && k == n && tail(i) < MIN_LAST_LINE {
                     continue;
                 }
-                let cost = c + (w.0 - mean.0).powi(2);
+                let cost = c + (w.get() - mean.get()).powi(2);
                 if best[k][j].is_none_or(|(b, _)| cost < b) {
                     best[k][j] = Some((cost, i));
                 }
@@ -128,15 +128,15 @@ mod tests {
 
     fn book() -> &'static FontBook {
         static B: OnceLock<FontBook> = OnceLock::new();
-        B.get_or_init(|| FontBook::load(&Style::gbt9704(), &FontOptions::default()).unwrap())
+        B.get_or_init(|| FontBook::load(&Style::gbt9704().fonts, &FontOptions::default()).unwrap())
     }
 
     /// 二号 (22 pt) on the 156 mm type area: 20 characters a line.
     fn lines(text: &str) -> Vec<String> {
         let spec = TextSpec {
             role: Role::Title,
-            size: Pt(22.0),
-            cell: Pt(22.0),
+            size: Pt::new(22.0),
+            cell: Pt::new(22.0),
             latin: false,
             bold: false,
         };

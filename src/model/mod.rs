@@ -18,33 +18,72 @@ pub use table::{Align, Cell, CellGrid, ColumnWidth, Slot, Table, VAlign};
 
 use std::path::Path;
 
-use crate::diag::{file_id, Diagnostics};
+use crate::diag::{file_id, Diagnostic, Diagnostics};
 use crate::limits::Limits;
+use crate::world::World;
 use crate::yaml::{self, Reader};
+
+/// The report-specific columns of a batch summary, after the generic ones (file, organ,
+/// status, counts, pages): those of every form. A report fills them through
+/// [`Report::summary`]; the ones it does not fill stay empty.
+pub fn summary_columns() -> &'static [&'static str] {
+    form::SUMMARY_COLUMNS
+}
 
 /// The result of loading one report: the report if it could be built, and every diagnostic
 /// (errors block output unless forced; warnings never do).
 pub struct Loaded {
+    /// The report, when one could be built (it may still have errors).
     pub report: Option<Report>,
+    /// Every diagnostic of the load.
     pub diagnostics: Diagnostics,
 }
 
 /// Reads and validates a report file (general or form).
 pub fn load_file(path: &Path, limits: &Limits) -> Loaded {
-    let text = match crate::read::read_text(path, limits.max_input_bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            return Loaded {
-                report: None,
-                diagnostics: Diagnostics(vec![e.diagnostic(path, "the report", None)]),
-            }
-        }
-    };
-    load_str(path, &text, limits)
+    match read_report(path, limits) {
+        Ok(text) => load_str(path, &text, limits),
+        Err(d) => Loaded::failed(d),
+    }
 }
 
-/// Reads and validates a report from text; `path` names it in diagnostics and resolves
-/// relative paths (layout, previous report).
+/// Reads a report file of a batch and merges the batch's `defaults` under it (maps deeply,
+/// lists replace), with the size check and diagnostics of [`load_file`].
+pub fn load_file_with_defaults(path: &Path, defaults: &yaml::Node, limits: &Limits) -> Loaded {
+    let text = match read_report(path, limits) {
+        Ok(text) => text,
+        Err(d) => return Loaded::failed(d),
+    };
+    let doc = match yaml::parse(&file_id(path), &text, limits) {
+        Ok(d) => d,
+        Err(d) => return Loaded::failed(d),
+    };
+    let merged = yaml::Document {
+        root: yaml::merge(defaults, &doc.root),
+        ..doc
+    };
+    load_doc(&merged, limits)
+}
+
+/// The text of a report file, or the error saying why it could not be read.
+fn read_report(path: &Path, limits: &Limits) -> Result<String, Diagnostic> {
+    World::new(limits)
+        .read_text(path)
+        .map_err(|e| e.diagnostic(path, "the report", None))
+}
+
+impl Loaded {
+    /// A load that produced no report, for the one error that stopped it.
+    pub fn failed(d: Diagnostic) -> Loaded {
+        Loaded {
+            report: None,
+            diagnostics: Diagnostics(vec![d]),
+        }
+    }
+}
+
+/// Reads and validates a report from text; `path` names it in diagnostics and is the file
+/// relative paths written in it (layout, previous report) are resolved against.
 pub fn load_str(path: &Path, text: &str, limits: &Limits) -> Loaded {
     let file = file_id(path);
     let doc = match yaml::parse(&file, text, limits) {
@@ -56,11 +95,13 @@ pub fn load_str(path: &Path, text: &str, limits: &Limits) -> Loaded {
             }
         }
     };
-    load_doc(path, &doc, limits)
+    load_doc(&doc, limits)
 }
 
-/// Builds a report from a parsed document (batch files merge defaults first).
-pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
+/// Builds a report from a parsed document (batch files merge defaults first). Relative paths
+/// in it are resolved against the file each is written in (`doc.file`, or a defaults file
+/// for values merged in from one).
+pub fn load_doc(doc: &yaml::Document, limits: &Limits) -> Loaded {
     let mut r = Reader::new(doc);
     forbidden_characters(&mut r, &doc.root);
     let is_form = doc
@@ -68,7 +109,7 @@ pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
         .as_map()
         .is_some_and(|m| m.iter().any(|(k, _)| k.as_str() == Some("form")));
     let report = if is_form {
-        form::expand(&mut r, &doc.root, path, limits)
+        form::expand(&mut r, &doc.root, &World::new(limits), limits)
     } else {
         parse::general_report(&mut r, &doc.root, limits)
     };
@@ -80,13 +121,6 @@ pub fn load_doc(path: &Path, doc: &yaml::Document, limits: &Limits) -> Loaded {
         }));
         if let Some(sig) = &mut rep.signature {
             load_seals(&mut r, sig, limits);
-        }
-        if let Some(layout) = &rep.layout {
-            // A layout file (anything but a built-in name) is relative to the report.
-            if !crate::style::is_builtin(layout) {
-                let base = path.parent().unwrap_or(Path::new("."));
-                rep.layout = Some(base.join(layout).to_string_lossy().into_owned());
-            }
         }
     }
     Loaded {
@@ -107,7 +141,7 @@ fn load_seals(r: &mut Reader, sig: &mut Signature, limits: &Limits) {
             .and_then(|s| s.file.parent().map(Path::to_path_buf))
             .unwrap_or_default();
         let file = base.join(&seal.path);
-        let bytes = match crate::read::read_bytes(&file, limits.max_input_bytes) {
+        let bytes = match crate::world::read::read_bytes(&file, limits.max_input_bytes) {
             Ok(b) => b,
             Err(e) => {
                 r.push(

@@ -1,6 +1,9 @@
 //! The validated, numbered report: what the layout and the DOCX writer consume.
 //! Nothing here knows about fonts or geometry beyond lengths the user wrote.
 
+// Not yet documented item by item (issue 12, item 6): remove once every public item is.
+#![allow(missing_docs)]
+
 use std::sync::Arc;
 
 use crate::diag::Span;
@@ -13,7 +16,8 @@ use super::table::Table;
 /// A report ready for layout: headings numbered, tables resolved into grids, forms expanded.
 #[derive(Clone, Debug)]
 pub struct Report {
-    /// Built-in layout name or a path (already resolved against the report's folder).
+    /// Built-in layout name or a path as written: relative to the file of `layout_span` (the
+    /// report, or the batch defaults it came from), resolved by [`crate::world::World`].
     pub layout: Option<String>,
     /// Where `layout:` was written, for layout and font errors.
     pub layout_span: Option<Span>,
@@ -33,8 +37,9 @@ pub struct Report {
     /// 版头, 附注, 版记 and the document's format (report-format §2a).
     pub official: Official,
     pub metadata: Metadata,
-    /// Key figures for batch summaries (forms only).
-    pub figures: Option<KeyFigures>,
+    /// The batch-summary values this report fills, by column (a form's organ and key
+    /// figures; empty for a general report). A batch lists [`super::summary_columns`].
+    pub summary: Vec<(&'static str, String)>,
     /// The file the report was read from and its text, so a problem found later (a character
     /// no font has) can point at the exact place.
     pub source: Option<Arc<Source>>,
@@ -135,19 +140,7 @@ pub struct Signer {
     pub seal: Option<SealRef>,
 }
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// 成文日期: Arabic digits, month and day without leading zeros (standards §1.5).
-    pub fn chinese(&self) -> String {
-        format!("{}年{}月{}日", self.year, self.month, self.day)
-    }
-}
+pub use crate::date::Date;
 
 #[derive(Clone, Debug, Default)]
 pub struct Metadata {
@@ -156,17 +149,6 @@ pub struct Metadata {
     pub keywords: Vec<String>,
     /// Document date for PDF/DOCX properties (from the signature), if any.
     pub date: Option<Date>,
-}
-
-/// Figures of a form report that batch summaries list.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct KeyFigures {
-    pub organ: String,
-    pub new_applications: i64,
-    pub handled: i64,
-    pub carried_over: i64,
-    pub review_total: i64,
-    pub litigation_total: i64,
 }
 
 /// A font size written in the report (tables), resolved to points.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{file_id, Diagnostic};
 use crate::geom::{parse_font_size, parse_length, Length, Pt};
 use crate::limits::Limits;
+use crate::world::World;
 use crate::yaml::{self, Fields, Node, Reader, Value};
 
 use super::*;
@@ -17,7 +18,9 @@ const BUILTIN: &[(&str, &str)] = &[("gbt9704", include_str!("../../layouts/gbt97
 /// Where a layout comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LayoutSource {
+    /// A built-in layout by name (`gbt9704`).
     Builtin(String),
+    /// A layout file, already resolved against the file that named it.
     File(PathBuf),
 }
 
@@ -27,20 +30,25 @@ pub fn is_builtin(name: &str) -> bool {
 }
 
 impl LayoutSource {
-    /// `gbt9704` names a built-in layout; anything with a `/` or ending in `.yaml` is a path,
-    /// relative to `base_dir`.
-    pub fn parse(name: &str, base_dir: &Path) -> LayoutSource {
+    /// `gbt9704` names a built-in layout; anything else is a layout file, resolved by
+    /// [`World::resolve`] against the file `named_by` that names it (a report, defaults, a
+    /// layout's `extends`). `None`: named on the command line, relative to the working folder.
+    pub fn parse(name: &str, named_by: Option<&Path>, world: &World) -> LayoutSource {
         if is_builtin(name) {
             LayoutSource::Builtin(name.to_string())
         } else {
-            LayoutSource::File(base_dir.join(name))
+            LayoutSource::File(match named_by {
+                Some(file) => world.resolve(name, file),
+                None => PathBuf::from(name),
+            })
         }
     }
 }
 
-/// Loads a layout, following `extends:` (at most 8 deep). Errors point into the layout file.
-pub fn load_layout(source: &LayoutSource) -> Result<Style, Vec<Diagnostic>> {
-    let (doc, name) = read_merged(source, 0, None)?;
+/// Loads a layout, following `extends:` (at most 8 deep), reading files through `world`.
+/// Errors point into the layout file.
+pub fn load_layout(source: &LayoutSource, world: &World) -> Result<Style, Vec<Diagnostic>> {
+    let (doc, name) = read_merged(source, world, 0, None)?;
     let mut r = Reader::new(&doc);
     let style = read_style(&mut r, &doc.root, name);
     if !r.diags.is_empty() {
@@ -52,6 +60,7 @@ pub fn load_layout(source: &LayoutSource) -> Result<Style, Vec<Diagnostic>> {
 /// `at` is the `extends` value that names `source` (errors reading it point there).
 fn read_merged(
     source: &LayoutSource,
+    world: &World,
     depth: usize,
     at: Option<crate::diag::Span>,
 ) -> Result<(yaml::Document, String), Vec<Diagnostic>> {
@@ -71,13 +80,13 @@ fn read_merged(
             }
         },
         LayoutSource::File(p) => {
-            match crate::read::read_text(p, Limits::default().max_input_bytes) {
+            match world.read_text(p) {
                 Ok(t) => (p.clone(), t, p.display().to_string()),
                 Err(e) => {
                     let mut d = e.diagnostic(p, "layout", at);
                     // A bare name that is no file is most likely a misspelt built-in.
                     let written = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                    if matches!(e, crate::read::ReadError::Io(_)) && !written.contains('.') {
+                    if matches!(e, crate::world::read::ReadError::Io(_)) && !written.contains('.') {
                         let names = BUILTIN.iter().map(|(n, _)| *n);
                         d = match crate::diag::nearest(written, names) {
                             Some(b) => d.with_hint(format!(
@@ -117,9 +126,9 @@ fn read_merged(
         );
         return Err(vec![d]);
     }
-    let dir = path.parent().unwrap_or(Path::new("."));
     let at = crate::diag::Span::new(&file, ext.line, ext.col);
-    let (base, _) = read_merged(&LayoutSource::parse(base_name, dir), depth + 1, Some(at))?;
+    let base_source = LayoutSource::parse(base_name, Some(&path), world);
+    let (base, _) = read_merged(&base_source, world, depth + 1, Some(at))?;
     let merged = yaml::merge(&base.root, &doc.root);
     Ok((
         yaml::Document {
@@ -130,6 +139,7 @@ fn read_merged(
     ))
 }
 
+/// The top-level keys a layout file may have.
 pub const TOP_KEYS: &[&str] = &[
     "extends",
     "page",
@@ -175,7 +185,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         }
     };
     let page_node = f.get("page")?;
-    if page.type_width().0 < 72.0 || page.type_height().0 < 72.0 {
+    if page.type_width().get() < 72.0 || page.type_height().get() < 72.0 {
         r.push(
             Diagnostic::error(
                 Some(r.span(page_node)),
@@ -211,7 +221,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
                 return None;
             }
         };
-        if line_pitch * lines as f32 > page.type_height() + Pt(1.0) {
+        if line_pitch * lines as f32 > page.type_height() + Pt::new(1.0) {
             r.error(
                 g.node,
                 format!(
@@ -262,7 +272,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         Length::Em(k) => cell_of(&page, &grid, body.size) * k,
         Length::Abs(p) => p,
     };
-    if indent.0 < 0.0 || indent > page.type_width() * 0.5 {
+    if indent.get() < 0.0 || indent > page.type_width() * 0.5 {
         let n = body_sec.get("indent")?;
         let d = Diagnostic::error(
             Some(r.span(n)),
@@ -309,7 +319,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         .unwrap_or(Some(true))?;
     let emphasis_stroke = match length(r, em.get("stroke"), "stroke")? {
         Some(Length::Em(k)) => k,
-        Some(Length::Abs(p)) => p.0 / body.size.0,
+        Some(Length::Abs(p)) => p.get() / body.size.get(),
         None => 0.03,
     };
     if !(0.0..=0.2).contains(&emphasis_stroke) {
@@ -346,7 +356,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
             .unwrap_or(Length::Em(1.0))
             .resolve(pn_text.size)
         {
-            p if p.0 >= 0.0 && p <= page.type_width() * 0.5 => p,
+            p if p.get() >= 0.0 && p <= page.type_width() * 0.5 => p,
             p => {
                 let n = pn.get("indent")?;
                 let d = Diagnostic::error(
@@ -383,7 +393,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
     let t_text = text_style(r, &t)?;
     let line_height = match length(r, t.get("line-height"), "line-height")? {
         Some(Length::Em(k)) => k,
-        Some(Length::Abs(p)) => p.0 / t_text.size.0,
+        Some(Length::Abs(p)) => p.get() / t_text.size.get(),
         None => 1.25,
     };
     if !(0.5..=5.0).contains(&line_height) {
@@ -584,14 +594,14 @@ fn abs(r: &mut Reader, f: &Fields, key: &str, bounds: &Bounds) -> Option<Pt> {
         return None;
     };
     match length(r, Some(n), key)? {
-        Some(Length::Abs(p)) if p.0 >= bounds.min && p.0 <= bounds.max => Some(p),
+        Some(Length::Abs(p)) if p.get() >= bounds.min && p.get() <= bounds.max => Some(p),
         Some(Length::Abs(p)) => {
             let d = Diagnostic::error(
                 Some(r.span(n)),
                 format!(
                     "`{key}` is {:.1} mm ({} pt); it must be {}",
                     p.to_mm(),
-                    p.0,
+                    p.get(),
                     bounds.text
                 ),
             )
@@ -687,14 +697,14 @@ mod tests {
         assert!((s.page.type_width().to_mm() - 156.0).abs() < 0.01);
         assert!((s.page.type_height().to_mm() - 225.0).abs() < 0.01);
         assert_eq!((s.grid.lines, s.grid.chars), (22, 28));
-        assert_eq!(s.grid.line_pitch, Pt(28.95));
-        assert_eq!(s.body.size, Pt(16.0));
-        assert_eq!(s.title.size, Pt(22.0));
-        assert_eq!(s.page_number.text.size, Pt(14.0));
-        assert_eq!(s.table.text.size, Pt(12.0));
+        assert_eq!(s.grid.line_pitch, Pt::new(28.95));
+        assert_eq!(s.body.size, Pt::new(16.0));
+        assert_eq!(s.title.size, Pt::new(22.0));
+        assert_eq!(s.page_number.text.size, Pt::new(14.0));
+        assert_eq!(s.table.text.size, Pt::new(12.0));
         // 156 mm / 28 = 15.79 pt per character; the indent is two of them
-        assert!((s.cell().0 - 15.793).abs() < 0.01);
-        assert!((s.indent.0 - 31.586).abs() < 0.01);
+        assert!((s.cell().get() - 15.793).abs() < 0.01);
+        assert!((s.indent.get() - 31.586).abs() < 0.01);
         assert_eq!(s.candidates(Role::Body)[0], "仿宋_GB2312");
     }
 
@@ -704,8 +714,8 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let ok = dir.join("ok.yaml");
         std::fs::write(&ok, "extends: gbt9704\nbody: {size: 小三}\n").unwrap();
-        let s = load_layout(&LayoutSource::File(ok)).unwrap();
-        assert_eq!(s.body.size, Pt(15.0));
+        let s = load_layout(&LayoutSource::File(ok), &World::default()).unwrap();
+        assert_eq!(s.body.size, Pt::new(15.0));
         assert_eq!(s.grid.lines, 22);
         let bad = dir.join("bad.yaml");
         std::fs::write(
@@ -713,7 +723,7 @@ mod tests {
             "extends: gbt9704\npage:\n  margin-left: 150mm\n  margin-right: 60mm\n",
         )
         .unwrap();
-        let e = load_layout(&LayoutSource::File(bad)).unwrap_err();
+        let e = load_layout(&LayoutSource::File(bad), &World::default()).unwrap_err();
         assert!(
             e[0].message.contains("impossible margins"),
             "{}",
@@ -722,9 +732,13 @@ mod tests {
         assert_eq!(e[0].span.as_ref().unwrap().line, 3);
         let typo = dir.join("typo.yaml");
         std::fs::write(&typo, "extends: gbt9704\nbody: {sise: 小三}\n").unwrap();
-        let e = load_layout(&LayoutSource::File(typo)).unwrap_err();
+        let e = load_layout(&LayoutSource::File(typo), &World::default()).unwrap_err();
         assert_eq!(e[0].hint.as_deref(), Some("did you mean `size`?"));
-        let missing = load_layout(&LayoutSource::File(dir.join("nope.yaml"))).unwrap_err();
+        let missing = load_layout(
+            &LayoutSource::File(dir.join("nope.yaml")),
+            &World::default(),
+        )
+        .unwrap_err();
         assert!(missing[0].message.contains("cannot read layout"));
         std::fs::remove_dir_all(&dir).ok();
     }

@@ -64,6 +64,7 @@ impl Class {
 /// ends and in pairs.
 pub const RIGHT_BLANK_MARKS: &str = "。，、；：？！．”’）》〉】〕〗」』］｝〙〛";
 
+/// The line-breaking class of a character.
 pub fn classify(c: char) -> Class {
     match c {
         '。' | '，' | '、' | '；' | '：' | '？' | '！' | '．' => Class::Stop,

@@ -3,7 +3,9 @@
 pub mod class;
 pub mod fonts;
 mod narrow;
+pub mod role;
 pub mod words;
 
 pub use fonts::{Face, FontBook, FontId, FontOptions, Origin};
 pub use narrow::STEPS;
+pub use role::{candidates, Role};

@@ -98,11 +98,42 @@ fn fonts_command_reports_coverage_and_fallbacks() {
     let o = gongwen(&["fonts", suite("rare-chars.yaml").to_str().unwrap()]);
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(
-        out.contains("fallback: `啰` (U+5570) in body text from Noto Serif CJK SC"),
+        out.contains("fallback: `啰` (U+5570) from Noto Serif CJK SC"),
         "{out}"
     );
     assert!(out.contains("missing: `\u{E000}` (U+E000)"), "{out}");
     assert!(out.contains("from FandolFang"), "{out}");
+}
+
+/// Coverage sees every part the layout sets: a character no font has in the 主送, an
+/// attachment title, a table title and note is listed, and the date and page numbers count.
+#[test]
+fn fonts_coverage_covers_every_part_of_the_document() {
+    let dir = temp_dir("coverage-parts");
+    let input = dir.join("r.yaml");
+    std::fs::write(
+        &input,
+        "title: 报告\nrecipient: 各单位\u{E010}：\nbody:\n  - 正文。\n  - table:\n      title: 表\u{E011}\n      note: 注\u{E012}\n      columns: [1]\n      rows:\n        - [甲]\nattachments:\n  - title: 清单\u{E013}\nsignature:\n  issuer: 某局\n  date: 2021-01-20\n",
+    )
+    .unwrap();
+    let s = session();
+    let report = load_file(&input, &s.limits).report.unwrap();
+    let setup = s
+        .setup(&gongwen::style::LayoutSource::Builtin("gbt9704".into()))
+        .unwrap();
+    let (doc, _) =
+        gongwen::layout::layout_document(&report, &setup.style, &setup.book, &s.limits).unwrap();
+    let cov = gongwen::coverage::coverage(&doc, &setup.book);
+    for c in ['\u{E010}', '\u{E011}', '\u{E012}', '\u{E013}'] {
+        assert!(cov.missing.contains(&c), "U+{:04X}: {cov:?}", c as u32);
+    }
+    // 2021年1月20日 and the page number 1 are written nowhere else.
+    for c in ['年', '月', '日', '2', '0', '1'] {
+        assert!(cov.chars.contains(&c), "{c}: {cov:?}");
+    }
+    let o = gongwen(&["fonts", input.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.contains("missing: `\u{E013}` (U+E013)"), "{out}");
 }
 
 /// A character no font has, written as such, is reported at its own line and column, also

@@ -109,7 +109,7 @@ fn the_letter_head_has_its_mark_and_double_rules_where_the_standard_puts_them() 
         .rfind(|t| t.text().contains('号'))
         .unwrap();
     let end = number.x + number.size * number.glyphs.len() as f32;
-    assert!((end - right).0.abs() < 1.0, "the number ends at {end}");
+    assert!((end - right).get().abs() < 1.0, "the number ends at {end}");
     // No page number on the first page; no 版记 rules.
     assert!(!doc.pages[0].numbered);
     let black_rules = page
@@ -137,18 +137,21 @@ fn the_order_mark_number_and_body_keep_their_distances() {
     let number = rs.iter().find(|t| t.text().contains("第")).unwrap();
     let body = rs.iter().find(|t| t.text().contains("《")).unwrap();
     // Two blank lines between 令号 and body: three pitches from baseline to baseline.
-    assert!((body.y - number.y - pitch * 3.0).0.abs() < 0.05);
+    assert!((body.y - number.y - pitch * 3.0).get().abs() < 0.05);
     // The 令号 centred: its runs span equally either side of the type area's centre.
     let centre = style.page.margin_left + style.page.type_width() * 0.5;
     let line: Vec<_> = rs
         .iter()
-        .filter(|t| (t.y - number.y).0.abs() < 0.01)
+        .filter(|t| (t.y - number.y).get().abs() < 0.01)
         .collect();
-    let left = line.iter().map(|t| t.x).fold(Pt(1e9), Pt::min);
-    let last = line.iter().max_by(|a, b| a.x.0.total_cmp(&b.x.0)).unwrap();
+    let left = line.iter().map(|t| t.x).fold(Pt::new(1e9), Pt::min);
+    let last = line
+        .iter()
+        .max_by(|a, b| a.x.get().total_cmp(&b.x.get()))
+        .unwrap();
     let right = last.x + last.size * last.glyphs.len() as f32;
     assert!(
-        ((left + right) * 0.5 - centre).0.abs() < 1.0,
+        ((left + right) * 0.5 - centre).get().abs() < 1.0,
         "the 令号 spans {left}–{right}"
     );
 }

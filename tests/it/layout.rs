@@ -59,12 +59,12 @@ fn body_lines(doc: &PagedDocument, page: usize) -> BTreeMap<i64, Vec<(Pt, char)>
     let mut lines: BTreeMap<i64, Vec<(Pt, char)>> = BTreeMap::new();
     for item in &doc.pages[page].items {
         if let Item::Text(t) = item {
-            if t.size != Pt(16.0) {
+            if t.size != Pt::new(16.0) {
                 continue;
             }
             for g in &t.glyphs {
                 lines
-                    .entry((t.y.0 * 100.0).round() as i64)
+                    .entry((t.y.get() * 100.0).round() as i64)
                     .or_default()
                     .push((t.x + g.dx, g.ch));
             }
@@ -86,11 +86,17 @@ fn a_full_body_page_has_22_lines_of_28_characters_at_28_95_pt() {
     let right = Pt::mm(28.0 + 156.0);
     for (y, glyphs) in &lines {
         assert_eq!(glyphs.len(), 28, "line at {y}: {} characters", glyphs.len());
-        let first = glyphs.iter().map(|g| g.0).fold(f32::MAX, |a, b| a.min(b.0));
-        let last = glyphs.iter().map(|g| g.0).fold(f32::MIN, |a, b| a.max(b.0));
-        assert!(first >= left.0 - 0.5, "starts inside the type area");
+        let first = glyphs
+            .iter()
+            .map(|g| g.0)
+            .fold(f32::MAX, |a, b| a.min(b.get()));
+        let last = glyphs
+            .iter()
+            .map(|g| g.0)
+            .fold(f32::MIN, |a, b| a.max(b.get()));
+        assert!(first >= left.get() - 0.5, "starts inside the type area");
         assert!(
-            last + 15.79 <= right.0 + 0.5,
+            last + 15.79 <= right.get() + 0.5,
             "ends inside the type area: {}",
             last + 15.79
         );
@@ -125,7 +131,7 @@ fn no_line_starts_with_closing_punctuation_or_ends_with_opening() {
 fn tables_stay_inside_the_type_area_and_tall_rows_split() {
     let s = session();
     let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
-    let bottom = (setup.style.page.margin_top + setup.style.page.type_height()).0 + 0.5;
+    let bottom = (setup.style.page.margin_top + setup.style.page.type_height()).get() + 0.5;
     for path in [
         example("long-table.yaml"),
         suite("tall-row.yaml"),
@@ -136,11 +142,11 @@ fn tables_stay_inside_the_type_area_and_tall_rows_split() {
             for item in &page.items {
                 if let Item::Rule { y1, y2, .. } = item {
                     assert!(
-                        y1.0 <= bottom && y2.0 <= bottom,
+                        y1.get() <= bottom && y2.get() <= bottom,
                         "{} page {}: a rule at {} passes the type area",
                         path.display(),
                         i + 1,
-                        y2.0
+                        y2.get()
                     );
                 }
             }
@@ -163,7 +169,7 @@ fn tables_stay_inside_the_type_area_and_tall_rows_split() {
         .items
         .iter()
         .filter_map(|i| match i {
-            Item::Rule { y2, .. } => Some(y2.0),
+            Item::Rule { y2, .. } => Some(y2.get()),
             _ => None,
         })
         .fold(0.0f32, f32::max);
@@ -252,8 +258,8 @@ fn assert_no_stranded_heading(doc: &PagedDocument, what: &str) {
     for o in &doc.outline {
         let page = &doc.pages[o.page];
         let below = page.items.iter().any(|i| match i {
-            Item::Text(t) => t.size == Pt(16.0) && t.y.0 > o.y.0 + 28.95 + 16.0,
-            Item::Rule { y1, .. } => y1.0 > o.y.0 + 28.95,
+            Item::Text(t) => t.size == Pt::new(16.0) && t.y.get() > o.y.get() + 28.95 + 16.0,
+            Item::Rule { y1, .. } => y1.get() > o.y.get() + 28.95,
             _ => false,
         });
         assert!(
@@ -318,7 +324,7 @@ fn sorted_lines(doc: &PagedDocument, page: usize) -> Vec<(i64, Vec<(Pt, char)>)>
     body_lines(doc, page)
         .into_iter()
         .map(|(y, mut g)| {
-            g.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
+            g.sort_by(|a, b| a.0.get().total_cmp(&b.0.get()));
             (y, g)
         })
         .collect()
@@ -350,17 +356,17 @@ fn a_wrapped_attachment_name_aligns_with_the_first_character_of_the_name() {
     let dot = first.iter().find(|g| g.1 == '.').unwrap().0;
     // No glue: the name starts where the full stop's advance ends (Times '.' is ¼ em).
     assert!(
-        (name - dot).0 < 16.0 * 0.25 + 0.3,
+        (name - dot).get() < 16.0 * 0.25 + 0.3,
         "gap after 1.: {:?}",
         name - dot
     );
     let wrapped = lines[at + 1].1[0].0;
     assert!(
-        (wrapped - name).0.abs() < 0.5,
+        (wrapped - name).get().abs() < 0.5,
         "wrapped line at {wrapped:?}, name at {name:?}, number at {number:?}"
     );
     let second = lines[at + 2].1[0].0;
-    assert!((second - number).0.abs() < 0.5, "2. under 1.");
+    assert!((second - number).get().abs() < 0.5, "2. under 1.");
 }
 
 /// Issue 13 (10): a money column with `align: decimal` lines its decimal points up; a cell
@@ -378,9 +384,11 @@ fn a_decimal_column_lines_up_its_points() {
         if let Item::Text(t) = item {
             for g in &t.glyphs {
                 match g.ch {
-                    '.' => points.push((t.x + g.dx).0),
-                    '6' if t.glyphs.len() == 1 => points.push((t.x + g.dx).0 + t.size.0 * 0.5),
-                    '万' => units.push((t.x + g.dx).0),
+                    '.' => points.push((t.x + g.dx).get()),
+                    '6' if t.glyphs.len() == 1 => {
+                        points.push((t.x + g.dx).get() + t.size.get() * 0.5)
+                    }
+                    '万' => units.push((t.x + g.dx).get()),
                     _ => {}
                 }
             }
@@ -456,7 +464,7 @@ fn digits_in_heiti_labels_stay_in_the_heading_face() {
 /// its note) now ends on a grid line, so the text after it starts (28.95 − 16) / 2 pt below.
 #[test]
 fn the_text_after_a_table_starts_a_regular_distance_below_it() {
-    let top = Pt::mm(37.0).0;
+    let top = Pt::mm(37.0).get();
     let mut seen = 0;
     for name in ["yiyang-2020.yaml", "demo-2021.yaml", "long-table.yaml"] {
         let (doc, _) = lay(&example(name));
@@ -465,7 +473,7 @@ fn the_text_after_a_table_starts_a_regular_distance_below_it() {
                 .items
                 .iter()
                 .filter_map(|i| match i {
-                    Item::Rule { y1, y2, .. } => Some(y1.0.max(y2.0)),
+                    Item::Rule { y1, y2, .. } => Some(y1.get().max(y2.get())),
                     _ => None,
                 })
                 .fold(f32::MIN, f32::max);
@@ -477,16 +485,15 @@ fn the_text_after_a_table_starts_a_regular_distance_below_it() {
                 .items
                 .iter()
                 .filter_map(|i| match i {
-                    Item::Text(t) if t.size == Pt(16.0) && t.y.0 > lowest_rule => {
-                        Some(t.y.0 - 16.0 * 0.88)
+                    Item::Text(t) if t.size == Pt::new(16.0) && t.y.get() > lowest_rule => {
+                        Some(t.y.get() - 16.0 * 0.88)
                     }
                     _ => None,
                 })
                 .fold(f32::MAX, f32::min);
-            let note = page
-                .items
-                .iter()
-                .any(|i| matches!(i, Item::Text(t) if t.size < Pt(14.0) && t.y.0 > lowest_rule));
+            let note = page.items.iter().any(
+                |i| matches!(i, Item::Text(t) if t.size < Pt::new(14.0) && t.y.get() > lowest_rule),
+            );
             if next == f32::MAX || next > top + 22.0 * 28.95 || note {
                 continue;
             }
@@ -511,9 +518,9 @@ fn a_cut_rowspan_label_is_printed_in_each_part() {
         doc.pages
             .iter()
             .filter(|p| {
-                p.items
-                    .iter()
-                    .any(|i| matches!(i, Item::Text(t) if t.size < Pt(16.0) && t.text() == text))
+                p.items.iter().any(
+                    |i| matches!(i, Item::Text(t) if t.size < Pt::new(16.0) && t.text() == text),
+                )
             })
             .count()
     };
@@ -524,7 +531,7 @@ fn a_cut_rowspan_label_is_printed_in_each_part() {
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Text(t) if t.size < Pt(16.0) => Some(t.text()),
+                Item::Text(t) if t.size < Pt::new(16.0) => Some(t.text()),
                 _ => None,
             })
             .collect();

@@ -67,7 +67,7 @@ fn the_mark_is_red_and_its_top_35_mm_below_the_type_area() {
         let top = red
             .iter()
             .map(|t| t.y - t.size * 0.88)
-            .fold(Pt(1e9), Pt::min);
+            .fold(Pt::new(1e9), Pt::min);
         let below = (top - style.page.margin_top).to_mm();
         assert!(
             (below - 35.0).abs() <= 1.0,
@@ -77,8 +77,8 @@ fn the_mark_is_red_and_its_top_35_mm_below_the_type_area() {
         for t in &red {
             let right = t.x + t.size * t.glyphs.len() as f32;
             assert!(
-                t.x >= style.page.margin_left - Pt(0.5)
-                    && right <= style.page.width - style.page.margin_right + Pt(0.5),
+                t.x >= style.page.margin_left - Pt::new(0.5)
+                    && right <= style.page.width - style.page.margin_right + Pt::new(0.5),
                 "{name}: the mark overflows the type area"
             );
         }
@@ -96,8 +96,8 @@ fn the_separator_is_red_full_width_and_4_mm_below_the_number() {
         let rules = red_rules(page);
         assert_eq!(rules.len(), 1, "{name}: one red separator, found {rules:?}");
         let (y, x1, x2) = rules[0];
-        assert!((x1 - style.page.margin_left).0.abs() < 0.1);
-        assert!((x2 - x1 - style.page.type_width()).0.abs() < 0.1);
+        assert!((x1 - style.page.margin_left).get().abs() < 0.1);
+        assert!((x2 - x1 - style.page.type_width()).get().abs() < 0.1);
         let num = texts(page)
             .find(|t| t.text().starts_with(&number[..6]))
             .unwrap_or_else(|| panic!("{name}: no 发文字号"));
@@ -111,7 +111,7 @@ fn the_separator_is_red_full_width_and_4_mm_below_the_number() {
         // The title stands two blank lines below it, on the grid.
         let pitch = style.grid.line_pitch;
         let title = texts(page)
-            .find(|t| t.size == Pt(22.0))
+            .find(|t| t.size == Pt::new(22.0))
             .expect("a title line");
         let line_top = title.y - (pitch - title.size) * 0.5 - title.size * 0.88;
         let k = (line_top - style.page.margin_top) / pitch;
@@ -135,16 +135,16 @@ fn the_distribution_ends_on_the_type_area_bottom_of_an_even_page() {
             .iter()
             .filter_map(|i| match i {
                 Item::Rule { y1, y2, x1, x2, .. }
-                    if y1 == y2 && (*x2 - *x1 - style.page.type_width()).0.abs() < 0.1 =>
+                    if y1 == y2 && (*x2 - *x1 - style.page.type_width()).get().abs() < 0.1 =>
                 {
                     Some(*y1)
                 }
                 _ => None,
             })
             .collect();
-        let lowest = rules.iter().copied().fold(Pt(0.0), Pt::max);
+        let lowest = rules.iter().copied().fold(Pt::new(0.0), Pt::max);
         assert!(
-            (lowest - bottom).0.abs() < 0.05,
+            (lowest - bottom).get().abs() < 0.05,
             "{name}: the last 版记 rule is at {lowest}, the type area ends at {bottom}"
         );
         assert!(
@@ -427,7 +427,7 @@ fn a_signer_stands_right_indented_four_characters_with_the_date_two_lines_below(
     let right = style.page.margin_left + style.page.type_width() - cell * 4.0;
     let name_end = name.x + name.size * 2.0;
     assert!(
-        (name_end - right).0.abs() < 0.5,
+        (name_end - right).get().abs() < 0.5,
         "the name ends at {name_end}, not {right}"
     );
     let gap = (name.x - (title.x + title.size * 2.0)) / cell;
@@ -437,6 +437,6 @@ fn a_signer_stands_right_indented_four_characters_with_the_date_two_lines_below(
     );
     // The date one blank line below (two pitches), right-indented four characters.
     let last = runs.iter().rev().find(|t| t.text().contains('日')).unwrap();
-    assert!((last.y - name.y - style.grid.line_pitch * 2.0).0.abs() < 0.05);
-    assert!(((last.x + last.size) - right).0.abs() < 0.5);
+    assert!((last.y - name.y - style.grid.line_pitch * 2.0).get().abs() < 0.05);
+    assert!(((last.x + last.size) - right).get().abs() < 0.5);
 }

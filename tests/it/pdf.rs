@@ -136,20 +136,20 @@ fn source_lines(doc: &gongwen::layout::PagedDocument) -> Vec<String> {
         for item in &page.items {
             match item {
                 Item::Text(r) => {
-                    let last = r.x.0 + r.glyphs.last().map_or(0.0, |g| g.dx.0);
+                    let last = r.x.get() + r.glyphs.last().map_or(0.0, |g| g.dx.get());
                     match &mut cur {
                         // Within two ems of the previous glyph: the same line of text.
                         Some((y, x, s))
-                            if (*y - r.y.0).abs() < 0.01
-                                && r.x.0 > *x
-                                && r.x.0 - *x < 2.0 * r.size.0 =>
+                            if (*y - r.y.get()).abs() < 0.01
+                                && r.x.get() > *x
+                                && r.x.get() - *x < 2.0 * r.size.get() =>
                         {
                             s.push_str(&r.text());
                             *x = last;
                         }
                         _ => {
                             lines.extend(cur.take().map(|(_, _, s)| s));
-                            cur = Some((r.y.0, last, r.text()));
+                            cur = Some((r.y.get(), last, r.text()));
                         }
                     }
                 }

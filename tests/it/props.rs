@@ -38,8 +38,8 @@ proptest! {
     #[test]
     fn every_line_stays_inside_the_measure(t in text(), cells in 2.0f32..30.0, indent in 0.0f32..2.0) {
         let setup = session().setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
-        let cell = Pt(15.793);
-        let spec = TextSpec { role: Role::Body, size: Pt(16.0), cell, latin: true, bold: false };
+        let cell = Pt::new(15.793);
+        let spec = TextSpec { role: Role::Body, size: Pt::new(16.0), cell, latin: true, bold: false };
         let chars: Vec<(char, bool)> = t.chars().map(|c| (c, false)).collect();
         let width = cell * cells;
         let lines = set_text(&setup.book, &spec, &chars, width, cell * indent.min(cells - 1.0), Justify::Justified);
@@ -53,14 +53,14 @@ proptest! {
                 // mark's ink is its left half (GB style), the rest may be squeezed away.
                 let gl = &g.glyph;
                 let centred = gl.class.is_cjk() && gl.gid.is_some();
-                let start = if centred { g.x.0 - (gl.advance.0 - gl.natural.0 * gl.hscale) * 0.5 } else { g.x.0 };
-                let ink = if gl.class.is_punct() && gl.class != Class::Open { gl.advance.0 * 0.5 } else { gl.advance.0 };
+                let start = if centred { g.x.get() - (gl.advance.get() - gl.natural.get() * gl.hscale) * 0.5 } else { g.x.get() };
+                let ink = if gl.class.is_punct() && gl.class != Class::Open { gl.advance.get() * 0.5 } else { gl.advance.get() };
                 prop_assert!(start >= -1.0, "{:?} starts left of the measure at {}", gl.ch, start);
                 // Last resort when nothing on a line can move down: a closing mark may hang
                 // by its ink (half an em) rather than start the next line.
                 let mark = (gl.class.is_punct() && gl.class != Class::Open) || gl.class == Class::Middle;
                 let hang = if mark { ink } else { 0.0 };
-                prop_assert!(start + ink <= width.0 + hang + 1.0, "{:?} ends past the measure: {} > {}", gl.ch, start + ink, width.0);
+                prop_assert!(start + ink <= width.get() + hang + 1.0, "{:?} ends past the measure: {} > {}", gl.ch, start + ink, width.get());
             }
         }
     }
@@ -89,12 +89,12 @@ proptest! {
         if let Some(report) = loaded.report {
             let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
             let (doc, _) = layout_document(&report, &setup.style, &setup.book, &s.limits).unwrap();
-            let left = setup.style.page.margin_left.0 - 1.0;
-            let right = (setup.style.page.width - setup.style.page.margin_right).0 + 16.0;
+            let left = setup.style.page.margin_left.get() - 1.0;
+            let right = (setup.style.page.width - setup.style.page.margin_right).get() + 16.0;
             for page in &doc.pages {
                 for item in &page.items {
                     if let Item::Text(t) = item {
-                        prop_assert!(t.x.0 >= left && t.x.0 <= right, "text outside the type area at {:?}", t.x);
+                        prop_assert!(t.x.get() >= left && t.x.get() <= right, "text outside the type area at {:?}", t.x);
                     }
                 }
             }

@@ -21,6 +21,7 @@ use crate::geom::Pt;
 use crate::model::{Block, Date, Part, Report, Run};
 use crate::style::{Role, Style};
 
+/// Settings of the DOCX writer.
 #[derive(Clone, Debug, Default)]
 pub struct DocxOptions {
     /// Document date when the report has none (from `SOURCE_DATE_EPOCH`).
@@ -36,7 +37,7 @@ fn tw(p: Pt) -> i32 {
 
 /// Half-points of a font size (`w:sz`).
 fn half_points(p: Pt) -> usize {
-    (p.0 * 2.0).round() as usize
+    (p.get() * 2.0).round() as usize
 }
 
 /// Characters Word sets in the East Asian font even where Unicode calls them ambiguous; a run
@@ -365,7 +366,7 @@ pub fn docx(
         let pitch = page.type_width() / style.grid.chars as f32;
         (
             DocGridType::LinesAndChars,
-            ((pitch - style.body.size).0 * 4096.0).round() as isize,
+            ((pitch - style.body.size).get() * 4096.0).round() as isize,
         )
     } else {
         (DocGridType::Lines, 0)

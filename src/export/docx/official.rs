@@ -18,15 +18,15 @@ use super::{chars_width, half_points, official_font, tw, Writer};
 
 /// EMU (1/12700 pt) of a length, for DrawingML.
 fn emu(p: Pt) -> i32 {
-    (p.0 * 12700.0).round() as i32
+    (p.get() * 12700.0).round() as i32
 }
 
 /// A paragraph border: `w:sz` in eighths of a point, `w:space` in points.
 fn border(pos: ParagraphBorderPosition, width: Pt, space: Pt, color: Color) -> ParagraphBorder {
     ParagraphBorder::new(pos)
         .val(BorderType::Single)
-        .size(((width.0 * 8.0).round() as usize).clamp(2, 96))
-        .space(space.0.round().clamp(0.0, 31.0) as usize)
+        .size(((width.get() * 8.0).round() as usize).clamp(2, 96))
+        .space(space.get().round().clamp(0.0, 31.0) as usize)
         .color(color.hex())
 }
 
@@ -98,8 +98,8 @@ fn letter_head(w: &mut Writer, h: &HeadPart) {
     let double = |pos, kind| {
         ParagraphBorder::new(pos)
             .val(kind)
-            .size(((lt.thick.0 * 8.0).round() as usize).clamp(2, 96))
-            .space(lt.rule_below.0.round().clamp(0.0, 31.0) as usize)
+            .size(((lt.thick.get() * 8.0).round() as usize).clamp(2, 96))
+            .space(lt.rule_below.get().round().clamp(0.0, 31.0) as usize)
             .color(red.hex())
     };
     let mut mark = DParagraph::new()
@@ -233,7 +233,7 @@ fn document_head(w: &mut Writer, h: &HeadPart, mark_top: Pt, separator: bool) {
             };
             // The distance to the mark in a spacer paragraph of its own, so that the row is
             // as tall as the names and 「文件」 centres on them.
-            if before.0 > 1.0 {
+            if before.get() > 1.0 {
                 let p = w.plain().snap_to_grid(false).line_spacing(
                     LineSpacing::new()
                         .line_rule(LineSpacingType::Exact)
@@ -345,8 +345,8 @@ fn png_of(image: &Image) -> Option<(Vec<u8>, u32, u32)> {
             let tree = usvg::Tree::from_data(&image.data, &usvg::Options::default()).ok()?;
             let scale = 300.0 / 72.0;
             let (pw, ph) = (
-                (image.width.0 * scale).ceil() as u32,
-                (image.height.0 * scale).ceil() as u32,
+                (image.width.get() * scale).ceil() as u32,
+                (image.height.get() * scale).ceil() as u32,
             );
             let mut pixmap = resvg::tiny_skia::Pixmap::new(pw.max(1), ph.max(1))?;
             let size = tree.size();
@@ -392,12 +392,12 @@ pub fn sealed(w: &mut Writer, sig: &SignaturePart) {
     let sw = sig.seals.iter().map(|s| s.width).fold(Pt::ZERO, Pt::max);
     let sh = sig.seals.iter().map(|s| s.height).fold(Pt::ZERO, Pt::max);
     let gap = style.seal.joint_gap;
-    let per_row = (((width + gap).0 / (sw + gap).0).floor() as usize).clamp(1, 3);
+    let per_row = (((width + gap).get() / (sw + gap).get()).floor() as usize).clamp(1, 3);
     let n = sig.issuers.len();
     let rows = n.div_ceil(per_row);
-    let row_lines = ((sh + gap).0 / pitch.0).ceil() as usize;
+    let row_lines = ((sh + gap).get() / pitch.get()).ceil() as usize;
     let d = style.seal.text_below_centre;
-    let first = (((d + sh * 0.5).0 / pitch.0 - 0.001).ceil() as usize).saturating_sub(1);
+    let first = (((d + sh * 0.5).get() / pitch.get() - 0.001).ceil() as usize).saturating_sub(1);
     for _ in 0..first {
         let p = w.para("GwBody").keep_next(true);
         w.push(p);
@@ -548,7 +548,9 @@ pub fn distribution(w: &mut Writer, d: &DistributionPart) {
         content.extend_from_slice(&p.build());
         // The box is as tall as the PDF's 版记: the names' lines at the same width.
         let room = width - indent * 2.0 - hang;
-        lines += ((size * chars_width(text)).0 / room.0).ceil().max(1.0) as usize;
+        lines += ((size * chars_width(text)).get() / room.get())
+            .ceil()
+            .max(1.0) as usize;
     }
     if let Some((organ, date)) = &d.printed {
         let organ = w.run(organ, ds.text.role).size(half_points(size));

@@ -378,7 +378,7 @@ pub fn rewrite(
 /// and WPS's navigation panes and tables of contents use, each of our heading styles based on
 /// one; our other paragraph styles based on Normal.
 fn editor_styles(root: &mut Element, style: &Style) {
-    let body_size = ((style.body.size.0 * 2.0).round() as i64).to_string();
+    let body_size = ((style.body.size.get() * 2.0).round() as i64).to_string();
     let pitch = style.grid.line_pitch.to_twips().to_string();
     let body_font = super::official_font(style, style.body.role);
     let latin = super::official_font(style, crate::style::Role::Latin);
@@ -411,7 +411,7 @@ fn editor_styles(root: &mut Element, style: &Style) {
     let mut builtins = Vec::new();
     for level in 1..=4u8 {
         let h = style.heading(level);
-        let size = ((h.size.0 * 2.0).round() as i64).to_string();
+        let size = ((h.size.get() * 2.0).round() as i64).to_string();
         let mut ppr = Element::new("w:pPr");
         ppr.set_child(Element::new("w:keepNext"));
         ppr.set_child(spacing());
@@ -571,8 +571,8 @@ fn theme(x: &mut XMLDocx) -> Result<(), String> {
 fn line_grid_styles(root: &mut Element, style: &Style) {
     let cell = style.page.type_width() / style.grid.chars as f32;
     // Twentieths of a point, rounded down so that a full line still fits.
-    let tracking = ((cell - style.body.size).0 * 20.0).floor() as i32;
-    let body_size = (style.body.size.0 * 2.0).round() as i64;
+    let tracking = ((cell - style.body.size).get() * 20.0).floor() as i32;
+    let body_size = (style.body.size.get() * 2.0).round() as i64;
     for n in root.children.iter_mut() {
         let Node::Element(e) = n else { continue };
         if e.name != "w:style" {

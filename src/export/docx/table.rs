@@ -123,7 +123,7 @@ impl Writer<'_> {
             rows_xml.extend_from_slice(&TableRow::new(cells).build());
         }
         // The layout's border width, in eighths of a point.
-        let sz = ((self.style.table.border.0 * 8.0).round() as usize).clamp(2, 96);
+        let sz = ((self.style.table.border.get() * 8.0).round() as usize).clamp(2, 96);
         let border = |pos| {
             TableBorder::new(pos)
                 .size(sz)

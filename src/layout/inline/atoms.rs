@@ -7,10 +7,12 @@ use crate::text::class::{is_latin_letter, Class};
 
 use super::{Glyph, TextSpec};
 
+/// An unbreakable piece of a line (a character, a Latin word, a number) with its widths.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Atom {
     /// Glyph range `start..end`.
     pub start: usize,
+    /// End of the glyph range (exclusive).
     pub end: usize,
     /// Width before justification, after the adjacent-punctuation rule.
     pub width: Pt,
@@ -26,11 +28,14 @@ pub struct Atom {
     pub gap_shrink: Pt,
     /// A line may start with this atom.
     pub break_before: bool,
+    /// The class of its first character.
     pub first: Class,
+    /// The class of its last character.
     pub last: Class,
 }
 
 impl Atom {
+    /// Whether it is a space.
     pub fn is_space(&self) -> bool {
         self.first == Class::Space
     }
@@ -105,7 +110,11 @@ pub fn build(glyphs: &[Glyph], spec: &TextSpec) -> Vec<Atom> {
         // Adjacent marks: two full-width marks together take 1.5 em (clreq, GB style): the
         // first gives up its right blank. Two opening brackets stay 2 em: squeezing the left
         // blank of the second would push its box over the first in text extraction.
-        if prev.first.is_punct() && cur.first.is_punct() && !prev.blank_left && prev.blank.0 > 0.0 {
+        if prev.first.is_punct()
+            && cur.first.is_punct()
+            && !prev.blank_left
+            && prev.blank.get() > 0.0
+        {
             prev.width -= prev.blank;
             prev.blank = Pt::ZERO;
         }
@@ -191,7 +200,7 @@ pub fn keep_runs_together(atoms: &mut [Atom], glyphs: &[Glyph], max: Pt) {
     }
     for (s, e) in runs {
         let width: Pt = glyphs[s..e].iter().map(|g| g.advance).sum();
-        if width.0 > max.0 * 0.5 {
+        if width.get() > max.get() * 0.5 {
             continue;
         }
         for a in atoms.iter_mut().filter(|a| a.start > s && a.start < e) {
@@ -203,12 +212,12 @@ pub fn keep_runs_together(atoms: &mut [Atom], glyphs: &[Glyph], max: Pt) {
 /// Splits atoms wider than `width` (a long Latin word or number in a narrow cell) into single
 /// glyphs so they can wrap at all: the emergency break, used only when nothing else fits.
 pub fn split_wide(atoms: Vec<Atom>, glyphs: &[Glyph], width: Pt) -> Vec<Atom> {
-    if atoms.iter().all(|a| a.width.0 <= width.0 + 0.01) {
+    if atoms.iter().all(|a| a.width.get() <= width.get() + 0.01) {
         return atoms;
     }
     let mut out = Vec::with_capacity(atoms.len());
     for a in atoms {
-        if a.width.0 <= width.0 + 0.01 || a.end - a.start == 1 {
+        if a.width.get() <= width.get() + 0.01 || a.end - a.start == 1 {
             out.push(a);
             continue;
         }

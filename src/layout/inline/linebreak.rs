@@ -41,7 +41,7 @@ pub fn break_lines(atoms: &[Atom], width: Pt, indent: Pt) -> Vec<usize> {
             } else {
                 w - a.end_reduction()
             };
-            if end_w.0 <= avail.0 + EPS {
+            if end_w.get() <= avail.get() + EPS {
                 k = Some(j);
             } else {
                 break;
@@ -60,7 +60,7 @@ pub fn break_lines(atoms: &[Atom], width: Pt, indent: Pt) -> Vec<usize> {
                 m += 1;
             }
             let (need, shrink) = measure(&atoms[s..=m]);
-            if need.0 - shrink.0 <= avail.0 + EPS {
+            if need.get() - shrink.get() <= avail.get() + EPS {
                 m + 1
             } else {
                 // 后推出: push down to the last valid break on this line.
@@ -76,7 +76,9 @@ pub fn break_lines(atoms: &[Atom], width: Pt, indent: Pt) -> Vec<usize> {
                         let mark = &atoms[m];
                         let one_mark =
                             m == k + 1 && (mark.first.is_punct() || mark.first == Class::Middle);
-                        if one_mark && overhang.0 <= (mark.width - mark.end_reduction()).0 + EPS {
+                        if one_mark
+                            && overhang.get() <= (mark.width - mark.end_reduction()).get() + EPS
+                        {
                             m + 1
                         } else {
                             k + 1
@@ -132,7 +134,7 @@ fn avoid_lone_last_char(atoms: &[Atom], starts: &mut [usize], width: Pt) {
     if let Some(e) = (prev + 2..last).rev().find(|&e| atoms[e].break_before) {
         // Only when the longer last line still fits.
         let (need, shrink) = measure(&atoms[e..]);
-        if need.0 - shrink.0 <= width.0 + EPS {
+        if need.get() - shrink.get() <= width.get() + EPS {
             starts[k - 1] = e;
         }
     }
@@ -171,17 +173,17 @@ pub fn finalize(
         }
         let diff = avail - natural;
         let mut offset = Pt::ZERO;
-        if diff.0 < -EPS && shrinkable.0 > 0.0 {
-            let ratio = (-diff.0 / shrinkable.0).min(1.0);
+        if diff.get() < -EPS && shrinkable.get() > 0.0 {
+            let ratio = (-diff.get() / shrinkable.get()).min(1.0);
             for (i, a) in line.iter().enumerate() {
-                if i + 1 < line.len() && a.blank.0 > 0.0 && !a.blank_left {
+                if i + 1 < line.len() && a.blank.get() > 0.0 && !a.blank_left {
                     widths[i] -= a.blank * ratio;
                 }
                 if i > 0 {
                     gaps[i] -= a.gap_shrink * ratio;
                 }
             }
-        } else if diff.0 > EPS {
+        } else if diff.get() > EPS {
             match justify {
                 Justify::Justified if !last_line && line.len() > 1 => {
                     let per = diff / (line.len() - 1) as f32;
@@ -203,7 +205,7 @@ pub fn finalize(
                 let mut glyph = glyphs[a.start].clone();
                 // A squeezed closing mark is drawn from the half-width variant so its box does
                 // not overlap the next glyph in text extraction.
-                if !a.blank_left && widths[i].0 < glyph.advance.0 - EPS {
+                if !a.blank_left && widths[i].get() < glyph.advance.get() - EPS {
                     if let Some(n) = glyph.narrow {
                         glyph.font = n;
                     }

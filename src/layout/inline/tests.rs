@@ -8,15 +8,15 @@ use crate::text::FontOptions;
 
 fn book() -> &'static FontBook {
     static B: OnceLock<FontBook> = OnceLock::new();
-    B.get_or_init(|| FontBook::load(&Style::gbt9704(), &FontOptions::default()).unwrap())
+    B.get_or_init(|| FontBook::load(&Style::gbt9704().fonts, &FontOptions::default()).unwrap())
 }
 
-const CELL: Pt = Pt(15.793);
+const CELL: Pt = Pt::new(15.793);
 
 fn spec() -> TextSpec {
     TextSpec {
         role: Role::Body,
-        size: Pt(16.0),
+        size: Pt::new(16.0),
         cell: CELL,
         latin: true,
         bold: false,
@@ -98,7 +98,10 @@ fn full_lines_are_justified_to_the_measure() {
             "{text}: width {:?}",
             first.width
         );
-        assert!(end.0 <= CELL.0 * 10.0 + 0.5, "{text}: ends at {end:?}");
+        assert!(
+            end.get() <= CELL.get() * 10.0 + 0.5,
+            "{text}: ends at {end:?}"
+        );
     }
 }
 
@@ -123,7 +126,10 @@ fn adjacent_marks_take_one_and_a_half_em() {
     let g = &lines[0].glyphs;
     let start = |i: usize| g[i].x - (g[i].glyph.advance - g[i].glyph.natural) * 0.5;
     let pair = start(3) - start(1);
-    assert!((pair.0 - CELL.0 * 1.5).abs() < 0.05, "pair takes {pair:?}");
+    assert!(
+        (pair.get() - CELL.get() * 1.5).abs() < 0.05,
+        "pair takes {pair:?}"
+    );
 }
 
 #[test]
@@ -135,10 +141,16 @@ fn dashes_and_ellipses_are_two_em_and_unbreakable() {
     let g = &lines[0].glyphs;
     // Each dash and each ellipsis character takes one cell: the pair two.
     let dash = g[3].x - g[1].x;
-    assert!((dash.0 - CELL.0 * 2.0).abs() < 0.05, "—— is {dash:?}");
+    assert!(
+        (dash.get() - CELL.get() * 2.0).abs() < 0.05,
+        "—— is {dash:?}"
+    );
     // (The dots move inside the pair to be evenly spaced: measure from 二 to 三.)
     let dots = g[6].x - g[3].x;
-    assert!((dots.0 - CELL.0 * 3.0).abs() < 0.05, "…… is {dots:?}");
+    assert!(
+        (dots.get() - CELL.get() * 3.0).abs() < 0.05,
+        "…… is {dots:?}"
+    );
     // Noto's narrow dash is widened to fill its cell.
     assert!(g[1].glyph.hscale >= 1.0);
 }
@@ -161,14 +173,14 @@ fn a_quarter_em_separates_han_and_latin_but_not_at_line_edges() {
     let g = &lines[0].glyphs;
     let han_end = g[0].x - (g[0].glyph.advance - g[0].glyph.natural) * 0.5 + CELL;
     assert!(
-        ((g[1].x - han_end).0 - 4.0).abs() < 0.05,
+        ((g[1].x - han_end).get() - 4.0).abs() < 0.05,
         "gap {:?}",
         g[1].x - han_end
     );
     // At a line start the gap disappears.
     let lines = set("一二三四五六七八九十2020年", 10.0, 0.0);
     assert_eq!(lines[1].glyphs[0].glyph.ch, '2');
-    assert!(lines[1].glyphs[0].x.0.abs() < 0.01);
+    assert!(lines[1].glyphs[0].x.get().abs() < 0.01);
 }
 
 /// Issue 13 (7): the glue belongs between Han and Latin letters or digits only.
@@ -181,7 +193,7 @@ fn no_glue_after_a_list_marker_or_around_a_plus() {
     for text in ["1.完善制度", "图文+视频", "增长5%以上"] {
         let atoms = atoms_of(text);
         let glued: Vec<usize> = (0..atoms.len())
-            .filter(|&i| atoms[i].gap_before.0 > 0.0)
+            .filter(|&i| atoms[i].gap_before.get() > 0.0)
             .collect();
         let expect: Vec<usize> = if text.starts_with('增') {
             vec![2]
@@ -192,7 +204,7 @@ fn no_glue_after_a_list_marker_or_around_a_plus() {
     }
     // Han–digit and digit–Han keep it.
     let atoms = atoms_of("共12件");
-    assert!(atoms[1].gap_before.0 > 0.0 && atoms[2].gap_before.0 > 0.0);
+    assert!(atoms[1].gap_before.get() > 0.0 && atoms[2].gap_before.get() > 0.0);
 }
 
 /// Issue 13 (6): 「〔2024〕|12号」 and 「2024年12月31|日」 broke at most line ends. At every
@@ -221,7 +233,7 @@ fn a_space_between_han_phrases_is_full_width() {
     let g = &set("复工复产 推进发展", 10.0, 0.0)[0].glyphs;
     assert_eq!(g[4].glyph.ch, ' ');
     assert!(
-        (g[5].x - g[3].x).0 > CELL.0 * 2.0 - 0.05,
+        (g[5].x - g[3].x).get() > CELL.get() * 2.0 - 0.05,
         "{:?}",
         g[5].x - g[3].x
     );
@@ -243,11 +255,11 @@ fn the_dots_of_an_ellipsis_pair_are_evenly_spaced() {
     let face = book().face(g[0].glyph.font);
     let dots = face.ink_islands(g[0].glyph.gid.unwrap());
     assert_eq!(dots.len(), 3, "{dots:?}");
-    let s = g[0].glyph.size.0;
+    let s = g[0].glyph.size.get();
     let mut starts = Vec::new();
     for p in &g {
         for d in &dots {
-            starts.push(p.x.0 + d.0 * s);
+            starts.push(p.x.get() + d.0 * s);
         }
     }
     let steps: Vec<f32> = starts.windows(2).map(|w| w[1] - w[0]).collect();
@@ -256,7 +268,7 @@ fn the_dots_of_an_ellipsis_pair_are_evenly_spaced() {
     }
     // The pair stays centred in its two cells.
     let mid = (starts[0] + starts[5] + (dots[2].1 - dots[2].0) * s) / 2.0;
-    let cells = CELL.0 * 2.0 + CELL.0;
+    let cells = CELL.get() * 2.0 + CELL.get();
     assert!((mid - cells).abs() < 1.0, "centre {mid} vs {cells}");
 }
 
@@ -272,7 +284,7 @@ fn no_lone_character_on_the_last_line() {
 fn the_first_line_is_indented() {
     let lines = set("一二三四五六七八九十", 10.0, 2.0);
     assert_eq!(lines[0].text().chars().count(), 8);
-    assert!(lines[0].glyphs[0].x.0 > CELL.0 * 2.0 - 0.5);
+    assert!(lines[0].glyphs[0].x.get() > CELL.get() * 2.0 - 0.5);
 }
 
 #[test]

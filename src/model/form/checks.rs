@@ -2,7 +2,7 @@
 //! (B4 is checked while reading numbers). Warnings: A1, X1, X2. Each names the rule, the row
 //! and column as the table prints them, the numbers involved and the YAML position.
 
-use std::path::Path;
+use crate::world::World;
 
 use crate::diag::{Diagnostic, Span};
 use crate::limits::Limits;
@@ -13,7 +13,7 @@ use super::data::{FormData, Format, APPLICANTS};
 use super::tables::{b_full_label, b_label};
 use super::{SECTIONS, SECTION_KEYS};
 
-pub fn run(r: &mut Reader, d: &FormData, path: &Path) {
+pub fn run(r: &mut Reader, d: &FormData, world: &World) {
     sections(r, d);
     if let Some(a) = &d.applications {
         b_rules(r, d, a);
@@ -50,7 +50,7 @@ pub fn run(r: &mut Reader, d: &FormData, path: &Path) {
     }
     x2(r, d);
     if let Some((file, span)) = &d.previous_report {
-        x1(r, d, path, file, span);
+        x1(r, d, world, file, span);
     }
 }
 
@@ -275,10 +275,11 @@ pub fn application_counts(text: &str) -> Vec<i64> {
 }
 
 /// X1 (warning): this year's 二、上年结转 equals last year's 四、结转下年度继续办理.
-fn x1(r: &mut Reader, d: &FormData, path: &Path, file: &str, span: &Span) {
+fn x1(r: &mut Reader, d: &FormData, world: &World, file: &str, span: &Span) {
     let Some(a) = &d.applications else { return };
-    let prev_path = path.parent().unwrap_or(Path::new(".")).join(file);
-    let text = match crate::read::read_text(&prev_path, Limits::default().max_input_bytes) {
+    // Relative to the file that names it: the report, or the batch's defaults.
+    let prev_path = world.resolve(file, &span.file);
+    let text = match world.read_text(&prev_path) {
         Ok(t) => t,
         Err(e) => {
             // A warning at `previous-report`: the check is skipped, the report still renders.

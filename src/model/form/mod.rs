@@ -10,7 +10,7 @@ mod tables;
 pub use data::{Applications, FormData, Format, Num, ReviewLitigation, OTHER_KEYS};
 pub use starter::starter;
 
-use std::path::Path;
+use crate::world::World;
 
 use crate::diag::Diagnostic;
 use crate::limits::Limits;
@@ -18,6 +18,16 @@ use crate::yaml::{Node, Reader};
 
 use super::parse::number_headings;
 use super::report::*;
+
+/// The columns a form adds to a batch summary, in order: 新收申请, 办理结果合计, 结转下年度,
+/// 行政复议合计, 行政诉讼合计 (table 四 and 五).
+pub const SUMMARY_COLUMNS: &[&str] = &[
+    "new_applications",
+    "handled",
+    "carried_over",
+    "review_total",
+    "litigation_total",
+];
 
 /// The six sections of both formats, in order (standards §2.2).
 pub const SECTIONS: [&str; 6] = [
@@ -40,9 +50,9 @@ pub const SECTION_KEYS: [&str; 6] = [
 ];
 
 /// Expands a form report. Problems (unknown keys, failed checks) go to `r.diags`.
-pub fn expand(r: &mut Reader, root: &Node, path: &Path, limits: &Limits) -> Option<Report> {
+pub fn expand(r: &mut Reader, root: &Node, world: &World, limits: &Limits) -> Option<Report> {
     let data = data::read(r, root, limits)?;
-    checks::run(r, &data, path);
+    checks::run(r, &data, world);
     Some(build(&data))
 }
 
@@ -94,18 +104,33 @@ pub fn build(d: &FormData) -> Report {
     } else {
         vec![title]
     };
-    let figures = d.applications.as_ref().map(|a| KeyFigures {
-        organ: d.organ.clone(),
-        new_applications: a.column_total("new"),
-        handled: a.results_total().iter().sum::<i64>(),
-        carried_over: a.column_total("carried-over"),
-        review_total: d.review.as_ref().map(|c| c.total(0)).unwrap_or(0),
-        litigation_total: d
-            .review
-            .as_ref()
-            .map(|c| c.total(1) + c.total(2))
-            .unwrap_or(0),
-    });
+    // The key figures, one per column of SUMMARY_COLUMNS, when table 四 was given.
+    let summary = match &d.applications {
+        Some(a) => {
+            let review = |cols: &[usize]| {
+                d.review
+                    .as_ref()
+                    .map(|c| cols.iter().map(|&i| c.total(i)).sum::<i64>())
+                    .unwrap_or(0)
+            };
+            let figures = [
+                a.column_total("new"),
+                a.results_total().iter().sum::<i64>(),
+                a.column_total("carried-over"),
+                review(&[0]),
+                review(&[1, 2]),
+            ];
+            let mut out = vec![("organ", d.organ.clone())];
+            out.extend(
+                SUMMARY_COLUMNS
+                    .iter()
+                    .zip(figures)
+                    .map(|(&c, v)| (c, v.to_string())),
+            );
+            out
+        }
+        None => Vec::new(),
+    };
     Report {
         layout: d.layout.clone(),
         layout_span: d.layout_span.clone(),
@@ -129,7 +154,7 @@ pub fn build(d: &FormData) -> Report {
             ],
             date: d.signature.as_ref().map(|s| s.date),
         },
-        figures,
+        summary,
         source: None,
     }
 }

@@ -15,8 +15,8 @@ pub fn defaults(body: &TextStyle) -> (HeadStyle, SealStyle, DistributionStyle) {
         HeadStyle {
             mark_top: Pt::mm(35.0),
             mark_role: Role::Title,
-            mark_size: Pt(42.0),
-            mark_min_size: Pt(22.0),
+            mark_size: Pt::new(42.0),
+            mark_min_size: Pt::new(22.0),
             joint_spacing: 1.25,
             number_blank_lines: 2,
             separator_below: Pt::mm(4.0),
@@ -47,7 +47,7 @@ pub fn defaults(body: &TextStyle) -> (HeadStyle, SealStyle, DistributionStyle) {
         DistributionStyle {
             text: TextStyle {
                 role: body.role,
-                size: Pt(14.0),
+                size: Pt::new(14.0),
                 bold: false,
             },
             indent: 1.0,
@@ -155,7 +155,7 @@ pub fn read(
         if let Some(v) = h.get("joint-spacing") {
             head.joint_spacing = match length(r, Some(v), "joint-spacing")? {
                 Some(Length::Em(k)) => k,
-                Some(Length::Abs(p)) => p.0 / head.mark_size.0,
+                Some(Length::Abs(p)) => p.get() / head.mark_size.get(),
                 None => head.joint_spacing,
             };
         }

@@ -14,17 +14,22 @@ use crate::diag::{file_id, Diagnostic, Span};
 /// Why a file could not be read.
 #[derive(Debug)]
 pub enum ReadError {
+    /// The file could not be opened or read.
     Io(io::Error),
     /// A folder, FIFO, socket or device: what it is.
     NotAFile(&'static str),
     /// The file has this many bytes (at least), more than the limit.
     TooLarge {
+        /// Its size in bytes (at least).
         size: u64,
+        /// The limit in bytes.
         limit: usize,
     },
     /// Not UTF-8: the 1-based line and column of the first bad byte.
     NotUtf8 {
+        /// 1-based line of the first bad byte.
         line: u32,
+        /// 1-based column (in characters) of the first bad byte.
         col: u32,
     },
 }
