@@ -258,7 +258,7 @@ pub fn render_loaded(
             fallback_date,
             distribution_breaks,
         };
-        match export::docx::docx(&report, &setup.style, &dopts) {
+        match export::docx::docx(&report, &setup.style, &setup.book, &dopts) {
             Ok(bytes) => out.docx = Some(bytes),
             Err(ds) => out.diagnostics.0.extend(ds),
         }

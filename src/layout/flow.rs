@@ -470,7 +470,12 @@ pub fn chars_of(runs: &[Run]) -> Vec<(char, bool)> {
 /// Sets the title: centred lines; a line given as one string is broken between words into
 /// lines of balanced length (GB/T 9704 §7.3.1: lines symmetric, a trapezoid or diamond
 /// shape; see [`super::title`]).
-pub fn title_lines(flow: &Flow, title: &[String], explicit: bool) -> Vec<Line> {
+pub fn title_lines(
+    flow: &Flow,
+    title: &[String],
+    explicit: bool,
+    prefer: Option<usize>,
+) -> Vec<Line> {
     let ts = flow.style.title.clone();
     let spec = flow.spec(&ts, false);
     let width = flow.width();
@@ -487,7 +492,9 @@ pub fn title_lines(flow: &Flow, title: &[String], explicit: bool) -> Vec<Line> {
                 Justify::Center,
             ));
         } else {
-            lines.extend(super::title::title_lines(flow.book, &spec, t, width));
+            lines.extend(super::title::title_lines_preferring(
+                flow.book, &spec, t, width, prefer,
+            ));
         }
     }
     lines

@@ -44,9 +44,10 @@ pub fn layout_document(
             Part::Title {
                 lines,
                 explicit,
+                prefer_break,
                 span,
             } => {
-                let set = title_lines(&flow, lines, *explicit);
+                let set = title_lines(&flow, lines, *explicit, *prefer_break);
                 flow.check_missing(&set, *span);
                 flow.open(StructKind::Heading {
                     level: 1,

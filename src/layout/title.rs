@@ -16,6 +16,18 @@ pub const MIN_LAST_LINE: usize = 4;
 /// equal as the words allow (a trapezoid or a diamond), the last holding at least
 /// [`MIN_LAST_LINE`] characters; when no such breaks exist, it is set like any text.
 pub fn title_lines(book: &FontBook, spec: &TextSpec, text: &str, width: Pt) -> Vec<Line> {
+    title_lines_preferring(book, spec, text, width, None)
+}
+
+/// As [`title_lines`], breaking a title that wraps at `prefer` (characters from its start)
+/// when both lines then fit and the last holds at least [`MIN_LAST_LINE`] characters.
+pub fn title_lines_preferring(
+    book: &FontBook,
+    spec: &TextSpec,
+    text: &str,
+    width: Pt,
+    prefer: Option<usize>,
+) -> Vec<Line> {
     let set = |t: &str| {
         let chars: Vec<(char, bool)> = t.chars().map(|c| (c, false)).collect();
         inline::set_text(book, spec, &chars, width, Pt::ZERO, Justify::Center)
@@ -25,6 +37,13 @@ pub fn title_lines(book: &FontBook, spec: &TextSpec, text: &str, width: Pt) -> V
         return set(text);
     }
     let chars: Vec<char> = text.chars().collect();
+    if let Some(p) = prefer.filter(|&p| p > 0 && p + MIN_LAST_LINE <= chars.len()) {
+        let (a, b): (String, String) = (chars[..p].iter().collect(), chars[p..].iter().collect());
+        let fits = |t: &str| inline::measure(book, spec, t).get() <= width.get() + 0.01;
+        if fits(&a) && fits(&b) {
+            return set(&a).into_iter().chain(set(&b)).collect();
+        }
+    }
     let starts = word_starts(text);
     // Break positions: between words, never against the line-edge prohibitions, never inside
     // a Latin word or number nor between a number and the character after it (2020|年度).

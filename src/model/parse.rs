@@ -97,6 +97,7 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         layout_span,
         title,
         title_explicit_lines: explicit,
+        title_break: None,
         title_span,
         recipient,
         recipient_span,

@@ -18,6 +18,8 @@ pub enum Part<'a> {
         lines: &'a [String],
         /// Whether the user gave the lines (no automatic breaking).
         explicit: bool,
+        /// The preferred break of a title that wraps (characters from its start).
+        prefer_break: Option<usize>,
         /// Where the title is written.
         span: Option<&'a Span>,
     },
@@ -170,6 +172,7 @@ impl Report {
             parts.push(Part::Title {
                 lines: &self.title,
                 explicit: self.title_explicit_lines,
+                prefer_break: self.title_break,
                 span: self.title_span.as_ref(),
             });
         }

@@ -25,6 +25,9 @@ pub struct Report {
     pub title: Vec<String>,
     /// Whether the user gave the lines explicitly (a list), so no automatic breaking.
     pub title_explicit_lines: bool,
+    /// Where a title that wraps should break, in characters from its start (a form's title
+    /// after the organ's name), when that gives lines that fit; else the layout balances.
+    pub title_break: Option<usize>,
     /// Where the title (a form: its organ) is written, for characters no font has.
     pub title_span: Option<Span>,
     /// 主送机关, ending with a full-width colon.

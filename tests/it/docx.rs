@@ -774,3 +774,54 @@ fn every_example_docx_passes_openxml_audit() {
     }
     assert!(checked >= 9, "only {checked} examples checked");
 }
+
+#[test]
+fn a_title_wraps_in_the_docx_where_it_wraps_in_the_pdf() {
+    // One string in the report: the layout breaks it between words; the DOCX writes the same
+    // lines (the notice's title and a form's, which breaks after the organ's name).
+    for name in ["notice", "demo-2021", "joint-request"] {
+        let s = session();
+        let report = gongwen::model::load_file(&example(&format!("{name}.yaml")), &s.limits)
+            .report
+            .unwrap();
+        let setup = s
+            .setup(&gongwen::style::LayoutSource::Builtin("gbt9704".into()))
+            .unwrap();
+        let (doc, _) =
+            gongwen::layout::layout_document(&report, &setup.style, &setup.book, &s.limits)
+                .unwrap();
+        let title_size = setup.style.title.size;
+        let pdf_lines: Vec<String> = doc
+            .pages
+            .iter()
+            .take(1)
+            .flat_map(|p| p.items.iter())
+            .filter_map(|i| match i {
+                gongwen::layout::Item::Text(t) if t.size == title_size => Some((t.y, t.text())),
+                _ => None,
+            })
+            .fold(
+                Vec::<(gongwen::geom::Pt, String)>::new(),
+                |mut acc, (y, t)| {
+                    match acc.last_mut() {
+                        Some((ly, s)) if *ly == y => s.push_str(&t),
+                        _ => acc.push((y, t)),
+                    }
+                    acc
+                },
+            )
+            .into_iter()
+            .map(|(_, t)| t.replace(' ', ""))
+            .collect();
+        assert!(pdf_lines.len() >= 2, "{name}: the title wraps");
+        let p = parts(&docx_of(&example(&format!("{name}.yaml"))));
+        let doc = el(&p, "word/document.xml");
+        let docx_lines: Vec<String> = all(&doc, "w:p")
+            .into_iter()
+            .filter(|p| attr(p, &["w:pPr", "w:pStyle"], "w:val") == Some("GwTitle"))
+            .map(|p| p.text().replace(' ', ""))
+            .take(pdf_lines.len())
+            .collect();
+        assert_eq!(docx_lines, pdf_lines, "{name}");
+    }
+}

@@ -99,7 +99,8 @@ proptest! {
                 }
             }
             gongwen::export::pdf::pdf(&doc, &setup.book, &setup.pdf_fonts, &Default::default()).unwrap();
-            gongwen::export::docx::docx(&report, &setup.style, &Default::default()).unwrap();
+            gongwen::export::docx::docx(&report, &setup.style, &setup.book, &Default::default())
+                .unwrap();
         }
     }
 

@@ -20,6 +20,7 @@ use crate::diag::Diagnostic;
 use crate::geom::Pt;
 use crate::model::{Block, Date, Part, Report, Run};
 use crate::style::{Role, Style};
+use crate::text::FontBook;
 
 /// Settings of the DOCX writer.
 #[derive(Clone, Debug, Default)]
@@ -315,10 +316,44 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Writes the DOCX package.
+/// The title's lines as the PDF sets them.
+fn title_lines(
+    style: &Style,
+    book: &FontBook,
+    lines: &[String],
+    explicit: bool,
+    prefer: Option<usize>,
+) -> Vec<String> {
+    if explicit {
+        return lines.to_vec();
+    }
+    let spec = crate::layout::inline::TextSpec {
+        role: style.title.role,
+        size: style.title.size,
+        cell: style.title.size,
+        latin: false,
+        bold: style.title.bold,
+    };
+    lines
+        .iter()
+        .flat_map(|t| {
+            crate::layout::title::title_lines_preferring(
+                book,
+                &spec,
+                t,
+                style.page.type_width(),
+                prefer,
+            )
+        })
+        .map(|l| l.text())
+        .collect()
+}
+
+/// Writes the DOCX package; `book` breaks titles as the layout does.
 pub fn docx(
     report: &Report,
     style: &Style,
+    book: &FontBook,
     opts: &DocxOptions,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let page = &style.page;
@@ -392,9 +427,16 @@ pub fn docx(
     for (i, part) in parts.iter().enumerate() {
         match part {
             Part::Head(h) => official::head(&mut w, h),
-            Part::Title { lines, .. } => {
-                for line in lines.iter() {
-                    let p = w.text_para("GwTitle", line);
+            Part::Title {
+                lines,
+                explicit,
+                prefer_break,
+                ..
+            } => {
+                // The lines the PDF sets: a title given as one string is broken by the
+                // layout's own title breaker (between words, balanced), with the same fonts.
+                for line in title_lines(style, book, lines, *explicit, *prefer_break) {
+                    let p = w.text_para("GwTitle", &line);
                     w.push(p);
                 }
                 for _ in 0..style.title_blank_lines_after {

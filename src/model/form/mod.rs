@@ -90,20 +90,9 @@ pub fn build(d: &FormData) -> Report {
     }
     number_headings(&mut body);
     let title = format!("{}{}年政府信息公开工作年度报告", d.organ, d.year);
-    // A title longer than a line of 二号 breaks after the organ's name (a whole word).
-    let long = title
-        .chars()
-        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-        .sum::<f32>()
-        > 20.0;
-    let title_lines = if long && !d.organ.is_empty() {
-        vec![
-            d.organ.clone(),
-            format!("{}年政府信息公开工作年度报告", d.year),
-        ]
-    } else {
-        vec![title]
-    };
+    // A title that wraps breaks after the organ's name, a whole word (GB/T 9704 §7.3.1); the
+    // layout decides whether it wraps, with the fonts' metrics.
+    let title_break = (!d.organ.is_empty()).then(|| d.organ.chars().count());
     // The key figures, one per column of SUMMARY_COLUMNS, when table 四 was given.
     let summary = match &d.applications {
         Some(a) => {
@@ -134,8 +123,9 @@ pub fn build(d: &FormData) -> Report {
     Report {
         layout: d.layout.clone(),
         layout_span: d.layout_span.clone(),
-        title: title_lines,
-        title_explicit_lines: long,
+        title: vec![title],
+        title_explicit_lines: false,
+        title_break,
         // The title is built around the organ; its characters are found from there.
         title_span: d.organ_span.clone(),
         recipient: d.recipient.clone(),
