@@ -134,9 +134,9 @@ fn mark(flow: &mut Flow, h: &HeadPart, top: Pt) -> Pt {
         size,
         bold: false,
     };
-    let natural = |flow: &Flow, size: Pt| {
-        let ts = at(size);
-        let spec = flow.spec(&ts, false);
+    // The widest organ line and 「文件」 (joint marks) at a size.
+    let widths = |flow: &Flow, size: Pt| {
+        let spec = flow.spec(&at(size), false);
         let names = h
             .mark
             .iter()
@@ -145,9 +145,18 @@ fn mark(flow: &mut Flow, h: &HeadPart, top: Pt) -> Pt {
         let suffix = h
             .mark_suffix
             .as_deref()
-            .map(|s| measure(flow.book, &spec, s) + size * 0.5)
+            .map(|s| measure(flow.book, &spec, s))
             .unwrap_or(Pt::ZERO);
-        names + suffix
+        (names, suffix)
+    };
+    let natural = |flow: &Flow, size: Pt| {
+        let (names, suffix) = widths(flow, size);
+        let gap = if h.mark_suffix.is_some() {
+            size * 0.5
+        } else {
+            Pt::ZERO
+        };
+        names + gap + suffix
     };
     let full = natural(flow, hs.mark_size);
     let mut size = hs.mark_size;
@@ -161,17 +170,7 @@ fn mark(flow: &mut Flow, h: &HeadPart, top: Pt) -> Pt {
         }
     }
     let ts = at(size);
-    let spec = flow.spec(&ts, false);
-    let names_w = h
-        .mark
-        .iter()
-        .map(|t| measure(flow.book, &spec, t))
-        .fold(Pt::ZERO, Pt::max);
-    let suffix_w = h
-        .mark_suffix
-        .as_deref()
-        .map(|s| measure(flow.book, &spec, s))
-        .unwrap_or(Pt::ZERO);
+    let (names_w, suffix_w) = widths(flow, size);
     let gap = if h.mark_suffix.is_some() {
         size * 0.5
     } else {

@@ -387,29 +387,6 @@ fn seed_document_xml_matches_its_reference() {
     );
 }
 
-/// fontconfig for LibreOffice: the bundled fonts under the official names, so its rendering
-/// shows the font roles.
-fn fontconfig(dir: &Path) -> std::path::PathBuf {
-    let fonts = root().join("fonts");
-    let alias = |official: &str, ours: &str| {
-        format!("<alias binding=\"same\"><family>{official}</family><prefer><family>{ours}</family></prefer></alias>\n")
-    };
-    let conf = format!(
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n<dir>{}</dir>\n<cachedir>{}</cachedir>\n{}{}{}{}{}{}</fontconfig>\n",
-        fonts.display(),
-        dir.join("fc-cache").display(),
-        alias("仿宋_GB2312", "FandolFang"),
-        alias("楷体_GB2312", "FandolKai"),
-        alias("黑体", "Noto Sans CJK SC"),
-        alias("宋体", "Noto Serif CJK SC"),
-        alias("方正小标宋简体", "Noto Serif CJK SC Black"),
-        alias("Times New Roman", "Liberation Serif"),
-    );
-    let path = dir.join("fonts.conf");
-    std::fs::write(&path, conf).unwrap();
-    path
-}
-
 fn pdf_text(path: &Path) -> String {
     let o = run("pdftotext", &[path.to_str().unwrap(), "-"]);
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -442,52 +419,9 @@ fn libreoffice_opens_every_example_with_the_same_text_as_our_pdf() {
         "yiyang-2020-form-fixed",
         "demo-2021",
     ];
-    let mut docx_paths = Vec::new();
-    for name in examples {
-        let input = example(&format!("{name}.yaml"));
-        let r = render(
-            session(),
-            &input,
-            &RenderOptions {
-                pdf: true,
-                docx: true,
-                ..RenderOptions::default()
-            },
-        );
-        assert!(!r.diagnostics.has_errors(), "{name}: {:?}", r.diagnostics);
-        std::fs::write(dir.join(format!("{name}.pdf")), r.pdf.unwrap()).unwrap();
-        let d = dir.join(format!("{name}.docx"));
-        std::fs::write(&d, r.docx.unwrap()).unwrap();
-        docx_paths.push(d);
-    }
+    let docx_paths: Vec<String> = examples.iter().map(|n| render_both(&dir, n)).collect();
     let lo_out = dir.join("lo");
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("lo-profile").display()
-    );
-    let mut args = vec![
-        profile.as_str(),
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        lo_out.to_str().unwrap(),
-    ];
-    let names: Vec<String> = docx_paths
-        .iter()
-        .map(|p| p.to_str().unwrap().to_string())
-        .collect();
-    args.extend(names.iter().map(String::as_str));
-    let o = std::process::Command::new("soffice")
-        .args(&args)
-        .env("FONTCONFIG_FILE", fontconfig(&dir))
-        .output()
-        .expect("soffice runs");
-    assert!(
-        o.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    soffice(&dir, "pdf", &lo_out, &docx_paths);
     for name in examples {
         let ours = normalise(&pdf_text(&dir.join(format!("{name}.pdf"))));
         let lo_pdf = lo_out.join(format!("{name}.pdf"));
@@ -620,43 +554,9 @@ fn libreoffice_sets_28_characters_a_line_22_lines_a_page_and_our_page_count() {
         "order",
         "minutes",
     ];
-    let mut docs = Vec::new();
-    for name in names {
-        let r = render(
-            session(),
-            &example(&format!("{name}.yaml")),
-            &RenderOptions {
-                pdf: true,
-                docx: true,
-                ..RenderOptions::default()
-            },
-        );
-        assert!(!r.diagnostics.has_errors(), "{name}: {:?}", r.diagnostics);
-        std::fs::write(dir.join(format!("{name}.pdf")), r.pdf.unwrap()).unwrap();
-        let d = dir.join(format!("{name}.docx"));
-        std::fs::write(&d, r.docx.unwrap()).unwrap();
-        docs.push(d.to_string_lossy().into_owned());
-    }
+    let docs: Vec<String> = names.iter().map(|n| render_both(&dir, n)).collect();
     let lo = dir.join("lo");
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("lo-profile").display()
-    );
-    let mut args = vec![
-        profile.as_str(),
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        lo.to_str().unwrap(),
-    ];
-    args.extend(docs.iter().map(String::as_str));
-    let o = std::process::Command::new("soffice")
-        .args(&args)
-        .env("FONTCONFIG_FILE", fontconfig(&dir))
-        .output()
-        .expect("soffice runs");
-    assert!(o.status.success());
+    soffice(&dir, "pdf", &lo, &docs);
     for name in names {
         let ours = page_lines(&dir.join(format!("{name}.pdf")));
         let theirs = page_lines(&lo.join(format!("{name}.pdf")));
@@ -670,37 +570,10 @@ fn libreoffice_sets_28_characters_a_line_22_lines_a_page_and_our_page_count() {
     }
     // A LibreOffice round trip (save as DOCX, then to PDF) keeps the page count.
     let trip = dir.join("trip");
+    soffice(&dir, "docx:MS Word 2007 XML", &trip, &docs[..1]);
     let saved = lo.join("yiyang-2020.docx");
-    let o = std::process::Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            trip.to_str().unwrap(),
-            &docs[0],
-        ])
-        .env("FONTCONFIG_FILE", fontconfig(&dir))
-        .output()
-        .expect("soffice runs");
-    assert!(o.status.success());
-    std::fs::create_dir_all(&lo).unwrap();
     std::fs::copy(trip.join("yiyang-2020.docx"), &saved).unwrap();
-    let o = std::process::Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            trip.to_str().unwrap(),
-            saved.to_str().unwrap(),
-        ])
-        .env("FONTCONFIG_FILE", fontconfig(&dir))
-        .output()
-        .expect("soffice runs");
-    assert!(o.status.success());
+    soffice(&dir, "pdf", &trip, &[saved.to_string_lossy().into_owned()]);
     assert_eq!(
         page_lines(&trip.join("yiyang-2020.pdf")).len(),
         page_lines(&dir.join("yiyang-2020.pdf")).len(),

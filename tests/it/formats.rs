@@ -206,24 +206,9 @@ fn libreoffice_opens_every_special_format_docx_with_its_text() {
     }
     let dir = temp_dir("formats-docx");
     let names = ["letter", "order", "minutes"];
-    for name in names {
-        let out = gongwen(&[
-            "render",
-            example(&format!("{name}.yaml")).to_str().unwrap(),
-            "--docx",
-            "-o",
-            dir.to_str().unwrap(),
-        ]);
-        assert!(out.status.success(), "{}", stderr(&out));
-    }
-    let docs: Vec<String> = names
-        .iter()
-        .map(|n| dir.join(format!("{n}.docx")).to_string_lossy().into_owned())
-        .collect();
-    let outdir = dir.to_string_lossy().into_owned();
-    let mut args = vec!["--headless", "--convert-to", "pdf", "--outdir", &outdir];
-    args.extend(docs.iter().map(String::as_str));
-    assert!(run("soffice", &args).status.success());
+    let docs: Vec<String> = names.iter().map(|n| render_both(&dir, n)).collect();
+    let lo = dir.join("lo");
+    soffice(&dir, "pdf", &lo, &docs);
     for (name, items) in [
         (
             "letter",
@@ -251,7 +236,7 @@ fn libreoffice_opens_every_special_format_docx_with_its_text() {
     ] {
         let t = run(
             "pdftotext",
-            &[dir.join(format!("{name}.pdf")).to_str().unwrap(), "-"],
+            &[lo.join(format!("{name}.pdf")).to_str().unwrap(), "-"],
         );
         let text: String = String::from_utf8_lossy(&t.stdout)
             .chars()

@@ -309,31 +309,14 @@ fn libreoffice_shows_every_element_of_the_docx() {
         return;
     }
     let dir = temp_dir("official-docx");
-    for name in EXAMPLES {
-        let out = gongwen(&[
-            "render",
-            example(&format!("{name}.yaml")).to_str().unwrap(),
-            "--docx",
-            "-o",
-            dir.to_str().unwrap(),
-        ]);
-        assert!(out.status.success(), "{}", stderr(&out));
-    }
-    let docs: Vec<String> = EXAMPLES
-        .iter()
-        .map(|n| dir.join(format!("{n}.docx")).to_string_lossy().into_owned())
-        .collect();
-    let mut args = vec!["--headless", "--convert-to", "pdf", "--outdir"];
-    let outdir = dir.to_string_lossy().into_owned();
-    args.push(&outdir);
-    args.extend(docs.iter().map(String::as_str));
-    let o = run("soffice", &args);
-    assert!(o.status.success(), "soffice failed");
+    let docs: Vec<String> = EXAMPLES.iter().map(|n| render_both(&dir, n)).collect();
+    let lo = dir.join("lo");
+    soffice(&dir, "pdf", &lo, &docs);
     // LibreOffice's own rendering, page by page (pdftotext separates pages with form feeds).
     let pages = |name: &str| -> Vec<String> {
         let t = run(
             "pdftotext",
-            &[dir.join(format!("{name}.pdf")).to_str().unwrap(), "-"],
+            &[lo.join(format!("{name}.pdf")).to_str().unwrap(), "-"],
         );
         String::from_utf8_lossy(&t.stdout)
             .split('\u{c}')

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use gongwen::limits::Limits;
 use gongwen::text::FontOptions;
-use gongwen::Session;
+use gongwen::{render, RenderOptions, Session};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -123,4 +123,73 @@ pub fn assert_ref(path: &Path, actual: &str) {
             diff.join("\n")
         );
     }
+}
+
+/// fontconfig for LibreOffice: the bundled fonts under the official names, so its rendering
+/// shows the font roles.
+pub fn fontconfig(dir: &Path) -> std::path::PathBuf {
+    let fonts = root().join("fonts");
+    let alias = |official: &str, ours: &str| {
+        format!("<alias binding=\"same\"><family>{official}</family><prefer><family>{ours}</family></prefer></alias>\n")
+    };
+    let conf = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n<dir>{}</dir>\n<cachedir>{}</cachedir>\n{}{}{}{}{}{}</fontconfig>\n",
+        fonts.display(),
+        dir.join("fc-cache").display(),
+        alias("仿宋_GB2312", "FandolFang"),
+        alias("楷体_GB2312", "FandolKai"),
+        alias("黑体", "Noto Sans CJK SC"),
+        alias("宋体", "Noto Serif CJK SC"),
+        alias("方正小标宋简体", "Noto Serif CJK SC Black"),
+        alias("Times New Roman", "Liberation Serif"),
+    );
+    let path = dir.join("fonts.conf");
+    std::fs::write(&path, conf).unwrap();
+    path
+}
+
+/// Renders an example to PDF and DOCX in `dir`; returns the DOCX path.
+pub fn render_both(dir: &Path, name: &str) -> String {
+    let r = render(
+        session(),
+        &example(&format!("{name}.yaml")),
+        &RenderOptions {
+            pdf: true,
+            docx: true,
+            ..RenderOptions::default()
+        },
+    );
+    assert!(!r.diagnostics.has_errors(), "{name}: {:?}", r.diagnostics);
+    std::fs::write(dir.join(format!("{name}.pdf")), r.pdf.unwrap()).unwrap();
+    let d = dir.join(format!("{name}.docx"));
+    std::fs::write(&d, r.docx.unwrap()).unwrap();
+    d.to_string_lossy().into_owned()
+}
+
+/// LibreOffice headless converts `files` to `to` (`pdf`, `docx:MS Word 2007 XML`) into
+/// `out`, with its own profile under `dir` and the bundled fonts under the official names.
+pub fn soffice(dir: &Path, to: &str, out: &Path, files: &[String]) {
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    );
+    let mut args = vec![
+        profile.as_str(),
+        "--headless",
+        "--convert-to",
+        to,
+        "--outdir",
+        out.to_str().unwrap(),
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let o = std::process::Command::new("soffice")
+        .args(&args)
+        .env("FONTCONFIG_FILE", fontconfig(dir))
+        .output()
+        .expect("soffice runs");
+    assert!(
+        o.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
