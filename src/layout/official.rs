@@ -102,18 +102,21 @@ pub fn head(flow: &mut Flow, h: &HeadPart) {
     }
 }
 
+/// The text style of a 版头 line: 份号 in the body face, 密级 and 紧急程度 in 黑体 (三号).
+fn flag_style(style: &Style, kind: FlagKind) -> TextStyle {
+    TextStyle {
+        role: match kind {
+            FlagKind::CopyNumber => style.body.role,
+            FlagKind::Flag => style.head.flag_role,
+        },
+        ..style.body.clone()
+    }
+}
+
 /// 份号, 密级和保密期限, 紧急程度 on consecutive grid lines from the next free one.
 fn flags(flow: &mut Flow, h: &HeadPart) {
-    let style = flow.style;
-    let body = style.body.clone();
     for (text, kind) in &h.flags {
-        let ts = TextStyle {
-            role: match kind {
-                FlagKind::CopyNumber => body.role,
-                FlagKind::Flag => style.head.flag_role,
-            },
-            ..body.clone()
-        };
+        let ts = flag_style(flow.style, *kind);
         flow.open(StructKind::Paragraph);
         let line = one_line(flow, text, &ts);
         flow.check_missing(std::slice::from_ref(&line), None);
@@ -349,13 +352,7 @@ fn letter_head(flow: &mut Flow, h: &HeadPart) {
     let pitch = flow.pitch();
     let mut last = rule_bottom;
     for (k, (text, kind)) in h.flags.iter().enumerate() {
-        let ts = TextStyle {
-            role: match kind {
-                FlagKind::CopyNumber => body.role,
-                FlagKind::Flag => style.head.flag_role,
-            },
-            ..body.clone()
-        };
+        let ts = flag_style(style, *kind);
         flow.open(StructKind::Paragraph);
         let line = one_line(flow, text, &ts);
         let y = first_baseline + pitch * k as f32;
