@@ -54,7 +54,14 @@ pub fn load_layout(source: &LayoutSource, world: &World) -> Result<Style, Vec<Di
     if !r.diags.is_empty() {
         return Err(r.diags);
     }
-    style.ok_or_else(|| vec![Diagnostic::error(None, "the layout could not be read")])
+    // Every failure above says why; this is a safety net, pointing at the layout, not the
+    // report.
+    style.ok_or_else(|| {
+        vec![Diagnostic::error(
+            Some(crate::diag::Span::file_start(&doc.file)),
+            "the layout could not be read",
+        )]
+    })
 }
 
 /// `at` is the `extends` value that names `source` (errors reading it point there).
@@ -288,7 +295,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         return None;
     }
     let headings = {
-        let n = f.get("headings")?;
+        let n = need(r, &f, "headings")?;
         let Some(items) = n.as_seq() else {
             r.expected(n, "`headings`", "a list of four heading styles");
             return None;
@@ -414,11 +421,11 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         padding: abs(r, &t, "padding", &PADDING)?,
         padding_vertical: abs(r, &t, "padding-vertical", &PADDING)?,
         title: TextStyle {
-            role: role(r, t.get("title-font")?)?,
-            size: size(r, t.get("title-size")?)?,
+            role: read_key(r, &t, "title-font", role)?,
+            size: read_key(r, &t, "title-size", size)?,
             bold: false,
         },
-        note_size: size(r, t.get("note-size")?)?,
+        note_size: read_key(r, &t, "note-size", size)?,
         text: t_text,
     };
     let s = section(
@@ -433,9 +440,9 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
         ],
     )?;
     let signature = SignatureStyle {
-        blank_lines_before: uint(r, s.get("blank-lines-before")?)?,
-        right_indent: number(r, s.get("right-indent")?)?,
-        date_offset: number(r, s.get("date-offset")?)?,
+        blank_lines_before: read_key(r, &s, "blank-lines-before", uint)?,
+        right_indent: read_key(r, &s, "right-indent", number)?,
+        date_offset: read_key(r, &s, "date-offset", number)?,
         min_date_right_indent: s
             .get("min-date-right-indent")
             .map(|n| number(r, n))
@@ -443,12 +450,12 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
     };
     let a = section(r, &f, "attachment", &["label-font", "title-line"])?;
     let attachment_label = TextStyle {
-        role: role(r, a.get("label-font")?)?,
+        role: read_key(r, &a, "label-font", role)?,
         size: body.size,
         bold: false,
     };
-    let attachment_title_line = uint(r, a.get("title-line")?)?;
-    let fonts = fonts(r, f.get("fonts")?)?;
+    let attachment_title_line = read_key(r, &a, "title-line", uint)?;
+    let fonts = read_key(r, &f, "fonts", fonts)?;
     let (head, seal, distribution) = official::read(r, &f, &body)?;
     Some(Style {
         name,
@@ -479,6 +486,26 @@ fn cell_of(page: &PageStyle, grid: &GridStyle, size: Pt) -> Pt {
     } else {
         size
     }
+}
+
+/// The value of a required `key`, or an error at the map that lacks it naming the key.
+fn need<'n>(r: &mut Reader, f: &Fields<'n>, key: &str) -> Option<&'n Node> {
+    let n = f.get(key);
+    if n.is_none() {
+        r.error(f.node, format!("missing `{key}`"));
+    }
+    n
+}
+
+/// A required `key` read with `read`, or an error naming the key when it is missing.
+fn read_key<T>(
+    r: &mut Reader,
+    f: &Fields,
+    key: &str,
+    read: impl FnOnce(&mut Reader, &Node) -> Option<T>,
+) -> Option<T> {
+    let n = need(r, f, key)?;
+    read(r, n)
 }
 
 fn section<'n>(
@@ -740,6 +767,22 @@ mod tests {
         )
         .unwrap_err();
         assert!(missing[0].message.contains("cannot read layout"));
+        // A whole layout without one of its keys names the key, in the layout file.
+        let full = BUILTIN[0].1;
+        let cases = [
+            ("title-font", "  title-font: heading1\n", ""),
+            ("fonts", "\nfonts:", "\nunused-fonts:"),
+        ];
+        for (key, line, instead) in cases {
+            assert!(full.contains(line), "{key}");
+            let lacking = dir.join(format!("no-{key}.yaml"));
+            std::fs::write(&lacking, full.replacen(line, instead, 1)).unwrap();
+            let e =
+                load_layout(&LayoutSource::File(lacking.clone()), &World::default()).unwrap_err();
+            let d = e.iter().find(|d| d.message == format!("missing `{key}`"));
+            let d = d.unwrap_or_else(|| panic!("{key}: {e:?}"));
+            assert_eq!(&*d.span.as_ref().unwrap().file, lacking.as_path());
+        }
         std::fs::remove_dir_all(&dir).ok();
     }
 }
