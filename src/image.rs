@@ -40,18 +40,45 @@ impl PartialEq for Image {
 /// Pixels per inch assumed for a PNG without a `pHYs` chunk, and CSS's px.
 const DEFAULT_DPI: f32 = 96.0;
 
+/// The largest physical size a seal image may have, each way (an A4 page's width).
+const MAX_SIDE_MM: f32 = 210.0;
+
 impl Image {
     /// Reads an image's kind and physical size from its bytes; `Err` says what is wrong in
     /// words a user can act on.
     pub fn parse(data: Vec<u8>) -> Result<Image, String> {
-        if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-            png(data)
+        let img = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+            png(data)?
         } else if looks_like_svg(&data) {
-            svg(data)
+            svg(data)?
         } else {
-            Err("it is neither a PNG nor an SVG image".into())
+            return Err("it is neither a PNG nor an SVG image".into());
+        };
+        let (w, h) = (img.width.to_mm(), img.height.to_mm());
+        if !(w.is_finite() && h.is_finite()) || w > MAX_SIDE_MM || h > MAX_SIDE_MM {
+            return Err(format!(
+                "it is {w:.0} × {h:.0} mm; a seal image is at most {MAX_SIDE_MM:.0} mm each way (a seal is about 42 mm)"
+            ));
         }
+        if img.kind == ImageKind::Svg {
+            svg_tree(&img.data)?;
+        }
+        Ok(img)
     }
+}
+
+/// Parses an SVG for drawing. Nothing outside the file is read: an `<image>` naming another
+/// file (a path, never opened) is dropped, as are `data:` images; a seal is one self-contained
+/// drawing.
+pub fn svg_tree(data: &[u8]) -> Result<usvg::Tree, String> {
+    let opts = usvg::Options {
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: Box::new(|_, _, _| None),
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_data(data, &opts).map_err(|e| format!("it is not a usable SVG: {e}"))
 }
 
 fn png(data: Vec<u8>) -> Result<Image, String> {

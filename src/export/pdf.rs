@@ -336,12 +336,10 @@ fn draw_image(
         }
         crate::image::ImageKind::Svg => {
             use krilla_svg::{SurfaceExt, SvgSettings};
-            usvg::Tree::from_data(&image.data, &usvg::Options::default())
-                .map_err(|e| e.to_string())
-                .and_then(|tree| {
-                    s.draw_svg(&tree, size, SvgSettings::default())
-                        .ok_or_else(|| "krilla could not draw it".to_string())
-                })
+            crate::image::svg_tree(&image.data).and_then(|tree| {
+                s.draw_svg(&tree, size, SvgSettings::default())
+                    .ok_or_else(|| "krilla could not draw it".to_string())
+            })
         }
     };
     s.pop();

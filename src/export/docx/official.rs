@@ -342,7 +342,7 @@ fn png_of(image: &Image) -> Option<(Vec<u8>, u32, u32)> {
     match image.kind {
         ImageKind::Png => Some((image.data.to_vec(), image.pixels.0, image.pixels.1)),
         ImageKind::Svg => {
-            let tree = usvg::Tree::from_data(&image.data, &usvg::Options::default()).ok()?;
+            let tree = crate::image::svg_tree(&image.data).ok()?;
             let scale = 300.0 / 72.0;
             let (pw, ph) = (
                 (image.width.get() * scale).ceil() as u32,
