@@ -8,6 +8,7 @@ pub mod official;
 pub mod parse;
 pub mod parts;
 pub mod report;
+pub mod signature;
 pub mod starter;
 pub mod table;
 

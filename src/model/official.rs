@@ -111,29 +111,34 @@ pub fn official(r: &mut Reader, f: &Fields) -> Official {
         o.head = head(r, n, o.format);
     }
     if let Some(n) = f.get("notes") {
-        let items: Vec<&Node> = match n.as_seq() {
-            Some(items) => items.iter().collect(),
-            None => vec![n],
-        };
-        for i in items {
-            if let Some(t) = r.string(i, "a note") {
-                let t = t.trim().to_string();
-                if t.is_empty() {
-                    continue;
-                }
-                // GB/T 9704 §7.3.6: 附注 in round brackets.
-                o.notes.push(if t.starts_with('（') && t.ends_with('）') {
-                    t
-                } else {
-                    format!("（{}）", t.trim_start_matches('（').trim_end_matches('）'))
-                });
-            }
+        for t in strings(r, n, "a note") {
+            // GB/T 9704 §7.3.6: 附注 in round brackets.
+            o.notes.push(if t.starts_with('（') && t.ends_with('）') {
+                t
+            } else {
+                format!("（{}）", t.trim_start_matches('（').trim_end_matches('）'))
+            });
         }
     }
     if let Some(n) = f.get("distribution") {
         o.distribution = distribution(r, n, o.format);
     }
     o
+}
+
+/// A value written as one string or a list of strings (`notes`, `signers`, `cc`, a 纪要
+/// list): the strings, trimmed, empty ones dropped; a wrong item is reported as `what`.
+fn strings(r: &mut Reader, n: &Node, what: &str) -> Vec<String> {
+    let items: Vec<&Node> = match n.as_seq() {
+        Some(items) => items.iter().collect(),
+        None => vec![n],
+    };
+    items
+        .into_iter()
+        .filter_map(|i| r.string(i, what))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// The 纪要's lists, in the standard's order whatever the order written.
@@ -146,16 +151,7 @@ fn attendance(r: &mut Reader, n: &Node) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
     for key in ATTENDANCE {
         let Some(v) = f.get(key) else { continue };
-        let items: Vec<&Node> = match v.as_seq() {
-            Some(items) => items.iter().collect(),
-            None => vec![v],
-        };
-        let names: Vec<String> = items
-            .into_iter()
-            .filter_map(|i| r.string(i, "a name"))
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect();
+        let names = strings(r, v, "a name");
         if !names.is_empty() {
             out.push((key.to_string(), names));
         }
@@ -317,14 +313,7 @@ fn head(r: &mut Reader, n: &Node, format: DocFormat) -> Option<Head> {
         }
     }
     if let Some(s) = f.get("signers") {
-        let items: Vec<&Node> = match s.as_seq() {
-            Some(items) => items.iter().collect(),
-            None => vec![s],
-        };
-        h.signers = items
-            .into_iter()
-            .filter_map(|i| r.string(i, "a 签发人"))
-            .collect();
+        h.signers = strings(r, s, "a 签发人");
     }
     Some(h)
 }
@@ -401,14 +390,9 @@ fn distribution(r: &mut Reader, n: &Node, format: DocFormat) -> Option<Distribut
     let f = r.map(n, "`distribution`", &["cc", "printed-by", "printed-on"])?;
     let mut d = Distribution::default();
     if let Some(cc) = f.get("cc") {
-        let items: Vec<&Node> = match cc.as_seq() {
-            Some(items) => items.iter().collect(),
-            None => vec![cc],
-        };
-        d.cc = items
+        d.cc = strings(r, cc, "a 抄送机关")
             .into_iter()
-            .filter_map(|i| r.string(i, "a 抄送机关"))
-            .map(|s| s.trim().trim_end_matches(['。', '，', ',']).to_string())
+            .map(|s| s.trim_end_matches(['。', '，', ',']).to_string())
             .filter(|s| !s.is_empty())
             .collect();
     }

@@ -341,10 +341,7 @@ pub fn rewrite(
         }
         editor_styles(root, style);
         // CT_PPrGeneral (style and default paragraph properties) has no w:rPr.
-        root.for_each_mut("w:pPr", &mut |ppr| {
-            ppr.children
-                .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:rPr"));
-        });
+        drop_run_properties_of_paragraphs(root);
     })?;
     rewrite_part(&mut x.settings, &mut |root| {
         // Odd and even footers (GB/T 9704 §7.5); docx-rs may already have written it.
@@ -358,12 +355,7 @@ pub fn rewrite(
     }
     // docx-rs's default numbering writes w:rPr inside each level's w:pPr (CT_PPrGeneral has
     // none; the level's run properties are the level's own w:rPr).
-    rewrite_part(&mut x.numberings, &mut |root| {
-        root.for_each_mut("w:pPr", &mut |ppr| {
-            ppr.children
-                .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:rPr"));
-        });
-    })?;
+    rewrite_part(&mut x.numberings, &mut drop_run_properties_of_paragraphs)?;
     for h in &mut x.headers {
         normalise(h, Edits::default())?;
     }
@@ -538,6 +530,14 @@ pub(super) fn font_table(style: &Style) -> Vec<u8> {
     }
     out.push_str("</w:fonts>");
     out.into_bytes()
+}
+
+/// Removes `w:rPr` from every `w:pPr` of a styles or numbering part (CT_PPrGeneral has none).
+fn drop_run_properties_of_paragraphs(root: &mut Element) {
+    root.for_each_mut("w:pPr", &mut |ppr| {
+        ppr.children
+            .retain(|c| !matches!(c, Node::Element(e) if e.name == "w:rPr"));
+    });
 }
 
 /// A theme part (ECMA-376 requires one for the document; Word writes one): the Office colours
