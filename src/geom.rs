@@ -37,11 +37,6 @@ impl Pt {
         self.0 * MM_PER_PT
     }
 
-    /// This length in twips (1/20 pt), rounded to the nearest whole twip.
-    pub fn to_twips(self) -> i32 {
-        (self.0 * 20.0).round() as i32
-    }
-
     /// The longer of two lengths.
     pub fn max(self, other: Pt) -> Pt {
         if self.0 >= other.0 {
@@ -254,6 +249,5 @@ mod tests {
     fn display_rounds_and_avoids_negative_zero() {
         assert_eq!(Pt(-0.001).to_string(), "0.00");
         assert_eq!(Pt(28.954).to_string(), "28.95");
-        assert_eq!(Pt::mm(156.0).to_twips(), 8844);
     }
 }

@@ -18,4 +18,5 @@ mod it {
     pub mod props;
     pub mod tagged;
     pub mod util;
+    pub mod xmltree;
 }

@@ -322,7 +322,7 @@ impl Flow<'_> {
                 Justify::Justified,
             )
         });
-        let note_lh = note_style.size * 1.5;
+        let note_lh = self.style.table.note_line_height();
         // The table (with its note) ends on a grid line, so the text after it always starts
         // the same distance below its last rule: the body rows of the last fragment share the
         // room left to the next line.

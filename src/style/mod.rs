@@ -79,6 +79,13 @@ pub struct TableStyle {
     pub note_size: Pt,
 }
 
+impl TableStyle {
+    /// The line height of a table's note: 1.5 times its size (the PDF and the DOCX alike).
+    pub fn note_line_height(&self) -> Pt {
+        self.note_size * 1.5
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct SignatureStyle {
     pub blank_lines_before: u32,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
-use gongwen::export::docx::xml::{self, Element};
+use super::xmltree::{self as xml, Element};
 use gongwen::{render, RenderOptions};
 
 use super::util::*;
@@ -90,9 +90,29 @@ fn the_package_carries_the_official_template_settings() {
     assert_eq!(&names[..2], ["w:footerReference", "w:footerReference"]);
     assert_eq!(names.last(), Some(&"w:docGrid"));
 
+    // Only the parts the document uses: no comments, numbering, footnotes or custom
+    // properties.
+    let names: Vec<&str> = p.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "docProps/app.xml",
+            "docProps/core.xml",
+            "word/_rels/document.xml.rels",
+            "word/document.xml",
+            "word/fontTable.xml",
+            "word/footer1.xml",
+            "word/footer2.xml",
+            "word/settings.xml",
+            "word/styles.xml",
+            "word/theme/theme1.xml",
+        ]
+    );
     let styles = el(&p, "word/styles.xml");
     // CT_PPr's sequence ends with w:rPr (then w:sectPr, w:pPrChange), in every part.
-    for part in ["word/document.xml", "word/styles.xml", "word/numbering.xml"] {
+    for part in ["word/document.xml", "word/styles.xml", "word/footer1.xml"] {
         for ppr in all(&el(&p, part), "w:pPr") {
             let names: Vec<&str> = ppr.elements().map(|c| c.name.as_str()).collect();
             if let Some(i) = names.iter().position(|n| *n == "w:rPr") {

@@ -1,263 +1,165 @@
-//! A small XML tree over quick-xml, for rewriting the parts docx-rs writes: parse, find and
-//! insert elements, serialise (compact for the package, indented for reference files).
+//! A minimal XML writer for WordprocessingML parts: start tags with attributes, empty elements,
+//! end tags and escaped text, appended to one string. It checks nothing about the schema; the
+//! typed property structs in [`super::props`] decide which elements are written, and in what
+//! order.
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
+use std::fmt::{self, Write};
 
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::{Reader, Writer};
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Node {
-    Element(Element),
-    Text(String),
+/// An attribute value: text (escaped) or a number (written as it is).
+#[derive(Clone, Copy, Debug)]
+pub enum Val<'a> {
+    /// Text, escaped for an attribute.
+    Str(&'a str),
+    /// A signed integer.
+    Int(i64),
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Element {
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
-    pub children: Vec<Node>,
-}
-
-impl Element {
-    pub fn new(name: &str) -> Element {
-        Element {
-            name: name.to_string(),
-            attrs: Vec::new(),
-            children: Vec::new(),
-        }
-    }
-
-    pub fn attr(mut self, k: &str, v: &str) -> Element {
-        self.attrs.push((k.to_string(), v.to_string()));
-        self
-    }
-
-    pub fn get_attr(&self, k: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(a, _)| a == k)
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
-        self.children.iter().filter_map(|c| match c {
-            Node::Element(e) => Some(e),
-            Node::Text(_) => None,
-        })
-    }
-
-    pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
-        self.children.iter_mut().filter_map(|c| match c {
-            Node::Element(e) => Some(e),
-            Node::Text(_) => None,
-        })
-    }
-
-    pub fn child(&self, name: &str) -> Option<&Element> {
-        self.elements().find(|e| e.name == name)
-    }
-
-    pub fn child_mut(&mut self, name: &str) -> Option<&mut Element> {
-        self.elements_mut().find(|e| e.name == name)
-    }
-
-    /// The child `name`, created at `index` (clamped) when missing.
-    pub fn ensure_child(&mut self, name: &str, index: usize) -> &mut Element {
-        if self.child(name).is_none() {
-            let i = index.min(self.children.len());
-            self.children.insert(i, Node::Element(Element::new(name)));
-        }
-        self.child_mut(name).expect("just ensured")
-    }
-
-    /// Puts `child` last among the children, replacing any children of the same name.
-    pub fn set_child(&mut self, child: Element) {
-        self.children
-            .retain(|c| !matches!(c, Node::Element(e) if e.name == child.name));
-        self.children.push(Node::Element(child));
-    }
-
-    /// Every descendant element named `name`, depth first.
-    pub fn descendants<'a>(&'a self, name: &str, out: &mut Vec<&'a Element>) {
-        for e in self.elements() {
-            if e.name == name {
-                out.push(e);
-            }
-            e.descendants(name, out);
-        }
-    }
-
-    /// Applies `f` to every descendant element named `name`.
-    pub fn for_each_mut(&mut self, name: &str, f: &mut dyn FnMut(&mut Element)) {
-        for e in self.elements_mut() {
-            if e.name == name {
-                f(e);
-            }
-            e.for_each_mut(name, f);
-        }
-    }
-
-    /// Sorts the element children by their position in `order` (unknown names keep their
-    /// place at the end), as an OOXML schema sequence requires.
-    pub fn sort_children(&mut self, order: &[&str]) {
-        let rank = |n: &Node| match n {
-            Node::Element(e) => order
-                .iter()
-                .position(|o| *o == e.name)
-                .unwrap_or(order.len()),
-            Node::Text(_) => order.len(),
-        };
-        self.children.sort_by_key(rank);
-    }
-
-    /// All text content.
-    pub fn text(&self) -> String {
-        let mut s = String::new();
-        for c in &self.children {
-            match c {
-                Node::Text(t) => s.push_str(t),
-                Node::Element(e) => s.push_str(&e.text()),
-            }
-        }
-        s
+impl<'a> From<&'a str> for Val<'a> {
+    fn from(s: &'a str) -> Val<'a> {
+        Val::Str(s)
     }
 }
 
-/// Parses an XML document into its root element.
-pub fn parse(bytes: &[u8]) -> Result<Element, String> {
-    let mut reader = Reader::from_reader(bytes);
-    let mut stack: Vec<Element> = vec![Element::new("#document")];
-    let mut buf = Vec::new();
-    loop {
-        match reader
-            .read_event_into(&mut buf)
-            .map_err(|e| e.to_string())?
-        {
-            Event::Start(s) => stack.push(start(&s)?),
-            Event::Empty(s) => {
-                let e = start(&s)?;
-                stack
-                    .last_mut()
-                    .expect("root")
-                    .children
-                    .push(Node::Element(e));
+impl<'a> From<&'a String> for Val<'a> {
+    fn from(s: &'a String) -> Val<'a> {
+        Val::Str(s)
+    }
+}
+
+macro_rules! int_val {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Val<'_> {
+            fn from(v: $t) -> Self {
+                Val::Int(v as i64)
             }
-            Event::End(_) => {
-                let e = stack.pop().ok_or("unbalanced XML")?;
-                stack
-                    .last_mut()
-                    .ok_or("unbalanced XML")?
-                    .children
-                    .push(Node::Element(e));
-            }
-            Event::Text(t) => {
-                let s = t.decode().map_err(|e| e.to_string())?;
-                let s = quick_xml::escape::unescape(&s)
-                    .map_err(|e| e.to_string())?
-                    .into_owned();
-                if !s.is_empty() {
-                    stack.last_mut().expect("root").children.push(Node::Text(s));
+        }
+    )*};
+}
+int_val!(i32, u32, i64, usize, u8, u16);
+
+/// The XML text of one part, built front to back.
+#[derive(Default)]
+pub struct Xml {
+    buf: String,
+}
+
+impl Xml {
+    /// An empty document with room for `capacity` bytes.
+    pub fn with_capacity(capacity: usize) -> Xml {
+        Xml {
+            buf: String::with_capacity(capacity),
+        }
+    }
+
+    /// A part: the XML declaration (UTF-8, standalone), ready for the root element.
+    pub fn part(capacity: usize) -> Xml {
+        let mut x = Xml::with_capacity(capacity);
+        x.buf
+            .push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
+        x
+    }
+
+    fn attrs(&mut self, attrs: &[(&str, Val)]) {
+        for (k, v) in attrs {
+            self.buf.push(' ');
+            self.buf.push_str(k);
+            self.buf.push_str("=\"");
+            match v {
+                Val::Str(s) => escape(&mut self.buf, s, true),
+                Val::Int(n) => {
+                    let _ = write!(self.buf, "{n}");
                 }
             }
-            Event::GeneralRef(r) => {
-                let name = r.decode().map_err(|e| e.to_string())?;
-                let s = quick_xml::escape::unescape(&format!("&{name};"))
-                    .map_err(|e| e.to_string())?
-                    .into_owned();
-                stack.last_mut().expect("root").children.push(Node::Text(s));
-            }
-            Event::CData(c) => {
-                let s = String::from_utf8_lossy(&c).into_owned();
-                stack.last_mut().expect("root").children.push(Node::Text(s));
-            }
-            Event::Eof => break,
-            _ => {}
+            self.buf.push('"');
         }
     }
-    let mut doc = stack.pop().ok_or("empty XML")?;
-    if !stack.is_empty() {
-        return Err("unclosed element".into());
+
+    /// `<name a="v"…>`.
+    pub fn open(&mut self, name: &str, attrs: &[(&str, Val)]) {
+        self.buf.push('<');
+        self.buf.push_str(name);
+        self.attrs(attrs);
+        self.buf.push('>');
     }
-    // Merge adjacent text nodes (entity references split them).
-    fn merge(e: &mut Element) {
-        let mut out: Vec<Node> = Vec::with_capacity(e.children.len());
-        for c in e.children.drain(..) {
-            match (out.last_mut(), c) {
-                (Some(Node::Text(a)), Node::Text(b)) => a.push_str(&b),
-                (_, Node::Element(mut el)) => {
-                    merge(&mut el);
-                    out.push(Node::Element(el));
-                }
-                (_, t) => out.push(t),
-            }
+
+    /// `<name a="v"…/>`.
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, Val)]) {
+        self.buf.push('<');
+        self.buf.push_str(name);
+        self.attrs(attrs);
+        self.buf.push_str("/>");
+    }
+
+    /// `</name>`.
+    pub fn close(&mut self, name: &str) {
+        self.buf.push_str("</");
+        self.buf.push_str(name);
+        self.buf.push('>');
+    }
+
+    /// Character data, escaped.
+    pub fn text(&mut self, text: &str) {
+        escape(&mut self.buf, text, false);
+    }
+
+    /// `<name>text</name>`, or `<name/>` when the text is empty.
+    pub fn leaf(&mut self, name: &str, attrs: &[(&str, Val)], text: &str) {
+        if text.is_empty() {
+            self.empty(name, attrs);
+        } else {
+            self.open(name, attrs);
+            self.text(text);
+            self.close(name);
         }
-        e.children = out;
     }
-    merge(&mut doc);
-    doc.children
-        .into_iter()
-        .find_map(|c| match c {
-            Node::Element(e) => Some(e),
-            Node::Text(_) => None,
-        })
-        .ok_or_else(|| "no root element".into())
+
+    /// Markup made elsewhere (another `Xml`), appended as it is.
+    pub fn raw(&mut self, xml: &str) {
+        self.buf.push_str(xml);
+    }
+
+    /// Bytes written so far.
+    pub fn len(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// The markup written so far.
+    pub fn as_str(&self) -> &str {
+        &self.buf
+    }
+
+    /// The finished part.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.buf.into_bytes()
+    }
 }
 
-fn start(s: &BytesStart) -> Result<Element, String> {
-    let mut e = Element::new(&String::from_utf8_lossy(s.name().as_ref()));
-    for a in s.attributes() {
-        let a = a.map_err(|e| e.to_string())?;
-        let raw = String::from_utf8_lossy(&a.value);
-        let v = quick_xml::escape::unescape(&raw)
-            .map_err(|e| e.to_string())?
-            .into_owned();
-        e.attrs
-            .push((String::from_utf8_lossy(a.key.as_ref()).into_owned(), v));
+impl fmt::Debug for Xml {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.buf)
     }
-    Ok(e)
 }
 
-/// Serialises with an XML declaration; `indent` for human-readable reference files.
-pub fn write(root: &Element, indent: bool) -> Vec<u8> {
-    let mut w = if indent {
-        Writer::new_with_indent(Vec::new(), b' ', 2)
+/// Appends `s` escaped by quick-xml (`&`, `<`, `>`, and quotes in attributes). Characters XML
+/// 1.0 cannot hold (C0 controls other than tab, newline and carriage return) are dropped first:
+/// the model rejects them in text, and a stray one must not make the package unreadable.
+fn escape(out: &mut String, s: &str, attr: bool) {
+    let cleaned;
+    let s = if s.chars().any(is_banned) {
+        cleaned = s.chars().filter(|&c| !is_banned(c)).collect::<String>();
+        cleaned.as_str()
     } else {
-        Writer::new(Vec::new())
+        s
     };
-    let _ = w.write_event(Event::Decl(BytesDecl::new(
-        "1.0",
-        Some("UTF-8"),
-        Some("yes"),
-    )));
-    write_el(&mut w, root);
-    let mut out = w.into_inner();
-    if indent {
-        out.push(b'\n');
+    if attr {
+        out.push_str(&quick_xml::escape::escape(s));
+    } else {
+        out.push_str(&quick_xml::escape::partial_escape(s));
     }
-    out
 }
 
-fn write_el(w: &mut Writer<Vec<u8>>, e: &Element) {
-    let mut s = BytesStart::new(e.name.as_str());
-    for (k, v) in &e.attrs {
-        s.push_attribute((k.as_str(), v.as_str()));
-    }
-    if e.children.is_empty() {
-        let _ = w.write_event(Event::Empty(s));
-        return;
-    }
-    let _ = w.write_event(Event::Start(s));
-    for c in &e.children {
-        match c {
-            Node::Element(el) => write_el(w, el),
-            Node::Text(t) => {
-                let _ = w.write_event(Event::Text(BytesText::new(t)));
-            }
-        }
-    }
-    let _ = w.write_event(Event::End(BytesEnd::new(e.name.as_str())));
+fn is_banned(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 #[cfg(test)]
@@ -265,20 +167,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trip_keeps_text_attributes_and_entities() {
-        let src = r#"<?xml version="1.0"?><w:p a="1 &amp; 2"><w:r><w:t xml:space="preserve">甲 &lt;乙&gt;</w:t></w:r><w:br/></w:p>"#;
-        let e = parse(src.as_bytes()).unwrap();
-        assert_eq!(e.get_attr("a"), Some("1 & 2"));
-        assert_eq!(e.text(), "甲 <乙>");
-        let again = parse(&write(&e, false)).unwrap();
-        assert_eq!(again, e);
-    }
-
-    #[test]
-    fn children_sort_by_schema_order() {
-        let mut e = parse(b"<s><c/><a/><b/></s>").unwrap();
-        e.sort_children(&["a", "b", "c"]);
-        let names: Vec<&str> = e.elements().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["a", "b", "c"]);
+    fn writes_elements_attributes_and_escaped_text() {
+        let mut x = Xml::default();
+        x.open("w:p", &[("a", "1 < 2 & \"q\"".into())]);
+        x.empty("w:b", &[("w:val", (-5i32).into())]);
+        x.text("a<b>&c\u{1}");
+        x.leaf("dc:title", &[], "");
+        x.close("w:p");
+        assert_eq!(
+            x.as_str(),
+            r#"<w:p a="1 &lt; 2 &amp; &quot;q&quot;"><w:b w:val="-5"/>a&lt;b&gt;&amp;c<dc:title/></w:p>"#
+        );
     }
 }
