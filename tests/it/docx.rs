@@ -718,3 +718,48 @@ fn a_title_wraps_in_the_docx_where_it_wraps_in_the_pdf() {
         assert_eq!(docx_lines, pdf_lines, "{name}");
     }
 }
+
+#[test]
+fn the_character_grid_layout_gives_word_its_grid_and_stays_valid() {
+    let r = render(
+        session(),
+        &example("yiyang-2020.yaml"),
+        &RenderOptions {
+            docx: true,
+            layout: Some(gongwen::style::LayoutSource::File(
+                root().join("tests/suite/docx-chars-grid.yaml"),
+            )),
+            ..RenderOptions::default()
+        },
+    );
+    assert!(!r.diagnostics.has_errors(), "{:?}", r.diagnostics);
+    let bytes = r.docx.expect("a DOCX");
+    let p = parts(&bytes);
+    let doc = el(&p, "word/document.xml");
+    let sect = all(&doc, "w:sectPr")[0];
+    // docx-notes: 28 characters of 156 mm: Word's pitch is 16 pt + charSpace/4096 pt.
+    assert_eq!(attr(sect, &["w:docGrid"], "w:type"), Some("linesAndChars"));
+    assert_eq!(attr(sect, &["w:docGrid"], "w:charSpace"), Some("-849"));
+    let styles = el(&p, "word/styles.xml");
+    let body = style(&styles, "GwBody");
+    assert_eq!(
+        attr(body, &["w:pPr", "w:ind"], "w:firstLineChars"),
+        Some("200")
+    );
+    // No condensed runs and no title off the grid: the character grid sets the pitch.
+    assert!(attr(body, &["w:rPr", "w:spacing"], "w:val").is_none());
+    assert!(attr(
+        style(&styles, "GwTitle"),
+        &["w:pPr", "w:snapToGrid"],
+        "w:val"
+    )
+    .is_none());
+    if !have("openxml-audit") {
+        return;
+    }
+    let path = temp_dir("docx-chars-grid").join("chars.docx");
+    std::fs::write(&path, &bytes).unwrap();
+    let o = run("openxml-audit", &[path.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && out.contains("Errors: 0"), "{out}");
+}

@@ -2,36 +2,36 @@
 //! substitute where a face is missing.
 
 use crate::style::{Role, Style};
+use crate::text::FontBook;
 
 use super::xml::Xml;
 
-/// The official face of each role: the layout's first family name (not a bundled file name),
-/// or the GB/T 9704 face of the role when the layout lists only files.
+/// The official face of each role: the layout's first family name (not a bundled file
+/// name); for a role whose candidates are all files, the family name of the face the layout
+/// loaded for it.
 #[derive(Clone, Debug)]
-pub struct FontNames {
+pub(super) struct FontNames {
     names: Vec<(Role, String)>,
 }
 
 impl FontNames {
-    /// The names `style` gives each role.
-    pub fn new(style: &Style) -> FontNames {
+    /// The names `style` gives each role, with `book`'s faces for roles named only by file.
+    pub fn new(style: &Style, book: &FontBook) -> FontNames {
         let names = Role::ALL
             .iter()
             .map(|&role| {
-                let fallback = match role {
-                    Role::Title => "方正小标宋简体",
-                    Role::Heading1 => "黑体",
-                    Role::Heading2 => "楷体_GB2312",
-                    Role::PageNumber => "宋体",
-                    Role::Latin => "Times New Roman",
-                    _ => "仿宋_GB2312",
-                };
                 let name = style
                     .candidates(role)
                     .iter()
                     .find(|c| !c.contains('.'))
                     .cloned()
-                    .unwrap_or_else(|| fallback.to_string());
+                    .or_else(|| {
+                        let id = book.primary(role);
+                        book.faces()
+                            .any(|(i, _)| i == id)
+                            .then(|| book.face(id).family.clone())
+                    })
+                    .unwrap_or_default();
                 (role, name)
             })
             .collect();
@@ -43,7 +43,7 @@ impl FontNames {
         self.names
             .iter()
             .find(|(r, _)| *r == role)
-            .map_or("仿宋_GB2312", |(_, n)| n.as_str())
+            .map_or("", |(_, n)| n.as_str())
     }
 
     /// The face of Latin letters and digits.
@@ -55,7 +55,7 @@ impl FontNames {
     fn distinct(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         for (role, name) in &self.names {
-            if *role != Role::Fallback && !out.contains(&name.as_str()) {
+            if *role != Role::Fallback && !name.is_empty() && !out.contains(&name.as_str()) {
                 out.push(name);
             }
         }

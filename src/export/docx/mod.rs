@@ -20,7 +20,7 @@ use crate::model::{Block, Date, Part, Report, Run};
 use crate::style::{Role, Style};
 use crate::text::FontBook;
 
-pub use fonts::FontNames;
+use fonts::FontNames;
 
 use package::{Contents, HdrFtr};
 use props::{Fonts, Grid, HdrFtrKind, Ind, Jc, PPr, RPr, SectPr, Tab};
@@ -42,7 +42,7 @@ pub struct DocxOptions {
 const AMBIGUOUS: &[char] = &['“', '”', '‘', '’', '—', '…'];
 
 /// Width of a text in body characters: half-width (ASCII) characters count ½ (standards §1.8).
-pub fn chars_width(text: &str) -> f32 {
+fn chars_width(text: &str) -> f32 {
     text.chars()
         .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
         .sum()
@@ -288,13 +288,14 @@ impl<'a> Writer<'a> {
         let left = Twips::of(page.width) - right - Twips::of(page.type_width());
         // The 公文 template grid: lines one pitch apart; under Word's character grid, 28
         // characters a line: Word's pitch is the East Asian size plus charSpace/4096 pt
-        // (docx-notes).
+        // (docx-notes), of the type area's whole twips as Word measures it, rounded down so
+        // that 28 still fit (−849 at 16 pt, as the official templates have it).
         let pitch = Twips::of(style.grid.line_pitch);
         let grid = if style.grid.strict && style.grid.docx_chars {
-            let cell = page.type_width() / style.grid.chars as f32;
+            let cell = Twips::of(page.type_width()).0 as f32 / 20.0 / style.grid.chars as f32;
             Grid::LinesAndChars {
                 pitch,
-                char_space: ((cell - style.body.size).get() * 4096.0).round() as i32,
+                char_space: ((cell - style.body.size.get()) * 4096.0).floor() as i32,
             }
         } else {
             Grid::Lines { pitch }
@@ -403,7 +404,7 @@ pub fn docx(
     );
     let mut w = Writer {
         style,
-        fonts: FontNames::new(style),
+        fonts: FontNames::new(style, book),
         body: Xml::with_capacity(64 * 1024),
         pending: None,
         break_before: false,
