@@ -105,7 +105,7 @@ impl Para {
 struct Writer<'a> {
     style: &'a Style,
     fonts: FontNames,
-    /// The body's markup so far.
+    /// The document part so far: its start, then the body's blocks.
     body: Xml,
     /// The last paragraph, held back so that a later part can still keep it with the next.
     pending: Option<Para>,
@@ -291,7 +291,7 @@ impl<'a> Writer<'a> {
         // (docx-notes), of the type area's whole twips as Word measures it, rounded down so
         // that 28 still fit (−849 at 16 pt, as the official templates have it).
         let pitch = Twips::of(style.grid.line_pitch);
-        let grid = if style.grid.strict && style.grid.docx_chars {
+        let grid = if char_grid(style) {
             let cell = Twips::of(page.type_width()).0 as f32 / 20.0 / style.grid.chars as f32;
             Grid::LinesAndChars {
                 pitch,
@@ -402,10 +402,16 @@ pub fn docx(
         "{:04}-{:02}-{:02}T00:00:00Z",
         date.year, date.month, date.day
     );
+    // The document part is built in place, its start written first: a table of 200,000
+    // cells makes it 50 MB, which is not copied again.
+    let mut body = Xml::part(64 * 1024);
+    let ns: Vec<(&str, xml::Val)> = NAMESPACES.iter().map(|(k, v)| (*k, (*v).into())).collect();
+    body.open("w:document", &ns);
+    body.open("w:body", &[]);
     let mut w = Writer {
         style,
         fonts: FontNames::new(style, book),
-        body: Xml::with_capacity(64 * 1024),
+        body,
         pending: None,
         break_before: false,
         media: Vec::new(),
@@ -493,11 +499,7 @@ pub fn docx(
         });
     }
     let sect = w.section(&hf);
-    let mut doc = Xml::part(w.body.len() + 2048);
-    let ns: Vec<(&str, xml::Val)> = NAMESPACES.iter().map(|(k, v)| (*k, (*v).into())).collect();
-    doc.open("w:document", &ns);
-    doc.open("w:body", &[]);
-    doc.raw(w.body.as_str());
+    let mut doc = std::mem::take(&mut w.body);
     sect.write(&mut doc);
     doc.close("w:body");
     doc.close("w:document");
@@ -565,6 +567,12 @@ fn signature(w: &mut Writer, issuer: &str, date: &str) {
         p.ppr.keep_next = keep;
         w.push(p);
     }
+}
+
+/// Word's character grid (`docx-grid: chars`, with the strict grid only) instead of the line
+/// grid with condensed runs.
+fn char_grid(style: &Style) -> bool {
+    style.grid.strict && style.grid.docx_chars
 }
 
 /// A tab stop of `kind` at `pos` from the left margin.

@@ -71,7 +71,7 @@ impl Def<'_> {
 
 /// The styles part.
 pub(super) fn styles(style: &Style, fonts: &FontNames) -> Vec<u8> {
-    let lines_grid = !style.grid.docx_chars;
+    let lines_grid = !super::char_grid(style);
     let pitch = Spacing::exact(Twips::of(style.grid.line_pitch));
     let body = style.body.size;
     // The line grid (docx-notes, measured in LibreOffice 7.4): runs of the body size condensed
