@@ -116,7 +116,17 @@ struct Writer<'a> {
     /// Drawing objects placed so far (each `wp:docPr` id is unique in the document).
     drawings: u32,
     /// The first page's own header and footer (信函格式).
-    first_page: Option<(Xml, Xml)>,
+    first_page: Option<FirstPage>,
+}
+
+/// A first page with a header and footer of its own (信函格式).
+struct FirstPage {
+    /// The header's paragraphs.
+    header: Xml,
+    /// The footer's paragraphs.
+    footer: Xml,
+    /// The header's distance from the paper's top edge (the only header of the section).
+    header_distance: Pt,
 }
 
 impl<'a> Writer<'a> {
@@ -276,8 +286,9 @@ impl<'a> Writer<'a> {
         ]
     }
 
-    /// The section: A4, the type area's margins, the footer's distance, the grid.
-    fn section(&self, hf: &[HdrFtr]) -> SectPr {
+    /// The section: A4, the type area's margins, the header's and footer's distances, the
+    /// grid.
+    fn section(&self, hf: &[HdrFtr], header: Pt) -> SectPr {
         let style = self.style;
         let page = &style.page;
         let pn = &style.page_number;
@@ -318,7 +329,7 @@ impl<'a> Writer<'a> {
                 Twips::of(page.margin_bottom),
                 left,
             ],
-            header_footer: (Twips::of(Pt::mm(15.0)), Twips::of(footer)),
+            header_footer: (Twips::of(header), Twips::of(footer)),
             title_page: hf.iter().any(|p| p.kind == HdrFtrKind::First),
             grid,
         }
@@ -486,19 +497,20 @@ pub fn docx(
     }
     w.flush();
     let mut hf = w.footers();
-    if let Some((header, footer)) = w.first_page.take() {
+    let header_distance = w.first_page.as_ref().map(|f| f.header_distance);
+    if let Some(first) = w.first_page.take() {
         hf.push(HdrFtr {
             header: true,
             kind: HdrFtrKind::First,
-            content: header,
+            content: first.header,
         });
         hf.push(HdrFtr {
             header: false,
             kind: HdrFtrKind::First,
-            content: footer,
+            content: first.footer,
         });
     }
-    let sect = w.section(&hf);
+    let sect = w.section(&hf, header_distance.unwrap_or(Pt::mm(15.0)));
     let mut doc = std::mem::take(&mut w.body);
     sect.write(&mut doc);
     doc.close("w:body");

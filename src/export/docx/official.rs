@@ -74,50 +74,76 @@ impl Writer<'_> {
     }
 }
 
-/// 信函格式 (GB/T 9704 §10.1): the mark and the first red double rule (thick over thin) in the
-/// first page's header, the second (thin over thick) in its footer, which has no page number;
-/// 份号/密级/紧急程度 flush left and the 发文字号 flush right at the top of the text.
+/// 信函格式 (GB/T 9704 §10.1), in the first page's header: the mark with its top edge 30 mm
+/// below the paper's top (the header's distance), the first red double rule (thick over thin)
+/// 4 mm below it as the mark's bottom border, and the second (thin over thick) 20 mm above the
+/// paper's bottom in a text box anchored to the page; both 170 mm long, centred. The first
+/// page's footer is empty (no page number). 份号/密级/紧急程度 flush left and the 发文字号 flush
+/// right start the text.
 fn letter_head(w: &mut Writer, h: &HeadPart) {
     let style = w.style;
     let hs = &style.head;
     let lt = &hs.letter;
-    let double = |line| Border {
+    let page = &style.page;
+    let size = mark_size(w, h);
+    // An exact line of 1.2 em holds the em box 0.1 em below its top and above its bottom.
+    let em_gap = size * 0.1;
+    let overhang = Twips::of((lt.rule_length - page.type_width()) * 0.5);
+    let double = |line, space: Pt| Border {
         line,
         width: EighthPoints::of(lt.thick),
-        space: lt.rule_below.get().round().clamp(0.0, 31.0) as u32,
+        space: space.get().round().clamp(0.0, 31.0) as u32,
         color: hs.color,
     };
     let mut mark = Para {
         ppr: PPr {
             style: Some(id::PLAIN),
-            border_bottom: Some(double(Line::ThickThin)),
+            border_bottom: Some(double(Line::ThickThin, lt.rule_below - em_gap)),
             snap_to_grid: Some(false),
+            spacing: Some(Spacing::exact(Twips::of(size * 1.2))),
+            ind: Some(Ind {
+                left: Twips(-overhang.0),
+                right: Twips(-overhang.0),
+                ..Ind::default()
+            }),
             jc: Some(Jc::Center),
             ..PPr::default()
         },
         runs: Xml::default(),
     };
-    let rpr = w.mark_rpr(mark_size(w, h));
+    let rpr = w.mark_rpr(size);
     for t in &h.mark {
         mark.run(t, &rpr);
     }
-    let foot = Para {
+    let rule_h = lt.thick + lt.gap + lt.thin;
+    let mut foot_rule = Xml::default();
+    Para {
         ppr: PPr {
             style: Some(id::PLAIN),
-            border_top: Some(double(Line::ThinThick)),
+            border_top: Some(double(Line::ThinThick, Pt::ZERO)),
             snap_to_grid: Some(false),
+            spacing: Some(Spacing::exact(Twips(20))),
             ..PPr::default()
         },
         runs: Xml::default(),
-    };
+    }
+    .write(&mut foot_rule);
     let (mut header, mut footer) = (Xml::default(), Xml::default());
     mark.write(&mut header);
-    foot.write(&mut footer);
-    w.first_page = Some((header, footer));
+    Para {
+        ppr: PPr::styled(id::PLAIN),
+        runs: Xml::default(),
+    }
+    .write(&mut footer);
+    w.first_page = Some(super::FirstPage {
+        header,
+        footer,
+        header_distance: lt.mark_top - em_gap,
+    });
     let n = h.flags.len().max(1);
     for k in 0..n {
         let mut p = w.para(id::PLAIN);
-        p.ppr.tabs = vec![tab(TabKind::Right, style.page.type_width())];
+        p.ppr.tabs = vec![tab(TabKind::Right, page.type_width())];
         if let Some((text, kind)) = h.flags.get(k) {
             let rpr = w.faces(w.flag_role(kind));
             p.run(text, &rpr);
@@ -127,6 +153,13 @@ fn letter_head(w: &mut Writer, h: &HeadPart) {
                 p.tab();
                 p.run(num, &w.faces(style.body.role));
             }
+            // The lower rule anchored to the page from the text's first paragraph (a drawing
+            // anchored in a header or footer, LibreOffice moves into that area).
+            let at = Anchor::Page(page.height - lt.bottom_rule - rule_h);
+            let size = (lt.rule_length, rule_h + Pt::new(1.0));
+            let mut runs = std::mem::take(&mut p.runs);
+            w.text_box(&mut runs, &at, size, "信函下红线", &foot_rule);
+            p.runs = runs;
         }
         w.push(p);
     }
@@ -312,6 +345,9 @@ enum Anchor {
     /// Centred between the margins, on the type area's bottom edge, the text above it
     /// (`wp:wrapTopAndBottom`).
     MarginBottom,
+    /// Centred on the page, its top this far below the paper's top edge; the text flows on
+    /// under it.
+    Page(Pt),
 }
 
 impl Writer<'_> {
@@ -351,11 +387,16 @@ impl Writer<'_> {
                 r#"<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>"#,
                 r#"<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>"#
             )),
+            Anchor::Page(dy) => {
+                x.raw(r#"<wp:positionH relativeFrom="page"><wp:align>center</wp:align></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>"#);
+                x.text(&Emu::of(*dy).0.to_string());
+                x.raw("</wp:posOffset></wp:positionV>");
+            }
         }
         x.empty("wp:extent", &[("cx", cx.into()), ("cy", cy.into())]);
         x.raw(r#"<wp:effectExtent l="0" t="0" r="0" b="0"/>"#);
         match anchor {
-            Anchor::Offset(..) => x.raw("<wp:wrapNone/>"),
+            Anchor::Offset(..) | Anchor::Page(_) => x.raw("<wp:wrapNone/>"),
             Anchor::MarginBottom => x.raw("<wp:wrapTopAndBottom/>"),
         }
         x.empty("wp:docPr", &[("id", id.into()), ("name", name.into())]);
@@ -392,6 +433,29 @@ impl Writer<'_> {
         x.raw(concat!(
             r#"</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>"#,
             "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+        ));
+    }
+}
+
+impl Writer<'_> {
+    /// A text box without border or fill holding `content` (paragraphs), as a run.
+    fn text_box(&mut self, x: &mut Xml, at: &Anchor, size: (Pt, Pt), name: &str, content: &Xml) {
+        let (cx, cy) = (Emu::of(size.0).0, Emu::of(size.1).0);
+        self.open_anchor(x, at, size, name);
+        x.raw(concat!(
+            "<wp:cNvGraphicFramePr/><a:graphic>",
+            r#"<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">"#,
+            r#"<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>"#
+        ));
+        x.empty("a:ext", &[("cx", cx.into()), ("cy", cy.into())]);
+        x.raw(concat!(
+            r#"</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>"#,
+            "<wps:txbx><w:txbxContent>"
+        ));
+        x.raw(content.as_str());
+        x.raw(concat!(
+            r#"</w:txbxContent></wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr>"#,
+            "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
         ));
     }
 }
@@ -564,28 +628,12 @@ pub(super) fn distribution(w: &mut Writer, d: &DistributionPart) {
         lines += 1;
     }
     let size = (width, pitch * lines as f32);
-    let (cx, cy) = (Emu::of(size.0).0, Emu::of(size.1).0);
     // The anchor's own paragraph, one point tall, so that it takes no line of the text.
     let mut host = w.para(id::PLAIN);
     host.ppr.snap_to_grid = Some(false);
     host.ppr.spacing = Some(Spacing::exact(Twips(20)));
     let mut x = std::mem::take(&mut host.runs);
-    w.open_anchor(&mut x, &Anchor::MarginBottom, size, "版记");
-    x.raw(concat!(
-        "<wp:cNvGraphicFramePr/><a:graphic>",
-        r#"<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">"#,
-        r#"<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>"#
-    ));
-    x.empty("a:ext", &[("cx", cx.into()), ("cy", cy.into())]);
-    x.raw(concat!(
-        r#"</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>"#,
-        "<wps:txbx><w:txbxContent>"
-    ));
-    x.raw(content.as_str());
-    x.raw(concat!(
-        r#"</w:txbxContent></wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr>"#,
-        "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
-    ));
+    w.text_box(&mut x, &Anchor::MarginBottom, size, "版记", &content);
     host.runs = x;
     w.push(host);
 }

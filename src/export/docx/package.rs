@@ -6,7 +6,7 @@ use crate::model::Report;
 use crate::style::Style;
 
 use super::props::HdrFtrKind;
-use super::xml::Xml;
+use super::xml::{Val, Xml};
 
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
@@ -94,16 +94,12 @@ pub(super) fn package(
     for (p, n) in c.hdr_ftr.into_iter().zip(&numbers) {
         let root = if p.header { "w:hdr" } else { "w:ftr" };
         let mut x = Xml::part(p.content.len() + 256);
-        x.open(
-            root,
-            &[
-                (
-                    "xmlns:w",
-                    "http://schemas.openxmlformats.org/wordprocessingml/2006/main".into(),
-                ),
-                ("xmlns:r", REL.into()),
-            ],
-        );
+        // The document's namespaces: a header may hold drawings (the 信函's lower rule).
+        let ns: Vec<(&str, Val)> = super::NAMESPACES
+            .iter()
+            .map(|(k, v)| (*k, (*v).into()))
+            .collect();
+        x.open(root, &ns);
         x.raw(p.content.as_str());
         x.close(root);
         parts.push((format!("word/{}", p.file(*n)), x.into_bytes()));
