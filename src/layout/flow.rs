@@ -171,19 +171,7 @@ impl<'a> Flow<'a> {
 
     /// The text spec of a text style; body-size text in strict mode sits on the grid cell.
     pub fn spec(&self, ts: &TextStyle, latin: bool) -> TextSpec {
-        let cell = if self.style.grid.strict && ts.size == self.style.body.size {
-            self.style.cell()
-        } else {
-            ts.size
-        };
-        TextSpec {
-            role: ts.role,
-            size: ts.size,
-            cell,
-            // Digits in 黑体 titles and labels (「表1」, 「附件1」) stay in the heading face.
-            latin: latin && ts.role != Role::Heading1,
-            bold: ts.bold,
-        }
+        text_spec(self.style, ts, latin)
     }
 
     /// Puts one line on the next grid line (starting a page when full), `x` from the left
@@ -498,4 +486,22 @@ pub fn title_lines(
         }
     }
     lines
+}
+
+/// How text of `ts` is set under `style`: body-size text takes the grid's cell on a strict
+/// grid, other sizes their own em; `latin` sets ASCII in the Latin face.
+pub fn text_spec(style: &Style, ts: &TextStyle, latin: bool) -> TextSpec {
+    let cell = if style.grid.strict && ts.size == style.body.size {
+        style.cell()
+    } else {
+        ts.size
+    };
+    TextSpec {
+        role: ts.role,
+        size: ts.size,
+        cell,
+        // Digits in 黑体 titles and labels (「表1」, 「附件1」) stay in the heading face.
+        latin: latin && ts.role != Role::Heading1,
+        bold: ts.bold,
+    }
 }

@@ -6,6 +6,7 @@ pub mod flow;
 pub mod frame;
 pub mod inline;
 mod official;
+pub use official::mark_fit;
 mod paginate;
 pub mod structure;
 mod table;

@@ -7,8 +7,9 @@ use crate::geom::Pt;
 use crate::image::Image;
 use crate::model::{DistributionPart, DocFormat, FlagKind, HeadPart, Run, SignaturePart};
 use crate::style::{Color, Style, TextStyle};
+use crate::text::FontBook;
 
-use super::flow::{Flow, EM_ASCENT};
+use super::flow::{text_spec, Flow, EM_ASCENT};
 use super::frame::{line_items, Item};
 use super::inline::{measure, Justify, Line};
 use super::structure::{ArtifactKind, StructKind, Tag};
@@ -124,36 +125,36 @@ fn flags(flow: &mut Flow, h: &HeadPart) {
     }
 }
 
-/// Draws the red mark centred with its top edge `top` below the type area's top (negative:
-/// above it), as large as fits the type area's width. Returns its bottom edge, from the type
-/// area's top.
-fn mark(flow: &mut Flow, h: &HeadPart, top: Pt) -> Pt {
-    let style = flow.style;
-    let hs = &style.head;
-    // The mark: the largest size from `mark_size` down that fits the type area's width.
-    let width = flow.width();
-    let at = |size: Pt| TextStyle {
-        role: hs.mark_role,
+/// The widest organ line of the mark and 「文件」 (joint marks) at `size`.
+fn mark_widths(book: &FontBook, style: &Style, h: &HeadPart, size: Pt) -> (Pt, Pt) {
+    let ts = TextStyle {
+        role: style.head.mark_role,
         size,
         bold: false,
     };
-    // The widest organ line and 「文件」 (joint marks) at a size.
-    let widths = |flow: &Flow, size: Pt| {
-        let spec = flow.spec(&at(size), false);
-        let names = h
-            .mark
-            .iter()
-            .map(|t| measure(flow.book, &spec, t))
-            .fold(Pt::ZERO, Pt::max);
-        let suffix = h
-            .mark_suffix
-            .as_deref()
-            .map(|s| measure(flow.book, &spec, s))
-            .unwrap_or(Pt::ZERO);
-        (names, suffix)
-    };
-    let natural = |flow: &Flow, size: Pt| {
-        let (names, suffix) = widths(flow, size);
+    let spec = text_spec(style, &ts, false);
+    let names = h
+        .mark
+        .iter()
+        .map(|t| measure(book, &spec, t))
+        .fold(Pt::ZERO, Pt::max);
+    let suffix = h
+        .mark_suffix
+        .as_deref()
+        .map(|s| measure(book, &spec, s))
+        .unwrap_or(Pt::ZERO);
+    (names, suffix)
+}
+
+/// The mark's size and the horizontal scale of its characters (1: none): the layout's
+/// `mark_size` when the widest line (with 「文件」 half an em after the names) fits the type
+/// area's width, else as large as fits down to `mark_min_size`, and below that narrowed
+/// (字符缩放) so that it never overflows. The DOCX sets the mark the same.
+pub fn mark_fit(book: &FontBook, style: &Style, h: &HeadPart) -> (Pt, f32) {
+    let hs = &style.head;
+    let width = style.page.type_width();
+    let natural = |size: Pt| {
+        let (names, suffix) = mark_widths(book, style, h, size);
         let gap = if h.mark_suffix.is_some() {
             size * 0.5
         } else {
@@ -161,17 +162,34 @@ fn mark(flow: &mut Flow, h: &HeadPart, top: Pt) -> Pt {
         };
         names + gap + suffix
     };
-    let full = natural(flow, hs.mark_size);
+    let full = natural(hs.mark_size);
     let mut size = hs.mark_size;
     let mut factor = 1.0;
     if full > width {
         size = (hs.mark_size * (width / full)).max(hs.mark_min_size);
-        let at_size = natural(flow, size);
+        let at_size = natural(size);
         if at_size > width {
             // Below the smallest size the characters are narrowed (字符缩放), never overflow.
             factor = width / at_size;
         }
     }
+    (size, factor)
+}
+
+/// Draws the red mark centred with its top edge `top` below the type area's top (negative:
+/// above it), as large as fits the type area's width. Returns its bottom edge, from the type
+/// area's top.
+fn mark(flow: &mut Flow, h: &HeadPart, top: Pt) -> Pt {
+    let style = flow.style;
+    let hs = &style.head;
+    let width = flow.width();
+    let at = |size: Pt| TextStyle {
+        role: hs.mark_role,
+        size,
+        bold: false,
+    };
+    let (size, factor) = mark_fit(flow.book, style, h);
+    let widths = |flow: &Flow, size: Pt| mark_widths(flow.book, style, h, size);
     let ts = at(size);
     let (names_w, suffix_w) = widths(flow, size);
     let gap = if h.mark_suffix.is_some() {

@@ -423,3 +423,52 @@ fn a_signer_stands_right_indented_four_characters_with_the_date_two_lines_below(
     assert!((last.y - name.y - style.grid.line_pitch * 2.0).get().abs() < 0.05);
     assert!(((last.x + last.size) - right).get().abs() < 0.5);
 }
+
+#[test]
+fn a_mark_too_long_for_the_smallest_size_is_narrowed_alike_in_the_pdf_and_the_docx() {
+    let dir = temp_dir("official-long-mark");
+    // 21 characters: at 二号 (22 pt) 462 pt, wider than the 442 pt type area.
+    let yaml = "head:\n  organ: 某某省某某市某某区人民政府办公室综合科\n  number: 某政发〔2024〕1号\ntitle: 测试文件\nbody:\n  - 正文。\n";
+    let path = dir.join("r.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let s = session();
+    let report = load_file(&path, &s.limits).report.unwrap();
+    let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
+    let (doc, _) = layout_document(&report, &setup.style, &setup.book, &s.limits).unwrap();
+    let red: Vec<&gongwen::layout::TextRun> = texts(&doc.pages[0])
+        .filter(|t| t.color == Color::RED)
+        .collect();
+    let size = red[0].size;
+    assert_eq!(size, setup.style.head.mark_min_size, "the smallest size");
+    let r = gongwen::render(
+        s,
+        &path,
+        &gongwen::RenderOptions {
+            docx: true,
+            ..gongwen::RenderOptions::default()
+        },
+    );
+    let bytes = r.docx.expect("a DOCX");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    // The same size, the characters scaled as the PDF narrows them (字符缩放).
+    let sz = format!(r#"<w:sz w:val="{}"/>"#, (size.get() * 2.0).round());
+    let mark = xml
+        .split("<w:r>")
+        .find(|r| r.contains("综合科文件"))
+        .expect("the mark's run");
+    assert!(mark.contains(&sz), "{mark}");
+    let scale: u32 = mark
+        .split(r#"<w:w w:val=""#)
+        .nth(1)
+        .and_then(|t| t.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .expect("a horizontal scale");
+    let width = setup.style.page.type_width();
+    assert!(
+        size * 21.0 * (scale as f32 / 100.0) <= width && scale >= 90,
+        "scale {scale}%"
+    );
+}

@@ -104,6 +104,8 @@ impl Para {
 /// The writer's state while it goes through the parts.
 struct Writer<'a> {
     style: &'a Style,
+    /// The faces, to set the mark as the layout does.
+    book: &'a FontBook,
     fonts: FontNames,
     /// The document part so far: its start, then the body's blocks.
     body: Xml,
@@ -421,6 +423,7 @@ pub fn docx(
     body.open("w:body", &[]);
     let mut w = Writer {
         style,
+        book,
         fonts: FontNames::new(style, book),
         body,
         pending: None,

@@ -24,23 +24,9 @@ fn rule(width: Pt, space: Pt, color: Color) -> Border {
     }
 }
 
-/// The mark's size as the PDF chooses it, by character count: 初号 when the widest line fits
-/// the type area, else as large as fits, not below the layout's minimum.
-fn mark_size(w: &Writer, h: &HeadPart) -> Pt {
-    let hs = &w.style.head;
-    let width = w.style.page.type_width();
-    let names = h.mark.iter().map(|t| chars_width(t)).fold(0.0, f32::max);
-    let suffix = h
-        .mark_suffix
-        .as_deref()
-        .map_or(0.0, |s| chars_width(s) + 0.5);
-    let chars = (names + suffix).max(1.0);
-    let fit = width / chars;
-    if fit >= hs.mark_size {
-        hs.mark_size
-    } else {
-        fit.max(hs.mark_min_size).min(fit)
-    }
+/// The mark's size and the horizontal scale of its characters, as the PDF sets them.
+fn mark_size(w: &Writer, h: &HeadPart) -> (Pt, f32) {
+    crate::layout::mark_fit(w.book, w.style, h)
 }
 
 /// 版头 (GB/T 9704 §7.2).
@@ -55,12 +41,13 @@ pub(super) fn head(w: &mut Writer, h: &HeadPart) {
 }
 
 impl Writer<'_> {
-    /// The mark's run properties: red, in the mark's face and size.
-    fn mark_rpr(&self, size: Pt) -> RPr<'_> {
+    /// The mark's run properties: red, in the mark's face, size and horizontal scale.
+    fn mark_rpr(&self, (size, factor): (Pt, f32)) -> RPr<'_> {
         let hs = &self.style.head;
         RPr {
             color: Some(hs.color),
             size: Some(HalfPoints::of(size)),
+            scale: (factor < 1.0).then(|| (factor * 100.0).floor() as u32),
             ..self.faces(hs.mark_role)
         }
     }
@@ -85,7 +72,8 @@ fn letter_head(w: &mut Writer, h: &HeadPart) {
     let hs = &style.head;
     let lt = &hs.letter;
     let page = &style.page;
-    let size = mark_size(w, h);
+    let fit = mark_size(w, h);
+    let size = fit.0;
     // An exact line of 1.2 em holds the em box 0.1 em below its top and above its bottom.
     let em_gap = size * 0.1;
     let overhang = Twips::of((lt.rule_length - page.type_width()) * 0.5);
@@ -111,7 +99,7 @@ fn letter_head(w: &mut Writer, h: &HeadPart) {
         },
         runs: Xml::default(),
     };
-    let rpr = w.mark_rpr(size);
+    let rpr = w.mark_rpr(fit);
     for t in &h.mark {
         mark.run(t, &rpr);
     }
@@ -180,7 +168,8 @@ fn document_head(w: &mut Writer, h: &HeadPart, mark_top: Pt, separator: bool) {
     }
     // The mark: its em box's top `mark_top` below the type area's top. An exact line of
     // 1.2 em holds the em box 0.1 em below its top.
-    let size = mark_size(w, h);
+    let fit = mark_size(w, h);
+    let (size, factor) = fit;
     let above = pitch * h.flags.len() as f32;
     let before = (mark_top - above - size * 0.1).max(Pt::ZERO);
     let mark_para = |w: &mut Writer, text: &str, before: Pt, line: Pt, jc: Jc| -> Para {
@@ -191,7 +180,7 @@ fn document_head(w: &mut Writer, h: &HeadPart, mark_top: Pt, separator: bool) {
             ..Spacing::exact(Twips::of(line))
         });
         p.ppr.jc = Some(jc);
-        p.run(text, &w.mark_rpr(size));
+        p.run(text, &w.mark_rpr(fit));
         p
     };
     match &h.mark_suffix {
@@ -215,8 +204,8 @@ fn document_head(w: &mut Writer, h: &HeadPart, mark_top: Pt, separator: bool) {
             }
             let line = size * hs.joint_spacing;
             let names_w = h.mark.iter().map(|t| chars_width(t)).fold(0.0, f32::max);
-            let names_tw = Twips::of(size * names_w);
-            let suffix_tw = Twips::of(size * chars_width(suffix)) + Twips::of(size * 0.5);
+            let names_tw = Twips::of(size * names_w * factor);
+            let suffix_tw = Twips::of(size * (chars_width(suffix) + 0.5) * factor);
             let names: Vec<Para> = h
                 .mark
                 .iter()

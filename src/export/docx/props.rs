@@ -329,6 +329,8 @@ pub struct RPr<'a> {
     pub color: Option<Color>,
     /// Extra space after each character, in twips (negative: condensed).
     pub tracking: Option<Twips>,
+    /// Characters' horizontal scale in percent (`w:w`, 1–600; 字符缩放).
+    pub scale: Option<u32>,
     /// The font size (`w:sz` and `w:szCs`).
     pub size: Option<HalfPoints>,
     /// The language.
@@ -366,6 +368,9 @@ impl RPr<'_> {
         }
         if let Some(t) = self.tracking {
             x.empty("w:spacing", &[("w:val", t.0.into())]);
+        }
+        if let Some(w) = self.scale {
+            x.empty("w:w", &[("w:val", w.clamp(1, 600).into())]);
         }
         if let Some(s) = self.size {
             x.empty("w:sz", &[("w:val", s.0.into())]);
@@ -673,6 +678,7 @@ mod tests {
             bold: true,
             color: Some(Color::RED),
             tracking: Some(Twips(-5)),
+            scale: Some(90),
             size: Some(HalfPoints(32)),
             lang: None,
         };
@@ -682,7 +688,7 @@ mod tests {
             x.as_str(),
             concat!(
                 r#"<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="仿宋_GB2312" w:hint="eastAsia"/>"#,
-                r#"<w:b/><w:bCs/><w:color w:val="FF0000"/><w:spacing w:val="-5"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>"#
+                r#"<w:b/><w:bCs/><w:color w:val="FF0000"/><w:spacing w:val="-5"/><w:w w:val="90"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>"#
             )
         );
     }
