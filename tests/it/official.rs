@@ -28,6 +28,17 @@ fn lay(name: &str) -> (PagedDocument, Style, String) {
     (doc, setup.style.clone(), text)
 }
 
+/// Lays out a report written to a file of its own in a test folder `dir`.
+fn lay_yaml(dir: &str, yaml: &str) -> (PagedDocument, Style, std::path::PathBuf) {
+    let path = temp_dir(dir).join("r.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let s = session();
+    let report = load_file(&path, &s.limits).report.unwrap();
+    let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
+    let (doc, _) = layout_document(&report, &setup.style, &setup.book, &s.limits).unwrap();
+    (doc, setup.style.clone(), path)
+}
+
 fn texts(page: &Page) -> impl Iterator<Item = &gongwen::layout::TextRun> {
     page.items.iter().filter_map(|i| match i {
         Item::Text(t) => Some(t),
@@ -205,7 +216,6 @@ fn an_odd_last_page_before_the_distribution_stays_numbered() {
 
 #[test]
 fn a_full_even_page_gets_a_blank_page_and_neither_is_numbered() {
-    let dir = temp_dir("official-blank-page");
     // Enough body to end low on page 2: the 版记 no longer fits below it.
     let body: Vec<String> = (0..40)
         .map(|i| format!("  - 第{i}段正文，用于把正文排到第二页的末尾附近。"))
@@ -214,12 +224,7 @@ fn a_full_even_page_gets_a_blank_page_and_neither_is_numbered() {
         "title: 测试文件\nbody:\n{}\ndistribution:\n  cc: [某单位]\n  printed-by: 某办公室\n  printed-on: 2024-01-02\n",
         body.join("\n")
     );
-    let path = dir.join("r.yaml");
-    std::fs::write(&path, yaml).unwrap();
-    let s = session();
-    let report = load_file(&path, &s.limits).report.unwrap();
-    let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
-    let (doc, _) = layout_document(&report, &setup.style, &setup.book, &s.limits).unwrap();
+    let (doc, _, _) = lay_yaml("official-blank-page", &yaml);
     let n = doc.pages.len();
     assert_eq!(n % 2, 0);
     let body_end = doc
@@ -426,22 +431,16 @@ fn a_signer_stands_right_indented_four_characters_with_the_date_two_lines_below(
 
 #[test]
 fn a_mark_too_long_for_the_smallest_size_is_narrowed_alike_in_the_pdf_and_the_docx() {
-    let dir = temp_dir("official-long-mark");
     // 21 characters: at 二号 (22 pt) 462 pt, wider than the 442 pt type area.
     let yaml = "head:\n  organ: 某某省某某市某某区人民政府办公室综合科\n  number: 某政发〔2024〕1号\ntitle: 测试文件\nbody:\n  - 正文。\n";
-    let path = dir.join("r.yaml");
-    std::fs::write(&path, yaml).unwrap();
-    let s = session();
-    let report = load_file(&path, &s.limits).report.unwrap();
-    let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
-    let (doc, _) = layout_document(&report, &setup.style, &setup.book, &s.limits).unwrap();
+    let (doc, style, path) = lay_yaml("official-long-mark", yaml);
     let red: Vec<&gongwen::layout::TextRun> = texts(&doc.pages[0])
         .filter(|t| t.color == Color::RED)
         .collect();
     let size = red[0].size;
-    assert_eq!(size, setup.style.head.mark_min_size, "the smallest size");
+    assert_eq!(size, style.head.mark_min_size, "the smallest size");
     let r = gongwen::render(
-        s,
+        session(),
         &path,
         &gongwen::RenderOptions {
             docx: true,
@@ -466,7 +465,7 @@ fn a_mark_too_long_for_the_smallest_size_is_narrowed_alike_in_the_pdf_and_the_do
         .and_then(|t| t.split('"').next())
         .and_then(|v| v.parse().ok())
         .expect("a horizontal scale");
-    let width = setup.style.page.type_width();
+    let width = style.page.type_width();
     assert!(
         size * 21.0 * (scale as f32 / 100.0) <= width && scale >= 90,
         "scale {scale}%"
