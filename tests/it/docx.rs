@@ -438,6 +438,12 @@ fn libreoffice_opens_every_example_with_the_same_text_as_our_pdf() {
         "long-table",
         "yiyang-2020-form-fixed",
         "demo-2021",
+        "notice",
+        "joint-request",
+        "sealed-reply",
+        "letter",
+        "order",
+        "minutes",
     ];
     let docx_paths: Vec<String> = examples.iter().map(|n| render_both(&dir, n)).collect();
     let lo_out = dir.join("lo");
