@@ -175,6 +175,10 @@ pub fn render_loaded(
         diagnostics: loaded.diagnostics,
         ..Rendered::default()
     };
+    // Problems without a place of their own name the report's file (as parsed).
+    let file = loaded
+        .file
+        .unwrap_or_else(|| diag::SourceFile::unread(path));
     let Some(report) = loaded.report else {
         return out;
     };
@@ -187,7 +191,7 @@ pub fn render_loaded(
         // Relative to the file that names it: the report, or a batch's defaults.
         Some(l) => LayoutSource::parse(
             l,
-            report.layout_span.as_ref().map(|s| &*s.file),
+            report.layout_span.as_ref().map(|s| s.path()),
             &session.world(),
         ),
         None => LayoutSource::Builtin("gbt9704".into()),
@@ -264,7 +268,6 @@ pub fn render_loaded(
         }
     }
     // Layout and export problems without a place of their own (the page limit) name the file.
-    let file = diag::file_id(path);
     for d in &mut out.diagnostics.0 {
         if d.span.is_none() && d.is_error() {
             d.span = Some(diag::Span::file_start(&file));

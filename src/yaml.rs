@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
-use crate::diag::{nearest, Diagnostic, Span};
+use crate::diag::{nearest, Diagnostic, Rule, SourceFile, Span};
 use crate::limits::Limits;
 
 /// A YAML value with its position (1-based line and column) and, for scalars, the raw source
@@ -24,27 +24,11 @@ pub struct Node {
     pub col: u32,
     /// Byte offset of the value in the source, when known.
     pub offset: Option<usize>,
+    /// Length of the value in the source in bytes, when known.
+    pub len: Option<u32>,
     /// The file this node was written in, when that is not the document being read: values
     /// merged in from a batch's defaults keep pointing at the defaults.
-    pub source: Option<Arc<Source>>,
-}
-
-/// A file a node was read from, with its text (for numbers as written).
-#[derive(PartialEq)]
-pub struct Source {
-    pub file: Arc<Path>,
-    pub text: Arc<str>,
-}
-
-impl fmt::Debug for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "Source({}, {} bytes)",
-            self.file.display(),
-            self.text.len()
-        )
-    }
+    pub source: Option<Arc<SourceFile>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -65,13 +49,17 @@ impl Node {
             line: loc.line() as u32,
             col: loc.column() as u32,
             offset: loc.span().byte_offset().map(|o| o as usize),
+            len: loc.span().byte_len().and_then(|l| u32::try_from(l).ok()),
             source: None,
         }
     }
 
-    /// Marks this node and everything under it as written in `source`.
-    pub fn set_source(&mut self, source: &Arc<Source>) {
-        self.source = Some(source.clone());
+    /// Marks this node and everything under it as written in `source`, except the nodes
+    /// already marked (values an `extends` base took from its own base).
+    pub fn set_source(&mut self, source: &Arc<SourceFile>) {
+        if self.source.is_none() {
+            self.source = Some(source.clone());
+        }
         match &mut self.value {
             Value::Seq(items) => items.iter_mut().for_each(|n| n.set_source(source)),
             Value::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
@@ -135,7 +123,11 @@ impl Node {
 
     /// The raw text of a plain scalar in the source (its own, if it came from another file).
     fn raw(&self, source: &str) -> Option<String> {
-        let source = self.source.as_ref().map_or(source, |s| &*s.text);
+        let source = self
+            .source
+            .as_ref()
+            .and_then(|s| s.text())
+            .unwrap_or(source);
         let rest = source.get(self.offset?..)?;
         let end = rest
             .find([',', ']', '}', '\n', '\r', '#'])
@@ -246,33 +238,55 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
-/// A parsed YAML file: its path (for spans), its text and its root node.
+/// A parsed YAML file: the file (path and text, for spans) and its root node.
 #[derive(Clone, Debug)]
 pub struct Document {
-    pub file: Arc<Path>,
-    pub text: Arc<str>,
+    /// The file, holding the text parsed (without a byte-order mark).
+    pub file: Arc<SourceFile>,
+    /// The document's value.
     pub root: Node,
 }
 
-/// Parses YAML text. Errors carry the file, line and column the parser reports.
-pub fn parse(file: &Arc<Path>, text: &str, limits: &Limits) -> Result<Document, Diagnostic> {
+impl Document {
+    /// The text parsed.
+    pub fn text(&self) -> &str {
+        self.file.text().unwrap_or("")
+    }
+}
+
+/// Parses the YAML text of the file `path`. Errors carry the file, line and column the parser
+/// reports.
+pub fn parse(path: &Path, text: &str, limits: &Limits) -> Result<Document, Diagnostic> {
+    // A byte-order mark is harmless; strip it so columns on line 1 stay right.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.len() > limits.max_input_bytes {
+        // Too large to hold for showing lines: the file is named, not quoted.
+        return Err(Diagnostic::error(
+            Some(Span::file_start(&SourceFile::unread(path))),
+            format!(
+                "the file is {} bytes, more than the limit of {} bytes",
+                body.len(),
+                limits.max_input_bytes
+            ),
+        )
+        .with_rule(Rule::Limit));
+    }
+    let file = &SourceFile::new(path, body);
     if text.trim().is_empty() {
         return Err(
             Diagnostic::error(Some(Span::file_start(file)), "the file is empty")
-                .with_rule("yaml")
+                .with_rule(Rule::Yaml)
                 .with_hint("a report needs at least a `title` and a `body`"),
         );
     }
-    if let Some(col) = text.lines().next().and_then(|_| leading_tab(text)) {
+    if let Some(col) = body.lines().next().and_then(|_| leading_tab(body)) {
         return Err(Diagnostic::error(
-            Some(Span::new(file, col.0, col.1)),
+            Some(Span::at(file, col.0, col.1)),
             "a tab is used for indentation; YAML allows only spaces",
         )
-        .with_rule("yaml")
+        .with_rule(Rule::Yaml)
         .with_hint("replace the tab with spaces"));
     }
-    // A byte-order mark is harmless; strip it so columns on line 1 stay right.
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
@@ -284,21 +298,9 @@ pub fn parse(file: &Arc<Path>, text: &str, limits: &Limits) -> Result<Document, 
     budget.max_reader_input_bytes = Some(limits.max_input_bytes);
     options.budget = Some(budget);
     options.alias_limits.max_total_replayed_events = 100_000;
-    if body.len() > limits.max_input_bytes {
-        return Err(Diagnostic::error(
-            Some(Span::file_start(file)),
-            format!(
-                "the file is {} bytes, more than the limit of {} bytes",
-                body.len(),
-                limits.max_input_bytes
-            ),
-        )
-        .with_rule("limit"));
-    }
     match serde_saphyr::from_str_with_options::<Node>(body, options) {
         Ok(root) => Ok(Document {
             file: file.clone(),
-            text: Arc::from(body),
             root,
         }),
         Err(e) => {
@@ -309,8 +311,8 @@ pub fn parse(file: &Arc<Path>, text: &str, limits: &Limits) -> Result<Document, 
             let msg = e.without_snippet().to_string();
             let raw = clean_message(&msg);
             let msg = plain_message(&raw, limits);
-            let mut d = Diagnostic::error(Some(Span::new(file, line.max(1), col.max(1))), msg)
-                .with_rule("yaml");
+            let mut d = Diagnostic::error(Some(Span::at(file, line.max(1), col.max(1))), msg)
+                .with_rule(Rule::Yaml);
             if raw.contains("budget") || raw.contains("alias") {
                 d = d.with_hint("anchors, aliases and nesting are limited to keep rendering safe");
             } else if raw.starts_with("multiple YAML documents") {
@@ -407,18 +409,18 @@ fn leading_tab(text: &str) -> Option<(u32, u32)> {
 
 /// Reading context: the file for spans and the diagnostics found so far.
 pub struct Reader<'a> {
-    pub file: Arc<Path>,
+    pub file: Arc<SourceFile>,
     pub text: &'a str,
     pub diags: Vec<Diagnostic>,
     /// Diagnostics left out by the per-rule cap, counted by severity and rule.
-    dropped: Vec<(crate::diag::Severity, Option<String>, usize)>,
+    dropped: Vec<(crate::diag::Severity, Option<Rule>, usize)>,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(doc: &'a Document) -> Reader<'a> {
         Reader {
             file: doc.file.clone(),
-            text: &doc.text,
+            text: doc.text(),
             diags: Vec::new(),
             dropped: Vec::new(),
         }
@@ -452,8 +454,11 @@ impl<'a> Reader<'a> {
     }
 
     pub fn span(&self, n: &Node) -> Span {
-        let file = n.source.as_ref().map_or(&self.file, |s| &s.file);
-        Span::new(file, n.line.max(1), n.col.max(1))
+        let file = n.source.as_ref().unwrap_or(&self.file);
+        match (n.offset.and_then(|o| u32::try_from(o).ok()), n.len) {
+            (Some(o), len) => Span::new(file, o..o.saturating_add(len.unwrap_or(0))),
+            (None, _) => Span::at(file, n.line.max(1), n.col.max(1)),
+        }
     }
 
     pub fn error(&mut self, n: &Node, msg: impl Into<String>) {
@@ -471,7 +476,7 @@ impl<'a> Reader<'a> {
             Some(self.span(n)),
             format!("{what} must be {expected}, found {}", n.kind()),
         )
-        .with_rule("type");
+        .with_rule(Rule::Type);
         self.keep(d);
     }
 
@@ -495,7 +500,7 @@ impl<'a> Reader<'a> {
                         Some(self.span(k)),
                         format!("unknown key `{key}` in {what}"),
                     )
-                    .with_rule("key");
+                    .with_rule(Rule::Key);
                     d = match nearest(key, known.iter().copied()) {
                         Some(s) => d.with_hint(format!("did you mean `{s}`?")),
                         None => d.with_hint(format!("known keys: {}", known.join(", "))),
@@ -570,18 +575,14 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> Result<Document, Diagnostic> {
-        parse(
-            &crate::diag::file_id(Path::new("t.yaml")),
-            text,
-            &Limits::default(),
-        )
+        parse(Path::new("t.yaml"), text, &Limits::default())
     }
 
     #[test]
     fn parser_errors_speak_the_users_terms() {
         let e = doc("title: a\ntitle: b\n").unwrap_err();
         assert_eq!(e.message, "the key `title` appears twice in the same map");
-        assert_eq!(e.span.as_ref().map(|s| (s.line, s.col)), Some((2, 1)));
+        assert_eq!(e.span.as_ref().map(|s| s.line_col()), Some((2, 1)));
         let e = doc("a: 1\n---\nb: 2\n").unwrap_err();
         assert_eq!(e.message, "the file holds more than one YAML document");
         assert!(e.hint.unwrap().contains("`---`"));
@@ -597,7 +598,7 @@ mod tests {
         assert_eq!(m[1].0.line, 2);
         let seq = m[1].1.as_seq().unwrap();
         assert_eq!((seq[0].line, seq[0].col), (3, 5));
-        assert_eq!(seq[0].scalar_text(&d.text).unwrap(), "562.648");
+        assert_eq!(seq[0].scalar_text(d.text()).unwrap(), "562.648");
         // strict booleans: NO stays text
         assert_eq!(seq[1].value, Value::Str("NO".into()));
     }
@@ -607,10 +608,33 @@ mod tests {
         let e = doc("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(e.span.is_some());
         let e = doc("a: 1\na: 2\n").unwrap_err();
-        assert_eq!(e.span.unwrap().line, 2, "{}", e.message);
+        assert_eq!(e.span.unwrap().line(), 2, "{}", e.message);
         let e = doc("a:\n\tb: 1\n").unwrap_err();
-        assert_eq!(e.span.unwrap().line, 2);
+        assert_eq!(e.span.unwrap().line(), 2);
         assert!(doc("  \n").is_err());
+    }
+
+    #[test]
+    fn byte_offsets_agree_with_lines_and_columns() {
+        fn walk(n: &Node, f: &SourceFile, seen: &mut usize) {
+            if let Some(o) = n.offset {
+                *seen += 1;
+                assert_eq!(f.line_col(o as u32), (n.line, n.col), "{:?}", n.value);
+            }
+            match &n.value {
+                Value::Seq(items) => items.iter().for_each(|i| walk(i, f, seen)),
+                Value::Map(m) => m.iter().for_each(|(k, v)| {
+                    walk(k, f, seen);
+                    walk(v, f, seen);
+                }),
+                _ => {}
+            }
+        }
+        let text = "\u{feff}a: 甲乙\nb:\n  - \"丙\"\n  - 'x'\n  - |\n    丁\n  - >-\n    戊\n    己\nc: {d: 1, e: [庚, 2.5]}\n\"f\": &x 3\ng: *x\n";
+        let d = doc(text).unwrap();
+        let mut seen = 0;
+        walk(&d.root, &d.file, &mut seen);
+        assert!(seen > 10, "{seen} nodes with offsets");
     }
 
     #[test]

@@ -1,30 +1,28 @@
 //! Printing diagnostics: `file:line:col: error[rule]: message`, the source line, a caret under
 //! the column, and a hint.
 
-use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
 
 use gongwen::diag::Diagnostic;
-use gongwen::limits::Limits;
 
-pub struct Printer {
-    sources: HashMap<PathBuf, Option<String>>,
-}
+/// Writes diagnostics to standard error, each with the source line its span points at, taken
+/// from the text the span holds (the file as it was parsed, never read again).
+pub struct Printer;
 
 impl Printer {
+    /// A printer to standard error.
     pub fn stderr() -> Printer {
-        Printer {
-            sources: HashMap::new(),
-        }
+        Printer
     }
 
+    /// Prints every diagnostic, in order.
     pub fn print_all(&mut self, diags: &[Diagnostic]) {
         for d in diags {
             self.print(d);
         }
     }
 
+    /// Prints one diagnostic.
     pub fn print(&mut self, d: &Diagnostic) {
         let text = self.render(d);
         let _ = std::io::stderr().write_all(text.as_bytes());
@@ -35,26 +33,16 @@ impl Printer {
         let mut out = d.headline();
         out.push('\n');
         if let Some(span) = &d.span {
-            let src = self
-                .sources
-                .entry(span.file.to_path_buf())
-                // Never more than the input limit: a file too large to load has no line shown.
-                .or_insert_with(|| {
-                    gongwen::world::read::read_text(&span.file, Limits::default().max_input_bytes)
-                        .ok()
-                });
-            if let Some(line) = src
-                .as_deref()
-                .and_then(|s| s.lines().nth((span.line as usize).saturating_sub(1)))
-            {
+            let (line_no, col) = span.line_col();
+            if let Some(line) = span.file.line(line_no) {
                 let line = line.trim_start_matches('\u{feff}');
-                let (line, col) = window(line, span.col.saturating_sub(1) as usize);
+                let (line, col) = window(line, col.saturating_sub(1) as usize);
                 let prefix: usize = line
                     .chars()
                     .take(col)
                     .map(|c| if c == '\t' { 1 } else { width(c) })
                     .sum();
-                let num = span.line.to_string();
+                let num = line_no.to_string();
                 out.push_str(&format!(
                     "{num} | {line}\n{} | {}^\n",
                     " ".repeat(num.len()),

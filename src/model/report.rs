@@ -4,11 +4,8 @@
 // Not yet documented item by item (issue 12, item 6): remove once every public item is.
 #![allow(missing_docs)]
 
-use std::sync::Arc;
-
 use crate::diag::Span;
 use crate::geom::Pt;
-use crate::yaml::Source;
 
 use super::official::Official;
 use super::table::Table;
@@ -43,9 +40,6 @@ pub struct Report {
     /// The batch-summary values this report fills, by column (a form's organ and key
     /// figures; empty for a general report). A batch lists [`super::summary_columns`].
     pub summary: Vec<(&'static str, String)>,
-    /// The file the report was read from and its text, so a problem found later (a character
-    /// no font has) can point at the exact place.
-    pub source: Option<Arc<Source>>,
 }
 
 #[derive(Clone, Debug)]

@@ -4,7 +4,7 @@
 // Not yet documented item by item (issue 12, item 6): remove once every public item is.
 #![allow(missing_docs)]
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Rule, Span};
 use crate::geom::Pt;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -151,7 +151,8 @@ pub fn resolve_grid(
     let max_columns = limits.max_columns;
     let mut errs = Vec::new();
     let err = |cell: &CellInput, msg: String| {
-        Diagnostic::error(cell.span.clone().or_else(|| table_span.cloned()), msg).with_rule("table")
+        Diagnostic::error(cell.span.clone().or_else(|| table_span.cloned()), msg)
+            .with_rule(Rule::Table)
     };
     for row in rows {
         for c in row {
@@ -175,8 +176,8 @@ pub fn resolve_grid(
             .unwrap_or(0)
     });
     if cols == 0 {
-        let d =
-            Diagnostic::error(table_span.cloned(), "the table has no columns").with_rule("table");
+        let d = Diagnostic::error(table_span.cloned(), "the table has no columns")
+            .with_rule(Rule::Table);
         return Err(vec![d]);
     }
     if cols > max_columns {
@@ -184,7 +185,7 @@ pub fn resolve_grid(
             table_span.cloned(),
             format!("the table has {cols} columns, more than the limit of {max_columns}"),
         )
-        .with_rule("limit");
+        .with_rule(Rule::Limit);
         return Err(vec![d]);
     }
     let nrows = rows.len();
@@ -198,7 +199,7 @@ pub fn resolve_grid(
                 limits.max_table_slots
             ),
         )
-        .with_rule("limit")
+        .with_rule(Rule::Limit)
         .with_hint("split the table, or use fewer columns");
         return Err(vec![d]);
     }
@@ -301,7 +302,7 @@ pub fn resolve_grid(
                             r + 1
                         ),
                     )
-                    .with_rule("table"),
+                    .with_rule(Rule::Table),
                 );
             }
         }

@@ -23,7 +23,7 @@ use skrifa::string::StringId;
 use skrifa::{charmap::Charmap, FontRef, MetadataProvider};
 
 use super::role::{candidates, Role};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::world::World;
 
 /// Index of a face in the [`FontBook`].
@@ -488,7 +488,7 @@ impl FontBook {
                         None,
                         format!("the font folder `{}` does not exist", d.display()),
                     )
-                    .with_rule("font")
+                    .with_rule(Rule::Font)
                     .with_hint("check the --font-dir path"),
                 );
             }
@@ -537,7 +537,7 @@ impl FontBook {
                             }
                             Err(e) => {
                                 // Skipped: the next candidate of the role may do.
-                                warnings.push(Diagnostic::warning(None, e).with_rule("font"));
+                                warnings.push(Diagnostic::warning(None, e).with_rule(Rule::Font));
                                 skipped.push(path);
                                 None
                             }
@@ -567,7 +567,7 @@ impl FontBook {
                             role.key()
                         ),
                     )
-                    .with_rule("font")
+                    .with_rule(Rule::Font)
                     .with_hint(match &bundled {
                         Some(b) => format!("the bundled fonts are looked up in {}", b.display()),
                         None => "the bundled fonts/ folder was not found: pass --font-dir".into(),
@@ -677,7 +677,7 @@ fn family_index(
                                 None,
                                 format!("skipped the font `{}`: {why}", path.display()),
                             )
-                            .with_rule("font"),
+                            .with_rule(Rule::Font),
                         );
                     }
                     continue;

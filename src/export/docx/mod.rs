@@ -16,7 +16,7 @@ use docx_rs::{
     SpecialIndentType, Style as DStyle, StyleType,
 };
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::geom::Pt;
 use crate::model::{Block, Date, Part, Report, Run};
 use crate::style::{Role, Style};
@@ -493,16 +493,22 @@ pub fn docx(
     let tables = std::mem::take(&mut w.tables);
     let mut xml = w.docx.build();
     xml.document = table::splice(&xml.document, tables).map_err(|e| {
-        vec![Diagnostic::error(None, format!("DOCX table assembly failed: {e}")).with_rule("docx")]
+        vec![
+            Diagnostic::error(None, format!("DOCX table assembly failed: {e}"))
+                .with_rule(Rule::Docx),
+        ]
     })?;
     // Seals float in front of the text, which flows on under them (docx-rs writes every
     // anchored picture with square wrapping); drawing ids unique.
     xml.document = official::fix_anchors(&xml.document);
     post::rewrite(&mut xml, &header_rows, report, style, &stamp).map_err(|e| {
-        vec![Diagnostic::error(None, format!("DOCX post-processing failed: {e}")).with_rule("docx")]
+        vec![
+            Diagnostic::error(None, format!("DOCX post-processing failed: {e}"))
+                .with_rule(Rule::Docx),
+        ]
     })?;
     package(xml).map_err(|e| {
-        vec![Diagnostic::error(None, format!("DOCX packing failed: {e}")).with_rule("docx")]
+        vec![Diagnostic::error(None, format!("DOCX packing failed: {e}")).with_rule(Rule::Docx)]
     })
 }
 

@@ -4,7 +4,7 @@
 // Not yet documented item by item (issue 12, item 6): remove once every public item is.
 #![allow(missing_docs)]
 
-use crate::diag::{nearest, Diagnostic, Span};
+use crate::diag::{nearest, Diagnostic, Rule, Span};
 use crate::limits::Limits;
 use crate::model::parse;
 use crate::model::report::{Block, Signature};
@@ -194,7 +194,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
     let name = r.string(form_node, "`form`")?;
     let Some(format) = Format::parse(&name) else {
         let mut d = Diagnostic::error(Some(r.span(form_node)), format!("unknown form `{name}`"))
-            .with_rule("form");
+            .with_rule(Rule::Form);
         d = match nearest(&name, ["gov-info-annual-2021", "gov-info-annual-2019"]) {
             Some(s) => d.with_hint(format!("did you mean `{s}`?")),
             None => d.with_hint("forms: gov-info-annual-2021, gov-info-annual-2019"),
@@ -212,7 +212,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
                         Some(r.span(n)),
                         "`organ` is empty: the title names the issuing organ",
                     )
-                    .with_rule("form")
+                    .with_rule(Rule::Form)
                     .with_hint("write the organ's full name, e.g. organ: 青山市自然资源和规划局"),
                 );
             }
@@ -224,7 +224,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
                     Some(span.clone()),
                     "a form report needs `organ` (the issuing organ)",
                 )
-                .with_rule("key"),
+                .with_rule(Rule::Key),
             );
             String::new()
         }
@@ -240,7 +240,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
         None => {
             r.push(
                 Diagnostic::error(Some(span.clone()), "a form report needs `year`")
-                    .with_rule("key"),
+                    .with_rule(Rule::Key),
             );
             0
         }
@@ -422,7 +422,7 @@ fn number(r: &mut Reader, n: &Node, what: &str, money: bool, signed: bool) -> Op
                     }
                 ),
             )
-            .with_rule("B4"),
+            .with_rule(Rule::B4),
         );
         return None;
     }
@@ -435,7 +435,7 @@ fn number(r: &mut Reader, n: &Node, what: &str, money: bool, signed: bool) -> Op
                     MAX_FIGURE as i64
                 ),
             )
-            .with_rule("limit")
+            .with_rule(Rule::Limit)
             .with_hint(
                 "a count or a 万元 amount is at most 1000000000; check the figure for a typo",
             ),
@@ -584,7 +584,7 @@ fn applications(r: &mut Reader, n: &Node, format: Format) -> Option<Applications
                         Some(r.span(key)),
                         "in the gov-info-annual-2019 format （六）其他处理 is one row: a list of six numbers; the three sub-rows belong to the gov-info-annual-2021 format",
                     )
-                    .with_rule("form");
+                    .with_rule(Rule::Form);
                     r.push(d);
                 }
                 (Format::Y2021, Value::Seq(_)) => {
@@ -593,7 +593,7 @@ fn applications(r: &mut Reader, n: &Node, format: Format) -> Option<Applications
                         Some(r.span(key)),
                         "in the gov-info-annual-2021 format （六）其他处理 has three rows: `no-correction`, `unpaid-fees`, `others`; a single row belongs to the gov-info-annual-2019 format",
                     )
-                    .with_rule("form");
+                    .with_rule(Rule::Form);
                     r.push(d);
                 }
                 _ => r.expected(
@@ -626,7 +626,7 @@ fn b_row(r: &mut Reader, n: &Node, key: &str) -> Option<BRow> {
                     APPLICANTS.join("、")
                 ),
             )
-            .with_rule("form"),
+            .with_rule(Rule::Form),
         );
         return None;
     }
@@ -675,7 +675,7 @@ fn review(r: &mut Reader, n: &Node) -> Option<ReviewLitigation> {
                     Some(r.span(v)),
                     format!("`{key}` lists {} numbers; a group has 结果维持, 结果纠正, 其他结果, 尚未审结 and optionally 总计", items.len()),
                 )
-                .with_rule("form"),
+                .with_rule(Rule::Form),
             );
             continue;
         }

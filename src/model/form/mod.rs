@@ -12,7 +12,7 @@ pub use starter::starter;
 
 use crate::world::World;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::limits::Limits;
 use crate::yaml::{Node, Reader};
 
@@ -145,7 +145,6 @@ pub fn build(d: &FormData) -> Report {
             date: d.signature.as_ref().map(|s| s.date),
         },
         summary,
-        source: None,
     }
 }
 
@@ -159,7 +158,7 @@ fn wrong_format(r: &mut Reader, key: &Node, name: &str, format: Format) {
             format.name()
         ),
     )
-    .with_rule("form")
+    .with_rule(Rule::Form)
     .with_hint(format!(
         "change `form:` to {} or use this format's keys",
         format.other().name()
