@@ -2,9 +2,6 @@
 //! serde-saphyr. Reports, layouts and batch files are read from this tree by hand so that every
 //! problem (a wrong type, an unknown key, a bad number) points at the exact value.
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -19,8 +16,11 @@ use crate::limits::Limits;
 /// text so numbers can be shown exactly as written (`562.648`, `1.50`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
+    /// The value.
     pub value: Value,
+    /// 1-based line of the value's first character.
     pub line: u32,
+    /// 1-based column (in characters) of the value's first character.
     pub col: u32,
     /// Byte offset of the value in the source, when known.
     pub offset: Option<usize>,
@@ -31,14 +31,22 @@ pub struct Node {
     pub source: Option<Arc<SourceFile>>,
 }
 
+/// A YAML value. Scalars are typed by YAML 1.2's core schema with strict booleans (`NO` is a string).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
+    /// `null`, `~` or nothing.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A whole number that fits in 64 bits (a larger one is a `Float`).
     Int(i64),
+    /// Any other number.
     Float(f64),
+    /// A string (plain, quoted or block).
     Str(String),
+    /// A list, in order.
     Seq(Vec<Node>),
+    /// A map's entries in the order written; keys are unique (a repeated key is a parse error).
     Map(Vec<(Node, Node)>),
 }
 
@@ -83,6 +91,7 @@ impl Node {
         }
     }
 
+    /// The string, if this is one.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::Str(s) => Some(s),
@@ -90,6 +99,7 @@ impl Node {
         }
     }
 
+    /// The entries, if this is a map.
     pub fn as_map(&self) -> Option<&[(Node, Node)]> {
         match &self.value {
             Value::Map(m) => Some(m),
@@ -97,6 +107,7 @@ impl Node {
         }
     }
 
+    /// The items, if this is a list.
     pub fn as_seq(&self) -> Option<&[Node]> {
         match &self.value {
             Value::Seq(s) => Some(s),
@@ -409,14 +420,18 @@ fn leading_tab(text: &str) -> Option<(u32, u32)> {
 
 /// Reading context: the file for spans and the diagnostics found so far.
 pub struct Reader<'a> {
+    /// The file nodes without a [`Node::source`] of their own were read from.
     pub file: Arc<SourceFile>,
+    /// That file's text.
     pub text: &'a str,
+    /// The diagnostics kept so far, in order (at most [`crate::diag::MAX_PER_RULE`] per rule).
     pub diags: Vec<Diagnostic>,
     /// Diagnostics left out by the per-rule cap, counted by severity and rule.
     dropped: Vec<(crate::diag::Severity, Option<Rule>, usize)>,
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of `doc`, with no diagnostics yet.
     pub fn new(doc: &'a Document) -> Reader<'a> {
         Reader {
             file: doc.file.clone(),
@@ -453,6 +468,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Where `n` was written: its bytes in its own file (a defaults file, an `extends` base) or this reader's.
     pub fn span(&self, n: &Node) -> Span {
         let file = n.source.as_ref().unwrap_or(&self.file);
         match (n.offset.and_then(|o| u32::try_from(o).ok()), n.len) {
@@ -461,11 +477,13 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Records an error at `n`.
     pub fn error(&mut self, n: &Node, msg: impl Into<String>) {
         let d = Diagnostic::error(Some(self.span(n)), msg);
         self.keep(d);
     }
 
+    /// Records a diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
         self.keep(d);
     }
@@ -528,11 +546,14 @@ impl<'a> Reader<'a> {
 
 /// The entries of a map node, looked up by key.
 pub struct Fields<'n> {
+    /// The map's entries.
     pub entries: &'n [(Node, Node)],
+    /// The map node itself (for errors about the whole map).
     pub node: &'n Node,
 }
 
 impl<'n> Fields<'n> {
+    /// The value of `key`, if present.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
         self.entries
             .iter()

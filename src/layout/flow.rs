@@ -3,9 +3,6 @@
 //! Headings keep with what follows; pages fill to the last grid line; the 落款 stays with
 //! the last lines of the body.
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 

@@ -2,7 +2,7 @@
 //! using the faces of a [`FontBook`]. Nothing here writes files.
 
 pub mod dump;
-pub mod flow;
+mod flow;
 pub mod frame;
 pub mod inline;
 mod official;

@@ -1,8 +1,5 @@
 //! The general report format (report-format.md §2): YAML nodes → [`Report`].
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
 use crate::diag::{Diagnostic, Rule};
 use crate::geom::{parse_font_size, parse_length, Length};
 use crate::limits::Limits;
@@ -13,6 +10,7 @@ use super::numbering::Counter;
 use super::report::*;
 use super::table::{resolve_grid, Align, CellInput, ColumnWidth, Table, VAlign};
 
+/// The top-level keys of a general report.
 pub const REPORT_KEYS: &[&str] = &[
     "layout",
     "title",
@@ -222,7 +220,12 @@ fn block(r: &mut Reader, n: &Node, level: u8, limits: &Limits, out: &mut Vec<Blo
     }
 }
 
-pub fn paragraph(r: &mut Reader, n: &Node, text: &str, limits: &Limits) -> Option<Paragraph> {
+pub(crate) fn paragraph(
+    r: &mut Reader,
+    n: &Node,
+    text: &str,
+    limits: &Limits,
+) -> Option<Paragraph> {
     let count = text.chars().count();
     if count > limits.max_text_chars {
         r.push(
@@ -321,7 +324,7 @@ fn attachments(r: &mut Reader, n: &Node, limits: &Limits) -> Vec<Attachment> {
 
 pub use super::signature::{signature, SIGNATURE_KEYS};
 
-pub fn date(r: &mut Reader, n: &Node) -> Option<Date> {
+pub(crate) fn date(r: &mut Reader, n: &Node) -> Option<Date> {
     let text = r.string(n, "`date`")?;
     match parse_date(&text) {
         Some(d) => Some(d),
@@ -386,6 +389,7 @@ fn metadata(r: &mut Reader, n: &Node) -> Metadata {
     m
 }
 
+/// The keys of a `table` block.
 pub const TABLE_KEYS: &[&str] = &[
     "title",
     "columns",
@@ -396,7 +400,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "font-size",
 ];
 
-pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
+pub(crate) fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
     let f = r.map(n, "`table`", TABLE_KEYS)?;
     let title = f
         .get("title")
@@ -610,6 +614,7 @@ fn rows(r: &mut Reader, n: &Node, limits: &Limits, out: &mut Vec<Vec<CellInput>>
     count
 }
 
+/// The keys of a table cell written as a map.
 pub const CELL_KEYS: &[&str] = &["text", "colspan", "rowspan", "align", "valign"];
 
 /// The values of a cell's or a column's `align`.

@@ -1,9 +1,6 @@
 //! Reading a form's data: text sections as blocks, tables as numbers with their positions.
 //! Keys are checked against the report's format; a key of the other format says so.
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
 use crate::diag::{nearest, Diagnostic, Rule, Span};
 use crate::limits::Limits;
 use crate::model::parse;
@@ -12,6 +9,7 @@ use crate::yaml::{Fields, Node, Reader, Value};
 
 use super::wrong_format;
 
+/// The national format a form report follows (its `form:` value).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Format {
     /// 《政府信息公开工作年度报告格式（试行）》, 国办公开办函〔2019〕60号.
@@ -21,6 +19,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// The `form:` value that names the format.
     pub fn name(self) -> &'static str {
         match self {
             Format::Y2019 => "gov-info-annual-2019",
@@ -28,6 +27,7 @@ impl Format {
         }
     }
 
+    /// The other format (for "this key belongs to the other format" hints).
     pub fn other(self) -> Format {
         match self {
             Format::Y2019 => Format::Y2021,
@@ -35,6 +35,7 @@ impl Format {
         }
     }
 
+    /// The format `s` names, `None` for an unknown name.
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "gov-info-annual-2019" => Some(Format::Y2019),

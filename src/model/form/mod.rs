@@ -7,7 +7,8 @@ mod data;
 mod starter;
 mod tables;
 
-pub use data::{Applications, FormData, Format, Num, ReviewLitigation, OTHER_KEYS};
+pub(crate) use data::{Applications, FormData};
+pub use data::{Format, OTHER_KEYS};
 pub use starter::starter;
 
 use crate::world::World;
@@ -67,7 +68,7 @@ fn heading(n: usize) -> Block {
 }
 
 /// Builds the general report: title, preamble, sections 一–六 with the tables.
-pub fn build(d: &FormData) -> Report {
+pub(crate) fn build(d: &FormData) -> Report {
     let mut body = d.preamble.clone();
     let sections: [Option<Vec<Block>>; 6] = [
         d.overview.clone(),
