@@ -4,7 +4,7 @@
 //!
 //! The pipeline, one stage per module, each using only the ones before it:
 //! 1. [`model`]: YAML → validated, numbered [`model::Report`] (forms expanded, checks run),
-//!    with [`diag::Diagnostic`]s pointing at file, line and column.
+//!    with [`diag::Diagnostic`]s pointing at byte ranges of the files read ([`diag::Span`]).
 //! 2. [`style`]: a layout file (`layouts/*.yaml`) → [`style::Style`], every number as data.
 //! 3. [`layout`]: report + style + fonts ([`text::FontBook`]) → pages of positioned glyphs
 //!    (Chinese line breaking, tables, pagination).
