@@ -760,8 +760,20 @@ mod tests {
         assert_eq!(e[0].span.as_ref().unwrap().line(), 3);
         let typo = dir.join("typo.yaml");
         std::fs::write(&typo, "extends: gbt9704\nbody: {sise: 小三}\n").unwrap();
-        let e = load_layout(&LayoutSource::File(typo), &World::default()).unwrap_err();
+        let e = load_layout(&LayoutSource::File(typo.clone()), &World::default()).unwrap_err();
         assert_eq!(e[0].hint.as_deref(), Some("did you mean `size`?"));
+        // A value taken from the `extends` base points into the base, not the file extending it.
+        let child = dir.join("child.yaml");
+        std::fs::write(
+            &child,
+            "extends: typo.yaml
+grid: {lines: 22}
+",
+        )
+        .unwrap();
+        let e = load_layout(&LayoutSource::File(child), &World::default()).unwrap_err();
+        let at = e[0].span.as_ref().unwrap();
+        assert_eq!((at.path(), at.line_col()), (typo.as_path(), (2, 8)));
         let missing = load_layout(
             &LayoutSource::File(dir.join("nope.yaml")),
             &World::default(),

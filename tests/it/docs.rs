@@ -81,6 +81,16 @@ fn every_rule_id_has_a_row_in_the_rule_table() {
         .collect();
     assert!(
         missing.is_empty(),
-        "rule ids emitted in src/ without a row in the rule table of docs/format.md: {missing:?}"
+        "rule ids without a row in the rule table of docs/format.md: {missing:?}"
+    );
+    // And no row for a rule that no longer exists.
+    let stale: Vec<&str> = table
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+        .filter(|id| !rules.contains(id))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "rows of the rule table of docs/format.md for no rule: {stale:?}"
     );
 }
