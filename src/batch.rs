@@ -369,7 +369,7 @@ pub fn run(
             .par_iter()
             .enumerate()
             .map(|(i, input)| {
-                let r = match clashes[i] {
+                let mut r = match clashes[i] {
                     Some(j) => clash(input, &plan.reports[j], plan, opts),
                     // A bug that panics on one report must not take the batch down with it.
                     None => std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -378,6 +378,11 @@ pub fn run(
                     .unwrap_or_else(|payload| panicked(input, payload.as_ref())),
                 };
                 on_done(i, &r);
+                // Kept to the end for the summary: each diagnostic keeps its line, not the
+                // report's whole text.
+                for d in &mut r.diagnostics.0 {
+                    d.span = d.span.as_ref().map(Span::detached);
+                }
                 r
             })
             .collect::<Vec<_>>()

@@ -16,6 +16,9 @@ use std::sync::{Arc, OnceLock};
 pub struct SourceFile {
     path: Arc<Path>,
     text: Option<Arc<str>>,
+    /// The line number of the text's first line: 1, or more for an excerpt (one line kept of
+    /// a file, see [`Span::detached`]).
+    first_line: u32,
     /// Byte offsets of the start of every line, built on first use.
     line_starts: OnceLock<Vec<u32>>,
 }
@@ -27,6 +30,7 @@ impl SourceFile {
         Arc::new(SourceFile {
             path: Arc::from(path),
             text: Some(text.into()),
+            first_line: 1,
             line_starts: OnceLock::new(),
         })
     }
@@ -37,6 +41,7 @@ impl SourceFile {
         Arc::new(SourceFile {
             path: Arc::from(path),
             text: None,
+            first_line: 1,
             line_starts: OnceLock::new(),
         })
     }
@@ -82,7 +87,7 @@ impl SourceFile {
             end -= 1;
         }
         let col = text.get(start..end).map_or(0, |s| s.chars().count());
-        (to_u32(line + 1), to_u32(col + 1))
+        (self.first_line + to_u32(line), to_u32(col + 1))
     }
 
     /// The byte offset of 1-based `line` and `col` (in characters): the inverse of
@@ -91,7 +96,7 @@ impl SourceFile {
     pub fn offset(&self, line: u32, col: u32) -> u32 {
         let text = self.text().unwrap_or("");
         let starts = self.line_starts();
-        let Some(&start) = starts.get(line.saturating_sub(1) as usize) else {
+        let Some(&start) = starts.get(line.saturating_sub(self.first_line) as usize) else {
             return to_u32(text.len());
         };
         let rest = &text[start as usize..];
@@ -107,7 +112,9 @@ impl SourceFile {
     /// the text is not held.
     pub fn line(&self, line: u32) -> Option<&str> {
         let text = self.text()?;
-        let start = *self.line_starts().get(line.checked_sub(1)? as usize)? as usize;
+        let start = *self
+            .line_starts()
+            .get(line.checked_sub(self.first_line)? as usize)? as usize;
         let rest = &text[start..];
         if rest.is_empty() {
             return None;
@@ -185,6 +192,30 @@ impl Span {
         self.line_col().0
     }
 
+    /// The same place in a copy of only the line it starts on: a diagnostic kept after its
+    /// input is done (a batch keeps every report's results to the end) then holds one line,
+    /// not the whole file, and prints the same.
+    pub fn detached(&self) -> Span {
+        let Some(text) = self.file.text() else {
+            return self.clone();
+        };
+        let (line, _) = self.line_col();
+        let starts = self.file.line_starts();
+        let i = (line - self.file.first_line) as usize;
+        let start = starts[i];
+        let end = starts
+            .get(i + 1)
+            .map_or(to_u32(text.len()), |&next| next - 1);
+        let excerpt = Arc::new(SourceFile {
+            path: self.file.path.clone(),
+            text: Some(Arc::from(&text[start as usize..end as usize])),
+            first_line: line,
+            line_starts: OnceLock::new(),
+        });
+        let clamp = |o: u32| o.clamp(start, end) - start;
+        Span::new(&excerpt, clamp(self.range.start)..clamp(self.range.end))
+    }
+
     /// Where `ch` is first written in the file at or after the start, looking at no more than
     /// `window` characters: the exact place of a character inside the value this span points
     /// at. `None` when it is not there as such (an escape such as `\u4E00`, generated text).
@@ -224,6 +255,25 @@ mod tests {
         let unread = SourceFile::unread(Path::new("big.yaml"));
         assert_eq!(Span::file_start(&unread).line_col(), (1, 1));
         assert_eq!(unread.line(1), None);
+    }
+
+    #[test]
+    fn a_detached_span_holds_one_line_and_prints_the_same() {
+        let f = SourceFile::new(Path::new("t.yaml"), "a: 1\nbb: 甲乙\nc: 3\n");
+        let s = Span::new(&f, 12..15);
+        let d = s.detached();
+        assert_eq!(d.file.text(), Some("bb: 甲乙"));
+        assert_eq!((d.path(), d.line_col()), (s.path(), s.line_col()));
+        assert_eq!(d.line_col(), (2, 6));
+        assert_eq!(d.file.line(2), f.line(2));
+        assert_eq!(d.file.line(1), None);
+        assert_eq!(
+            d.detached().line_col(),
+            (2, 6),
+            "detaching again changes nothing"
+        );
+        let last = Span::new(&f, 18..18).detached();
+        assert_eq!((last.line_col(), last.file.text()), ((3, 3), Some("c: 3")));
     }
 
     #[test]
