@@ -16,7 +16,7 @@ use crate::limits::Limits;
 /// text so numbers can be shown exactly as written (`562.648`, `1.50`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
-    /// The value.
+    /// The value, with its children (each a node with its own position).
     pub value: Value,
     /// 1-based line of the value's first character.
     pub line: u32,

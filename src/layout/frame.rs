@@ -130,7 +130,7 @@ pub struct TextRun {
     pub y: Pt,
     /// The face the glyphs come from.
     pub font: FontId,
-    /// Font size.
+    /// The em size every glyph of the run is drawn at.
     pub size: Pt,
     /// Synthetic bold: stroke width (0 = none).
     pub stroke: Pt,

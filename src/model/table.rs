@@ -94,7 +94,7 @@ impl CellInput {
 /// A placed cell: its text, its top-left slot and its spans (all ≥ 1).
 #[derive(Clone, Debug)]
 pub struct Cell {
-    /// The text.
+    /// The text as printed (numbers as written in the YAML).
     pub text: String,
     /// 0-based row of the top-left slot.
     pub row: usize,

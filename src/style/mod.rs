@@ -61,7 +61,7 @@ pub struct GridStyle {
 pub struct TextStyle {
     /// The font role, resolved to a face through the layout's `fonts`.
     pub role: Role,
-    /// Font size.
+    /// The em size (三号 = 16 pt, 二号 = 22 pt, …).
     pub size: Pt,
     /// Set in (synthetic) bold.
     pub bold: bool,

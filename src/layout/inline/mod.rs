@@ -24,7 +24,7 @@ pub struct Glyph {
     pub font: FontId,
     /// `None` when no font has the character (drawn as a visible box, reported as a warning).
     pub gid: Option<u16>,
-    /// Font size.
+    /// The em size the glyph is set at (the advance of a Han character in a natural grid).
     pub size: Pt,
     /// Drawn in (synthetic) bold.
     pub bold: bool,
@@ -46,7 +46,7 @@ pub struct Glyph {
 pub struct TextSpec {
     /// Font role of the text (body, heading, table, …).
     pub role: Role,
-    /// Font size.
+    /// The em size, e.g. 16 pt for 三号 body text.
     pub size: Pt,
     /// Width of one Han character: the grid cell (strict grid) or the size (natural).
     pub cell: Pt,
