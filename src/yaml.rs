@@ -3,6 +3,7 @@
 //! problem (a wrong type, an unknown key, a bad number) points at the exact value.
 
 use std::fmt;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -22,10 +23,9 @@ pub struct Node {
     pub line: u32,
     /// 1-based column (in characters) of the value's first character.
     pub col: u32,
-    /// Byte offset of the value in the source, when known.
-    pub offset: Option<usize>,
-    /// Length of the value in the source in bytes, when known.
-    pub len: Option<u32>,
+    /// The value's bytes in the source (after a byte-order mark), when the parser knows them
+    /// (always, for text parsed by [`parse`]).
+    pub range: Option<Range<u32>>,
     /// The file this node was written in, when that is not the document being read: values
     /// merged in from a batch's defaults keep pointing at the defaults.
     pub source: Option<Arc<SourceFile>>,
@@ -56,8 +56,7 @@ impl Node {
             value,
             line: loc.line() as u32,
             col: loc.column() as u32,
-            offset: loc.span().byte_offset().map(|o| o as usize),
-            len: loc.span().byte_len().and_then(|l| u32::try_from(l).ok()),
+            range: byte_range(loc),
             source: None,
         }
     }
@@ -139,7 +138,7 @@ impl Node {
             .as_ref()
             .and_then(|s| s.text())
             .unwrap_or(source);
-        let rest = source.get(self.offset?..)?;
+        let rest = source.get(self.range.as_ref()?.start as usize..)?;
         let end = rest
             .find([',', ']', '}', '\n', '\r', '#'])
             .unwrap_or(rest.len());
@@ -161,6 +160,15 @@ impl Node {
             _ => None,
         }
     }
+}
+
+/// The bytes a parser location covers, `None` when it has no byte offsets or they do not fit
+/// in `u32` (inputs are limited far below that).
+fn byte_range(loc: Location) -> Option<Range<u32>> {
+    let span = loc.span();
+    let start = u32::try_from(span.byte_offset()?).ok()?;
+    let len = u32::try_from(span.byte_len().unwrap_or(0)).ok()?;
+    Some(start..start.saturating_add(len))
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -471,9 +479,9 @@ impl<'a> Reader<'a> {
     /// Where `n` was written: its bytes in its own file (a defaults file, an `extends` base) or this reader's.
     pub fn span(&self, n: &Node) -> Span {
         let file = n.source.as_ref().unwrap_or(&self.file);
-        match (n.offset.and_then(|o| u32::try_from(o).ok()), n.len) {
-            (Some(o), len) => Span::new(file, o..o.saturating_add(len.unwrap_or(0))),
-            (None, _) => Span::at(file, n.line.max(1), n.col.max(1)),
+        match &n.range {
+            Some(range) => Span::new(file, range.clone()),
+            None => Span::at(file, n.line.max(1), n.col.max(1)),
         }
     }
 
@@ -638,9 +646,9 @@ mod tests {
     #[test]
     fn byte_offsets_agree_with_lines_and_columns() {
         fn walk(n: &Node, f: &SourceFile, seen: &mut usize) {
-            if let Some(o) = n.offset {
+            if let Some(o) = n.range.as_ref().map(|r| r.start) {
                 *seen += 1;
-                assert_eq!(f.line_col(o as u32), (n.line, n.col), "{:?}", n.value);
+                assert_eq!(f.line_col(o), (n.line, n.col), "{:?}", n.value);
             }
             match &n.value {
                 Value::Seq(items) => items.iter().for_each(|i| walk(i, f, seen)),
