@@ -301,7 +301,7 @@ impl<'a> Flow<'a> {
         self.place_lines(&lines, Pt::ZERO, self.style.body.size, keep_after);
     }
 
-    /// The lines of a body paragraph; taken from [`Flow::lines_needed`] when it set them.
+    /// The lines of a body paragraph; taken from `set_ahead` when [`Flow::starts_here`] set them.
     fn set_paragraph(&self, p: &Paragraph) -> Vec<Line> {
         if let Some((at, lines)) = self.set_ahead.borrow_mut().take() {
             if at == p as *const Paragraph as usize {
