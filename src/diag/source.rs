@@ -11,8 +11,8 @@ use std::sync::{Arc, OnceLock};
 /// A file read for diagnostics: its path as the user named it and, when it could be read, its
 /// text (a report, defaults, a layout and its `extends`, a previous report, a batch file).
 ///
-/// Invariants: the text is at most `u32::MAX` bytes (inputs are limited far below that), and a
-/// byte-order mark at its start has been removed, so line 1 column 1 is its first character.
+/// Invariants: the text is at most `u32::MAX` bytes (inputs are limited far below that); the
+/// text of a parsed file has no byte-order mark (the parser's columns do not count one).
 pub struct SourceFile {
     path: Arc<Path>,
     text: Option<Arc<str>>,
@@ -54,11 +54,6 @@ impl SourceFile {
     /// The text, `None` when the file was not read.
     pub fn text(&self) -> Option<&str> {
         self.text.as_deref()
-    }
-
-    /// The text shared, `None` when the file was not read.
-    pub fn shared_text(&self) -> Option<Arc<str>> {
-        self.text.clone()
     }
 
     fn line_starts(&self) -> &[u32] {
