@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diag::{file_id, io_error, Diagnostic, Diagnostics, Span};
+use crate::diag::{io_error, Diagnostic, Diagnostics, Rule, SourceFile, Span};
 use crate::format::Format;
 use crate::world::World;
-use crate::yaml::{self, Node, Reader, Source, Value};
+use crate::yaml::{self, Node, Reader, Value};
 use crate::{
     clash_diagnostic, output_clashes, output_path, render_loaded, write_outputs, RenderOptions,
     Session,
@@ -85,7 +85,7 @@ impl BatchPlan {
                 self.summary_span.clone(),
                 format!("the summary `{}` would overwrite {what}", path.display()),
             )
-            .with_rule("batch")
+            .with_rule(Rule::Batch)
             .with_hint("name a file of its own, such as summary.csv")),
         }
     }
@@ -165,7 +165,7 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                 None,
                 format!("the folder `{}` holds no report (*.yaml)", input.display()),
             )
-            .with_rule("batch")]);
+            .with_rule(Rule::Batch)]);
         }
         return Ok(BatchPlan {
             reports,
@@ -178,8 +178,8 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
     let text = world
         .read_text(input)
         .map_err(|e| vec![e.diagnostic(input, "the batch file", None)])?;
-    let file = file_id(input);
-    let doc = yaml::parse(&file, &text, &limits).map_err(|d| vec![d])?;
+    let doc = yaml::parse(input, &text, &limits).map_err(|d| vec![d])?;
+    let file = doc.file.clone();
     let mut r = Reader::new(&doc);
     // Every path in the batch file is relative to it.
     let resolve = |s: &str| world.resolve(s, input);
@@ -212,14 +212,14 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                                     Some(r.span(i)),
                                     format!("a format is {}", Format::choices()),
                                 )
-                                .with_rule("type"),
+                                .with_rule(Rule::Type),
                             ),
                         }
                     }
                     if items.is_empty() {
                         r.push(
                             Diagnostic::error(Some(r.span(n)), "`formats` lists no format")
-                                .with_rule("batch")
+                                .with_rule(Rule::Batch)
                                 .with_hint("write [pdf], [docx] or [pdf, docx]"),
                         );
                     }
@@ -266,7 +266,7 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                                         Some(span),
                                         format!("bad pattern `{pat}`: {e}"),
                                     )
-                                    .with_rule("batch"),
+                                    .with_rule(Rule::Batch),
                                 );
                                 continue;
                             }
@@ -276,7 +276,7 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
                         // The other entries still render.
                         plan.warnings.push(
                             Diagnostic::warning(Some(span), format!("`{pat}` matches no file"))
-                                .with_rule("batch"),
+                                .with_rule(Rule::Batch),
                         );
                     }
                     for p in found {
@@ -290,7 +290,7 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
             }
             None => r.push(
                 Diagnostic::error(Some(r.span(&doc.root)), "the batch file has no `reports`")
-                    .with_rule("key"),
+                    .with_rule(Rule::Key),
             ),
         }
     }
@@ -302,7 +302,7 @@ pub fn plan(input: &Path) -> Result<BatchPlan, Vec<Diagnostic>> {
         if ds.is_empty() {
             ds.push(
                 Diagnostic::error(Some(Span::file_start(&file)), "the batch lists no report")
-                    .with_rule("batch"),
+                    .with_rule(Rule::Batch),
             );
         }
         return Err(ds);
@@ -328,13 +328,10 @@ fn defaults(r: &mut Reader, n: &Node, batch: &Path, world: &World) -> Option<Nod
                     return None;
                 }
             };
-            match yaml::parse(&file_id(&path), &text, &crate::limits::Limits::default()) {
+            match yaml::parse(&path, &text, &crate::limits::Limits::default()) {
                 Ok(d) => {
                     let mut root = d.root;
-                    root.set_source(&Arc::new(Source {
-                        file: d.file,
-                        text: d.text,
-                    }));
+                    root.set_source(&d.file);
                     Some(root)
                 }
                 Err(d) => {
@@ -345,10 +342,7 @@ fn defaults(r: &mut Reader, n: &Node, batch: &Path, world: &World) -> Option<Nod
         }
         Value::Map(_) => {
             let mut root = n.clone();
-            root.set_source(&Arc::new(Source {
-                file: r.file.clone(),
-                text: r.text.into(),
-            }));
+            root.set_source(&r.file);
             Some(root)
         }
         _ => {
@@ -375,7 +369,7 @@ pub fn run(
             .par_iter()
             .enumerate()
             .map(|(i, input)| {
-                let r = match clashes[i] {
+                let mut r = match clashes[i] {
                     Some(j) => clash(input, &plan.reports[j], plan, opts),
                     // A bug that panics on one report must not take the batch down with it.
                     None => std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -384,6 +378,11 @@ pub fn run(
                     .unwrap_or_else(|payload| panicked(input, payload.as_ref())),
                 };
                 on_done(i, &r);
+                // Kept to the end for the summary: each diagnostic keeps its line, not the
+                // report's whole text.
+                for d in &mut r.diagnostics.0 {
+                    d.span = d.span.as_ref().map(Span::detached);
+                }
                 r
             })
             .collect::<Vec<_>>()
@@ -416,10 +415,10 @@ fn panicked(input: &Path, payload: &(dyn std::any::Any + Send)) -> JobResult {
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".into());
     let d = Diagnostic::error(
-        Some(Span::file_start(&file_id(input))),
+        Some(Span::file_start(&SourceFile::unread(input))),
         format!("internal error while rendering this report: {what}"),
     )
-    .with_rule("internal")
+    .with_rule(Rule::Internal)
     .with_hint("this is a bug in gongwen; please report it with this file");
     failed_result(input, d)
 }
@@ -534,9 +533,9 @@ mod tests {
             let r = panicked(input, payload.as_ref());
             assert!(r.failed);
             let d = &r.diagnostics.0[0];
-            assert_eq!(d.rule.as_deref(), Some("internal"));
+            assert_eq!(d.rule, Some(Rule::Internal));
             assert!(d.message.ends_with("boom 1"), "{}", d.message);
-            assert_eq!(d.span.as_ref().map(|s| s.line), Some(1));
+            assert_eq!(d.span.as_ref().map(|s| s.line()), Some(1));
         }
     }
 

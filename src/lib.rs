@@ -4,7 +4,7 @@
 //!
 //! The pipeline, one stage per module, each using only the ones before it:
 //! 1. [`model`]: YAML → validated, numbered [`model::Report`] (forms expanded, checks run),
-//!    with [`diag::Diagnostic`]s pointing at file, line and column.
+//!    with [`diag::Diagnostic`]s pointing at byte ranges of the files read ([`diag::Span`]).
 //! 2. [`style`]: a layout file (`layouts/*.yaml`) → [`style::Style`], every number as data.
 //! 3. [`layout`]: report + style + fonts ([`text::FontBook`]) → pages of positioned glyphs
 //!    (Chinese line breaking, tables, pagination).
@@ -13,7 +13,8 @@
 //! [`render`] runs the whole pipeline for one input; [`Session`] caches layouts and fonts so
 //! a batch loads each font once.
 
-// Every public item says what it is (units, invariants); see the files that still opt out.
+// Every public item says what it is (units, invariants); only `export::docx::xml`, which is
+// being replaced, still opts out.
 #![deny(missing_docs)]
 
 pub mod batch;
@@ -175,6 +176,10 @@ pub fn render_loaded(
         diagnostics: loaded.diagnostics,
         ..Rendered::default()
     };
+    // Problems without a place of their own name the report's file (as parsed).
+    let file = loaded
+        .file
+        .unwrap_or_else(|| diag::SourceFile::unread(path));
     let Some(report) = loaded.report else {
         return out;
     };
@@ -187,7 +192,7 @@ pub fn render_loaded(
         // Relative to the file that names it: the report, or a batch's defaults.
         Some(l) => LayoutSource::parse(
             l,
-            report.layout_span.as_ref().map(|s| &*s.file),
+            report.layout_span.as_ref().map(|s| s.path()),
             &session.world(),
         ),
         None => LayoutSource::Builtin("gbt9704".into()),
@@ -264,7 +269,6 @@ pub fn render_loaded(
         }
     }
     // Layout and export problems without a place of their own (the page limit) name the file.
-    let file = diag::file_id(path);
     for d in &mut out.diagnostics.0 {
         if d.span.is_none() && d.is_error() {
             d.span = Some(diag::Span::file_start(&file));

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Diagnostic, Rule};
 use crate::format::Format;
 use crate::world::World;
 use crate::{RenderOptions, Rendered};
@@ -51,14 +51,14 @@ pub fn output_clashes(inputs: &[PathBuf], out_dir: Option<&Path>) -> Vec<Option<
 /// The error for an input left out because `earlier` writes outputs of the same names.
 pub fn clash_diagnostic(input: &Path, earlier: &Path, out_dir: Option<&Path>) -> Diagnostic {
     Diagnostic::error(
-        Some(diag::Span::file_start(&diag::file_id(input))),
+        Some(diag::Span::file_start(&diag::SourceFile::unread(input))),
         format!(
             "its outputs would overwrite those of `{}` (both are named `{}`)",
             earlier.display(),
             output_path(input, out_dir, "*").display()
         ),
     )
-    .with_rule("output")
+    .with_rule(Rule::Output)
     .with_hint("rename one of the files, or write them into separate output folders")
 }
 

@@ -2,59 +2,51 @@
 //! serde-saphyr. Reports, layouts and batch files are read from this tree by hand so that every
 //! problem (a wrong type, an unknown key, a bad number) points at the exact value.
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
 use std::fmt;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
-use crate::diag::{nearest, Diagnostic, Span};
+use crate::diag::{nearest, Diagnostic, Rule, SourceFile, Span};
 use crate::limits::Limits;
 
 /// A YAML value with its position (1-based line and column) and, for scalars, the raw source
 /// text so numbers can be shown exactly as written (`562.648`, `1.50`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
+    /// The value, with its children (each a node with its own position).
     pub value: Value,
+    /// 1-based line of the value's first character.
     pub line: u32,
+    /// 1-based column (in characters) of the value's first character.
     pub col: u32,
-    /// Byte offset of the value in the source, when known.
-    pub offset: Option<usize>,
+    /// The value's bytes in the source (after a byte-order mark), when the parser knows them
+    /// (always, for text parsed by [`parse`]).
+    pub range: Option<Range<u32>>,
     /// The file this node was written in, when that is not the document being read: values
     /// merged in from a batch's defaults keep pointing at the defaults.
-    pub source: Option<Arc<Source>>,
+    pub source: Option<Arc<SourceFile>>,
 }
 
-/// A file a node was read from, with its text (for numbers as written).
-#[derive(PartialEq)]
-pub struct Source {
-    pub file: Arc<Path>,
-    pub text: Arc<str>,
-}
-
-impl fmt::Debug for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "Source({}, {} bytes)",
-            self.file.display(),
-            self.text.len()
-        )
-    }
-}
-
+/// A YAML value. Scalars are typed by YAML 1.2's core schema with strict booleans (`NO` is a string).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
+    /// `null`, `~` or nothing.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A whole number that fits in 64 bits (a larger one is a `Float`).
     Int(i64),
+    /// Any other number.
     Float(f64),
+    /// A string (plain, quoted or block).
     Str(String),
+    /// A list, in order.
     Seq(Vec<Node>),
+    /// A map's entries in the order written; keys are unique (a repeated key is a parse error).
     Map(Vec<(Node, Node)>),
 }
 
@@ -64,14 +56,17 @@ impl Node {
             value,
             line: loc.line() as u32,
             col: loc.column() as u32,
-            offset: loc.span().byte_offset().map(|o| o as usize),
+            range: byte_range(loc),
             source: None,
         }
     }
 
-    /// Marks this node and everything under it as written in `source`.
-    pub fn set_source(&mut self, source: &Arc<Source>) {
-        self.source = Some(source.clone());
+    /// Marks this node and everything under it as written in `source`, except the nodes
+    /// already marked (values an `extends` base took from its own base).
+    pub fn set_source(&mut self, source: &Arc<SourceFile>) {
+        if self.source.is_none() {
+            self.source = Some(source.clone());
+        }
         match &mut self.value {
             Value::Seq(items) => items.iter_mut().for_each(|n| n.set_source(source)),
             Value::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
@@ -95,6 +90,7 @@ impl Node {
         }
     }
 
+    /// The string, if this is one.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::Str(s) => Some(s),
@@ -102,6 +98,7 @@ impl Node {
         }
     }
 
+    /// The entries, if this is a map.
     pub fn as_map(&self) -> Option<&[(Node, Node)]> {
         match &self.value {
             Value::Map(m) => Some(m),
@@ -109,6 +106,7 @@ impl Node {
         }
     }
 
+    /// The items, if this is a list.
     pub fn as_seq(&self) -> Option<&[Node]> {
         match &self.value {
             Value::Seq(s) => Some(s),
@@ -135,8 +133,12 @@ impl Node {
 
     /// The raw text of a plain scalar in the source (its own, if it came from another file).
     fn raw(&self, source: &str) -> Option<String> {
-        let source = self.source.as_ref().map_or(source, |s| &*s.text);
-        let rest = source.get(self.offset?..)?;
+        let source = self
+            .source
+            .as_ref()
+            .and_then(|s| s.text())
+            .unwrap_or(source);
+        let rest = source.get(self.range.as_ref()?.start as usize..)?;
         let end = rest
             .find([',', ']', '}', '\n', '\r', '#'])
             .unwrap_or(rest.len());
@@ -158,6 +160,15 @@ impl Node {
             _ => None,
         }
     }
+}
+
+/// The bytes a parser location covers, `None` when it has no byte offsets or they do not fit
+/// in `u32` (inputs are limited far below that).
+fn byte_range(loc: Location) -> Option<Range<u32>> {
+    let span = loc.span();
+    let start = u32::try_from(span.byte_offset()?).ok()?;
+    let len = u32::try_from(span.byte_len().unwrap_or(0)).ok()?;
+    Some(start..start.saturating_add(len))
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -246,33 +257,55 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
-/// A parsed YAML file: its path (for spans), its text and its root node.
+/// A parsed YAML file: the file (path and text, for spans) and its root node.
 #[derive(Clone, Debug)]
 pub struct Document {
-    pub file: Arc<Path>,
-    pub text: Arc<str>,
+    /// The file, holding the text parsed (without a byte-order mark).
+    pub file: Arc<SourceFile>,
+    /// The document's value.
     pub root: Node,
 }
 
-/// Parses YAML text. Errors carry the file, line and column the parser reports.
-pub fn parse(file: &Arc<Path>, text: &str, limits: &Limits) -> Result<Document, Diagnostic> {
+impl Document {
+    /// The text parsed.
+    pub fn text(&self) -> &str {
+        self.file.text().unwrap_or("")
+    }
+}
+
+/// Parses the YAML text of the file `path`. Errors carry the file, line and column the parser
+/// reports.
+pub fn parse(path: &Path, text: &str, limits: &Limits) -> Result<Document, Diagnostic> {
+    // A byte-order mark is harmless; strip it so columns on line 1 stay right.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.len() > limits.max_input_bytes {
+        // Too large to hold for showing lines: the file is named, not quoted.
+        return Err(Diagnostic::error(
+            Some(Span::file_start(&SourceFile::unread(path))),
+            format!(
+                "the file is {} bytes, more than the limit of {} bytes",
+                body.len(),
+                limits.max_input_bytes
+            ),
+        )
+        .with_rule(Rule::Limit));
+    }
+    let file = &SourceFile::new(path, body);
     if text.trim().is_empty() {
         return Err(
             Diagnostic::error(Some(Span::file_start(file)), "the file is empty")
-                .with_rule("yaml")
+                .with_rule(Rule::Yaml)
                 .with_hint("a report needs at least a `title` and a `body`"),
         );
     }
-    if let Some(col) = text.lines().next().and_then(|_| leading_tab(text)) {
+    if let Some(col) = body.lines().next().and_then(|_| leading_tab(body)) {
         return Err(Diagnostic::error(
-            Some(Span::new(file, col.0, col.1)),
+            Some(Span::at(file, col.0, col.1)),
             "a tab is used for indentation; YAML allows only spaces",
         )
-        .with_rule("yaml")
+        .with_rule(Rule::Yaml)
         .with_hint("replace the tab with spaces"));
     }
-    // A byte-order mark is harmless; strip it so columns on line 1 stay right.
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
@@ -284,21 +317,9 @@ pub fn parse(file: &Arc<Path>, text: &str, limits: &Limits) -> Result<Document, 
     budget.max_reader_input_bytes = Some(limits.max_input_bytes);
     options.budget = Some(budget);
     options.alias_limits.max_total_replayed_events = 100_000;
-    if body.len() > limits.max_input_bytes {
-        return Err(Diagnostic::error(
-            Some(Span::file_start(file)),
-            format!(
-                "the file is {} bytes, more than the limit of {} bytes",
-                body.len(),
-                limits.max_input_bytes
-            ),
-        )
-        .with_rule("limit"));
-    }
     match serde_saphyr::from_str_with_options::<Node>(body, options) {
         Ok(root) => Ok(Document {
             file: file.clone(),
-            text: Arc::from(body),
             root,
         }),
         Err(e) => {
@@ -309,8 +330,8 @@ pub fn parse(file: &Arc<Path>, text: &str, limits: &Limits) -> Result<Document, 
             let msg = e.without_snippet().to_string();
             let raw = clean_message(&msg);
             let msg = plain_message(&raw, limits);
-            let mut d = Diagnostic::error(Some(Span::new(file, line.max(1), col.max(1))), msg)
-                .with_rule("yaml");
+            let mut d = Diagnostic::error(Some(Span::at(file, line.max(1), col.max(1))), msg)
+                .with_rule(Rule::Yaml);
             if raw.contains("budget") || raw.contains("alias") {
                 d = d.with_hint("anchors, aliases and nesting are limited to keep rendering safe");
             } else if raw.starts_with("multiple YAML documents") {
@@ -407,18 +428,22 @@ fn leading_tab(text: &str) -> Option<(u32, u32)> {
 
 /// Reading context: the file for spans and the diagnostics found so far.
 pub struct Reader<'a> {
-    pub file: Arc<Path>,
+    /// The file nodes without a [`Node::source`] of their own were read from.
+    pub file: Arc<SourceFile>,
+    /// That file's text.
     pub text: &'a str,
+    /// The diagnostics kept so far, in order (at most [`crate::diag::MAX_PER_RULE`] per rule).
     pub diags: Vec<Diagnostic>,
     /// Diagnostics left out by the per-rule cap, counted by severity and rule.
-    dropped: Vec<(crate::diag::Severity, Option<String>, usize)>,
+    dropped: Vec<(crate::diag::Severity, Option<Rule>, usize)>,
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of `doc`, with no diagnostics yet.
     pub fn new(doc: &'a Document) -> Reader<'a> {
         Reader {
             file: doc.file.clone(),
-            text: &doc.text,
+            text: doc.text(),
             diags: Vec::new(),
             dropped: Vec::new(),
         }
@@ -451,16 +476,22 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Where `n` was written: its bytes in its own file (a defaults file, an `extends` base) or this reader's.
     pub fn span(&self, n: &Node) -> Span {
-        let file = n.source.as_ref().map_or(&self.file, |s| &s.file);
-        Span::new(file, n.line.max(1), n.col.max(1))
+        let file = n.source.as_ref().unwrap_or(&self.file);
+        match &n.range {
+            Some(range) => Span::new(file, range.clone()),
+            None => Span::at(file, n.line.max(1), n.col.max(1)),
+        }
     }
 
+    /// Records an error at `n`.
     pub fn error(&mut self, n: &Node, msg: impl Into<String>) {
         let d = Diagnostic::error(Some(self.span(n)), msg);
         self.keep(d);
     }
 
+    /// Records a diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
         self.keep(d);
     }
@@ -471,7 +502,7 @@ impl<'a> Reader<'a> {
             Some(self.span(n)),
             format!("{what} must be {expected}, found {}", n.kind()),
         )
-        .with_rule("type");
+        .with_rule(Rule::Type);
         self.keep(d);
     }
 
@@ -495,7 +526,7 @@ impl<'a> Reader<'a> {
                         Some(self.span(k)),
                         format!("unknown key `{key}` in {what}"),
                     )
-                    .with_rule("key");
+                    .with_rule(Rule::Key);
                     d = match nearest(key, known.iter().copied()) {
                         Some(s) => d.with_hint(format!("did you mean `{s}`?")),
                         None => d.with_hint(format!("known keys: {}", known.join(", "))),
@@ -523,11 +554,14 @@ impl<'a> Reader<'a> {
 
 /// The entries of a map node, looked up by key.
 pub struct Fields<'n> {
+    /// The map's entries.
     pub entries: &'n [(Node, Node)],
+    /// The map node itself (for errors about the whole map).
     pub node: &'n Node,
 }
 
 impl<'n> Fields<'n> {
+    /// The value of `key`, if present.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
         self.entries
             .iter()
@@ -570,18 +604,14 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> Result<Document, Diagnostic> {
-        parse(
-            &crate::diag::file_id(Path::new("t.yaml")),
-            text,
-            &Limits::default(),
-        )
+        parse(Path::new("t.yaml"), text, &Limits::default())
     }
 
     #[test]
     fn parser_errors_speak_the_users_terms() {
         let e = doc("title: a\ntitle: b\n").unwrap_err();
         assert_eq!(e.message, "the key `title` appears twice in the same map");
-        assert_eq!(e.span.as_ref().map(|s| (s.line, s.col)), Some((2, 1)));
+        assert_eq!(e.span.as_ref().map(|s| s.line_col()), Some((2, 1)));
         let e = doc("a: 1\n---\nb: 2\n").unwrap_err();
         assert_eq!(e.message, "the file holds more than one YAML document");
         assert!(e.hint.unwrap().contains("`---`"));
@@ -597,7 +627,7 @@ mod tests {
         assert_eq!(m[1].0.line, 2);
         let seq = m[1].1.as_seq().unwrap();
         assert_eq!((seq[0].line, seq[0].col), (3, 5));
-        assert_eq!(seq[0].scalar_text(&d.text).unwrap(), "562.648");
+        assert_eq!(seq[0].scalar_text(d.text()).unwrap(), "562.648");
         // strict booleans: NO stays text
         assert_eq!(seq[1].value, Value::Str("NO".into()));
     }
@@ -607,10 +637,33 @@ mod tests {
         let e = doc("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(e.span.is_some());
         let e = doc("a: 1\na: 2\n").unwrap_err();
-        assert_eq!(e.span.unwrap().line, 2, "{}", e.message);
+        assert_eq!(e.span.unwrap().line(), 2, "{}", e.message);
         let e = doc("a:\n\tb: 1\n").unwrap_err();
-        assert_eq!(e.span.unwrap().line, 2);
+        assert_eq!(e.span.unwrap().line(), 2);
         assert!(doc("  \n").is_err());
+    }
+
+    #[test]
+    fn byte_offsets_agree_with_lines_and_columns() {
+        fn walk(n: &Node, f: &SourceFile, seen: &mut usize) {
+            if let Some(o) = n.range.as_ref().map(|r| r.start) {
+                *seen += 1;
+                assert_eq!(f.line_col(o), (n.line, n.col), "{:?}", n.value);
+            }
+            match &n.value {
+                Value::Seq(items) => items.iter().for_each(|i| walk(i, f, seen)),
+                Value::Map(m) => m.iter().for_each(|(k, v)| {
+                    walk(k, f, seen);
+                    walk(v, f, seen);
+                }),
+                _ => {}
+            }
+        }
+        let text = "\u{feff}a: 甲乙\nb:\n  - \"丙\"\n  - 'x'\n  - |\n    丁\n  - >-\n    戊\n    己\nc: {d: 1, e: [庚, 2.5]}\n\"f\": &x 3\ng: *x\n";
+        let d = doc(text).unwrap();
+        let mut seen = 0;
+        walk(&d.root, &d.file, &mut seen);
+        assert!(seen > 10, "{seen} nodes with offsets");
     }
 
     #[test]

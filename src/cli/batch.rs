@@ -11,14 +11,14 @@ use gongwen::limits::Limits;
 use gongwen::world::World;
 use gongwen::{Format, RenderOptions, Session};
 
-use super::terminal::Printer;
+use super::terminal;
 use super::{args, font_options, layout_source};
 
 pub fn run(b: args::Batch) -> ExitCode {
     let plan = match batch::plan(&b.input) {
         Ok(p) => p,
         Err(ds) => {
-            Printer::stderr().print_all(&ds);
+            terminal::print_all(&ds);
             return ExitCode::from(1);
         }
     };
@@ -39,11 +39,11 @@ pub fn run(b: args::Batch) -> ExitCode {
         output: b.output.clone(),
         jobs: b.jobs.unwrap_or(0),
     };
-    Printer::stderr().print_all(&plan.warnings);
+    terminal::print_all(&plan.warnings);
     let summary_path = match plan.checked_summary_path(&opts) {
         Ok(p) => p,
         Err(d) => {
-            Printer::stderr().print(&d);
+            terminal::print(&d);
             return ExitCode::from(1);
         }
     };
@@ -69,18 +69,16 @@ pub fn run(b: args::Batch) -> ExitCode {
     struct Emit {
         next: usize,
         pending: BTreeMap<usize, String>,
-        printer: Printer,
     }
     let emit = Mutex::new(Emit {
         next: 0,
         pending: BTreeMap::new(),
-        printer: Printer::stderr(),
     });
     let on_done = |i: usize, r: &JobResult| {
         let mut e = emit.lock().unwrap_or_else(|p| p.into_inner());
         let mut text = String::new();
         for d in &r.diagnostics.0 {
-            text.push_str(&e.printer.render(d));
+            text.push_str(&terminal::render(d));
         }
         let status = if r.failed { "failed" } else { "ok" };
         // Under a progress bar, a clean report needs no line of its own; in a log, every

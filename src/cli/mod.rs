@@ -17,7 +17,6 @@ use gongwen::text::FontOptions;
 use gongwen::{clash_diagnostic, output_clashes, write_outputs, Format, RenderOptions, Session};
 
 use args::{Args, Command};
-use terminal::Printer;
 
 pub fn main() -> ExitCode {
     let args = match Args::try_parse() {
@@ -84,22 +83,21 @@ fn render(a: args::Render) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    let mut printer = Printer::stderr();
     let mut failed = false;
     let clashes = output_clashes(&a.files, a.output.as_deref());
     for (input, clash) in a.files.iter().zip(clashes) {
         if let Some(j) = clash {
-            printer.print(&clash_diagnostic(input, &a.files[j], a.output.as_deref()));
+            terminal::print(&clash_diagnostic(input, &a.files[j], a.output.as_deref()));
             failed = true;
             continue;
         }
         let r = gongwen::render(&session, input, &opts);
-        printer.print_all(&r.diagnostics.0);
+        terminal::print_all(&r.diagnostics.0);
         let outcome = write_outputs(input, a.output.as_deref(), &r, &opts);
         failed |= outcome.failed;
         for w in &outcome.files {
             match &w.error {
-                Some(d) => printer.print(d),
+                Some(d) => terminal::print(d),
                 None if !a.quiet => {
                     let pages = match w.format {
                         Format::Pdf => format!(" ({} pages)", r.pages),
@@ -120,11 +118,10 @@ fn render(a: args::Render) -> ExitCode {
 
 fn check(a: args::Check) -> ExitCode {
     let limits = Limits::default();
-    let mut printer = Printer::stderr();
     let mut failed = false;
     for input in &a.files {
         let (_, diags) = gongwen::check(input, &limits);
-        printer.print_all(&diags.0);
+        terminal::print_all(&diags.0);
         if diags.has_errors() {
             failed = true;
         } else {
@@ -144,12 +141,12 @@ fn fonts(a: args::Fonts) -> ExitCode {
     let setup = match session.setup(&source) {
         Ok(s) => s,
         Err(ds) => {
-            Printer::stderr().print_all(&ds);
+            terminal::print_all(&ds);
             return ExitCode::from(1);
         }
     };
     let book = &setup.book;
-    Printer::stderr().print_all(&book.warnings);
+    terminal::print_all(&book.warnings);
     // Written at the end in one go: a reader that closes the pipe early (`| head`) ends
     // the output quietly instead of a panic on the next line.
     let mut out = String::new();
@@ -171,7 +168,7 @@ fn fonts(a: args::Fonts) -> ExitCode {
     if let Some(report) = &a.report {
         let (rep, diags) = gongwen::check(report, &session.limits);
         if diags.has_errors() {
-            Printer::stderr().print_all(&diags.0);
+            terminal::print_all(&diags.0);
             failed = true;
         }
         if let Some(rep) = rep {
@@ -205,7 +202,7 @@ fn fonts(a: args::Fonts) -> ExitCode {
                     }
                 }
                 Err(ds) => {
-                    Printer::stderr().print_all(&ds);
+                    terminal::print_all(&ds);
                     failed = true;
                 }
             }

@@ -1,72 +1,50 @@
 //! Printing diagnostics: `file:line:col: error[rule]: message`, the source line, a caret under
 //! the column, and a hint.
 
-use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
 
 use gongwen::diag::Diagnostic;
-use gongwen::limits::Limits;
 
-pub struct Printer {
-    sources: HashMap<PathBuf, Option<String>>,
+/// Prints every diagnostic to standard error, in order.
+pub fn print_all(diags: &[Diagnostic]) {
+    for d in diags {
+        print(d);
+    }
 }
 
-impl Printer {
-    pub fn stderr() -> Printer {
-        Printer {
-            sources: HashMap::new(),
-        }
-    }
+/// Prints one diagnostic to standard error.
+pub fn print(d: &Diagnostic) {
+    let _ = std::io::stderr().write_all(render(d).as_bytes());
+}
 
-    pub fn print_all(&mut self, diags: &[Diagnostic]) {
-        for d in diags {
-            self.print(d);
+/// The full text of a diagnostic as printed: the headline, then the source line its span
+/// points at with a caret, taken from the text the span holds (the file as it was parsed,
+/// never read again), then the hint.
+pub fn render(d: &Diagnostic) -> String {
+    let mut out = d.headline();
+    out.push('\n');
+    if let Some(span) = &d.span {
+        let (line_no, col) = span.line_col();
+        if let Some(line) = span.file.line(line_no) {
+            let line = line.trim_start_matches('\u{feff}');
+            let (line, col) = window(line, col.saturating_sub(1) as usize);
+            let prefix: usize = line
+                .chars()
+                .take(col)
+                .map(|c| if c == '\t' { 1 } else { width(c) })
+                .sum();
+            let num = line_no.to_string();
+            out.push_str(&format!(
+                "{num} | {line}\n{} | {}^\n",
+                " ".repeat(num.len()),
+                " ".repeat(prefix)
+            ));
         }
     }
-
-    pub fn print(&mut self, d: &Diagnostic) {
-        let text = self.render(d);
-        let _ = std::io::stderr().write_all(text.as_bytes());
+    if let Some(h) = &d.hint {
+        out.push_str(&format!("  = hint: {h}\n"));
     }
-
-    /// The full text of a diagnostic as printed.
-    pub fn render(&mut self, d: &Diagnostic) -> String {
-        let mut out = d.headline();
-        out.push('\n');
-        if let Some(span) = &d.span {
-            let src = self
-                .sources
-                .entry(span.file.to_path_buf())
-                // Never more than the input limit: a file too large to load has no line shown.
-                .or_insert_with(|| {
-                    gongwen::world::read::read_text(&span.file, Limits::default().max_input_bytes)
-                        .ok()
-                });
-            if let Some(line) = src
-                .as_deref()
-                .and_then(|s| s.lines().nth((span.line as usize).saturating_sub(1)))
-            {
-                let line = line.trim_start_matches('\u{feff}');
-                let (line, col) = window(line, span.col.saturating_sub(1) as usize);
-                let prefix: usize = line
-                    .chars()
-                    .take(col)
-                    .map(|c| if c == '\t' { 1 } else { width(c) })
-                    .sum();
-                let num = span.line.to_string();
-                out.push_str(&format!(
-                    "{num} | {line}\n{} | {}^\n",
-                    " ".repeat(num.len()),
-                    " ".repeat(prefix)
-                ));
-            }
-        }
-        if let Some(h) = &d.hint {
-            out.push_str(&format!("  = hint: {h}\n"));
-        }
-        out
-    }
+    out
 }
 
 /// Characters of a source line shown either side of the column.
@@ -109,6 +87,26 @@ fn width(c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_comes_from_the_text_held_not_the_disk() {
+        use gongwen::diag::{Rule, SourceFile, Span};
+        use std::path::Path;
+        // No such file exists: the text is the one the span holds.
+        let f = SourceFile::new(Path::new("/nonexistent/r.yaml"), "title: 甲\nbody: [乙]\n");
+        let d = Diagnostic::error(Some(Span::at(&f, 2, 8)), "bad")
+            .with_rule(Rule::Key)
+            .with_hint("fix it");
+        assert_eq!(
+            render(&d),
+            "/nonexistent/r.yaml:2:8: error[key]: bad\n2 | body: [乙]\n  |        ^\n  = hint: fix it\n"
+        );
+        let unread = Diagnostic::error(
+            Some(Span::file_start(&SourceFile::unread(Path::new("big.yaml")))),
+            "too big",
+        );
+        assert_eq!(render(&unread), "big.yaml:1:1: error: too big\n");
+    }
 
     #[test]
     fn a_long_line_is_cut_to_a_window_around_the_column() {

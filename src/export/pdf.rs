@@ -21,7 +21,7 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
 use crate::date::Date;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::layout::{
     ArtifactKind, Item, NodeId, OutlineItem, PagedDocument, StructKind, Structure, Tag, TextRun,
 };
@@ -109,15 +109,16 @@ pub fn pdf(
             b = b.with_accessibility_validator(Accessibility::UA1);
         }
         settings.configuration = b.finish().map_err(|e| {
-            vec![Diagnostic::error(None, format!("PDF configuration: {e:?}")).with_rule("pdfa")]
+            vec![Diagnostic::error(None, format!("PDF configuration: {e:?}")).with_rule(Rule::Pdfa)]
         })?;
     }
     let mut document = Document::new_with(settings);
     // The marked-content identifiers of each structure element, in drawing order.
     let mut ids: Vec<Vec<Identifier>> = vec![Vec::new(); doc.structure.nodes.len()];
     for page in &doc.pages {
-        let size = PageSettings::from_wh(page.width.get(), page.height.get())
-            .ok_or_else(|| vec![Diagnostic::error(None, "invalid page size").with_rule("pdf")])?;
+        let size = PageSettings::from_wh(page.width.get(), page.height.get()).ok_or_else(|| {
+            vec![Diagnostic::error(None, "invalid page size").with_rule(Rule::Pdf)]
+        })?;
         let mut p = document.start_page_with(size);
         let mut s = p.surface();
         // Text is filled: a page may start with bold text, which strokes as well (krilla's
@@ -323,7 +324,7 @@ fn draw_image(
     let err = |why: String| {
         vec![
             Diagnostic::error(None, format!("cannot place the seal image: {why}"))
-                .with_rule("seal"),
+                .with_rule(Rule::Seal),
         ]
     };
     let size = krilla::geom::Size::from_wh(width.get(), height.get())
@@ -374,7 +375,7 @@ fn draw_run(
             None,
             format!("cannot embed font `{}`", book.face(run.font).path.display()),
         )
-        .with_rule("font")]
+        .with_rule(Rule::Font)]
     })?;
     let size = run.size.get();
     if run.color != Color::BLACK {
@@ -540,13 +541,15 @@ fn krilla_error(e: krilla::error::KrillaError, opts: &PdfOptions) -> Diagnostic 
                     msgs.join("; ")
                 ),
             )
-            .with_rule("pdfa")
+            .with_rule(Rule::Pdfa)
             .with_hint("the check is krilla's own, made while writing the file")
         }
         K::Font(_, msg) => {
-            Diagnostic::error(None, format!("cannot embed a font: {msg}")).with_rule("font")
+            Diagnostic::error(None, format!("cannot embed a font: {msg}")).with_rule(Rule::Font)
         }
-        other => Diagnostic::error(None, format!("PDF export failed: {other:?}")).with_rule("pdf"),
+        other => {
+            Diagnostic::error(None, format!("PDF export failed: {other:?}")).with_rule(Rule::Pdf)
+        }
     }
 }
 

@@ -3,20 +3,15 @@
 //! Headings keep with what follows; pages fill to the last grid line; the 落款 stays with
 //! the last lines of the body.
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
-use crate::diag::{locate_char, Diagnostic, Span};
+use crate::diag::{Diagnostic, Rule, Span};
 use crate::geom::Pt;
 use crate::limits::Limits;
 use crate::model::{Block, Heading, Paragraph, Run};
 use crate::style::{Role, Style, TextStyle};
 use crate::text::FontBook;
-use crate::yaml::Source;
 
 use super::frame::{line_items, Item, OutlineItem, Page};
 use super::inline::{self, Justify, Line, TextSpec};
@@ -36,8 +31,6 @@ pub struct Flow<'a> {
     pub outline: Vec<OutlineItem>,
     pub warnings: Vec<Diagnostic>,
     pub too_many_pages: bool,
-    /// The report's source, to point a warning at the exact character.
-    pub source: Option<Arc<Source>>,
     /// The lines of the paragraph after a heading, set to decide the heading's keep-with-next
     /// and kept for placing it (keyed by the paragraph's address).
     set_ahead: RefCell<Option<(usize, Vec<Line>)>>,
@@ -65,7 +58,6 @@ impl<'a> Flow<'a> {
             outline: Vec::new(),
             warnings: Vec::new(),
             too_many_pages: false,
-            source: None,
             set_ahead: RefCell::new(None),
             structure: Structure::default(),
             container: Structure::ROOT,
@@ -207,13 +199,7 @@ impl<'a> Flow<'a> {
                 if !(missing || g.fallback) || g.ch.is_whitespace() || !seen.insert(g.ch) {
                     continue;
                 }
-                let exact = match (span, &self.source) {
-                    (Some(at), Some(src)) if at.file == src.file => {
-                        locate_char(&src.text, at, g.ch, window)
-                    }
-                    _ => None,
-                };
-                let at = exact.or_else(|| span.cloned());
+                let at = span.map(|s| s.find_char(g.ch, window).unwrap_or_else(|| s.clone()));
                 let warning = if missing {
                     Diagnostic::warning(
                         at,
@@ -237,7 +223,7 @@ impl<'a> Flow<'a> {
                     )
                     .with_hint("add a font that has it with --font-dir, or write the character another way")
                 };
-                self.warnings.push(warning.with_rule("font"));
+                self.warnings.push(warning.with_rule(Rule::Font));
             }
         }
     }
@@ -303,7 +289,7 @@ impl<'a> Flow<'a> {
         self.place_lines(&lines, Pt::ZERO, self.style.body.size, keep_after);
     }
 
-    /// The lines of a body paragraph; taken from [`Flow::lines_needed`] when it set them.
+    /// The lines of a body paragraph; taken from `set_ahead` when [`Flow::starts_here`] set them.
     fn set_paragraph(&self, p: &Paragraph) -> Vec<Line> {
         if let Some((at, lines)) = self.set_ahead.borrow_mut().take() {
             if at == p as *const Paragraph as usize {

@@ -2,7 +2,7 @@
 //! using the faces of a [`FontBook`]. Nothing here writes files.
 
 pub mod dump;
-pub mod flow;
+mod flow;
 pub mod frame;
 pub mod inline;
 mod official;
@@ -15,7 +15,7 @@ pub mod title;
 pub use frame::{DocInfo, Item, OutlineItem, Page, PagedDocument, RunGlyph, TextRun};
 pub use structure::{ArtifactKind, NodeId, StructKind, Structure, Tag};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::geom::Pt;
 use crate::limits::Limits;
 use crate::model::{Block, Part, Report, Run, SignaturePart};
@@ -34,7 +34,6 @@ pub fn layout_document(
     limits: &Limits,
 ) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut flow = Flow::new(style, book, limits);
-    flow.source = report.source.clone();
     let parts = report.parts();
     for (i, part) in parts.iter().enumerate() {
         if flow.too_many_pages {
@@ -112,7 +111,7 @@ pub fn layout_document(
                 limits.max_pages
             ),
         )
-        .with_rule("limit")]);
+        .with_rule(Rule::Limit)]);
     }
     page_numbers(&mut pages, style, book);
     let info = DocInfo {

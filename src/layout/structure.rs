@@ -6,9 +6,6 @@
 //! order of an element's content is the order it was drawn in, and the order of its children
 //! is the order they were opened in.
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
 /// Index of an element in [`Structure::nodes`]; 0 is the document root.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct NodeId(pub u32);
@@ -22,7 +19,12 @@ pub enum StructKind {
     Section,
     /// A heading of `level` 1–6 (`H1`…`H6`) and its text. The document title is level 1,
     /// the body's headings 2–5 by depth.
-    Heading { level: u8, text: String },
+    Heading {
+        /// 1–6.
+        level: u8,
+        /// The heading's text, with its number.
+        text: String,
+    },
     /// A paragraph (`P`): body text, 主送, 附件说明, 落款, a table note.
     Paragraph,
     /// A table (`Table`) of rows.
@@ -34,8 +36,11 @@ pub enum StructKind {
     /// A cell: `header` cells (`TH`, scope column) are those of the header rows; the others
     /// are `TD`. Spans are in grid slots (≥ 1).
     Cell {
+        /// A cell of the header rows (`TH`).
         header: bool,
+        /// Rows the cell spans.
         rowspan: u32,
+        /// Columns the cell spans.
         colspan: u32,
     },
 }
@@ -43,13 +48,16 @@ pub enum StructKind {
 /// One element: its kind and its child elements in reading order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StructNode {
+    /// What the element is.
     pub kind: StructKind,
+    /// Its child elements, in reading order (empty for an element holding content).
     pub children: Vec<NodeId>,
 }
 
 /// The structure tree of a document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Structure {
+    /// Every element; index 0 is the root, a parent comes before its children.
     pub nodes: Vec<StructNode>,
 }
 

@@ -18,8 +18,9 @@ pub use report::*;
 pub use table::{Align, Cell, CellGrid, ColumnWidth, Slot, Table, VAlign};
 
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::diag::{file_id, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Rule, SourceFile};
 use crate::limits::Limits;
 use crate::world::World;
 use crate::yaml::{self, Reader};
@@ -38,6 +39,8 @@ pub struct Loaded {
     pub report: Option<Report>,
     /// Every diagnostic of the load.
     pub diagnostics: Diagnostics,
+    /// The report's file as parsed, `None` when it could not be read or parsed.
+    pub file: Option<Arc<SourceFile>>,
 }
 
 /// Reads and validates a report file (general or form).
@@ -55,7 +58,7 @@ pub fn load_file_with_defaults(path: &Path, defaults: &yaml::Node, limits: &Limi
         Ok(text) => text,
         Err(d) => return Loaded::failed(d),
     };
-    let doc = match yaml::parse(&file_id(path), &text, limits) {
+    let doc = match yaml::parse(path, &text, limits) {
         Ok(d) => d,
         Err(d) => return Loaded::failed(d),
     };
@@ -79,6 +82,7 @@ impl Loaded {
         Loaded {
             report: None,
             diagnostics: Diagnostics(vec![d]),
+            file: None,
         }
     }
 }
@@ -86,15 +90,9 @@ impl Loaded {
 /// Reads and validates a report from text; `path` names it in diagnostics and is the file
 /// relative paths written in it (layout, previous report) are resolved against.
 pub fn load_str(path: &Path, text: &str, limits: &Limits) -> Loaded {
-    let file = file_id(path);
-    let doc = match yaml::parse(&file, text, limits) {
+    let doc = match yaml::parse(path, text, limits) {
         Ok(d) => d,
-        Err(d) => {
-            return Loaded {
-                report: None,
-                diagnostics: Diagnostics(vec![d]),
-            }
-        }
+        Err(d) => return Loaded::failed(d),
     };
     load_doc(&doc, limits)
 }
@@ -116,10 +114,6 @@ pub fn load_doc(doc: &yaml::Document, limits: &Limits) -> Loaded {
     };
     let mut report = report;
     if let Some(rep) = &mut report {
-        rep.source = Some(std::sync::Arc::new(yaml::Source {
-            file: doc.file.clone(),
-            text: doc.text.clone(),
-        }));
         if let Some(sig) = &mut rep.signature {
             load_seals(&mut r, sig, limits);
         }
@@ -127,6 +121,7 @@ pub fn load_doc(doc: &yaml::Document, limits: &Limits) -> Loaded {
     Loaded {
         report,
         diagnostics: Diagnostics(r.into_diagnostics()),
+        file: Some(doc.file.clone()),
     }
 }
 
@@ -139,7 +134,7 @@ fn load_seals(r: &mut Reader, sig: &mut Signature, limits: &Limits) {
         let base = seal
             .span
             .as_ref()
-            .and_then(|s| s.file.parent().map(Path::to_path_buf))
+            .and_then(|s| s.path().parent().map(Path::to_path_buf))
             .unwrap_or_default();
         let file = base.join(&seal.path);
         let bytes = match crate::world::read::read_bytes(&file, limits.max_input_bytes) {
@@ -147,7 +142,7 @@ fn load_seals(r: &mut Reader, sig: &mut Signature, limits: &Limits) {
             Err(e) => {
                 r.push(
                     e.diagnostic(&file, "the seal image", seal.span.clone())
-                        .with_rule("seal")
+                        .with_rule(Rule::Seal)
                         .with_hint("a seal path is relative to the report's folder"),
                 );
                 continue;
@@ -160,7 +155,7 @@ fn load_seals(r: &mut Reader, sig: &mut Signature, limits: &Limits) {
                     seal.span.clone(),
                     format!("the seal image `{}` cannot be used: {why}", seal.path),
                 )
-                .with_rule("seal")
+                .with_rule(Rule::Seal)
                 .with_hint("a seal is a PNG (with transparency) or an SVG file"),
             ),
         }
@@ -186,8 +181,7 @@ fn forbidden_characters(r: &mut Reader, root: &yaml::Node) {
             yaml::Value::Str(s) => {
                 if let Some(c) = s.chars().find(|&c| forbidden_char(c)) {
                     let at = r.span(n);
-                    let text = n.source.as_ref().map_or(r.text, |s| &s.text);
-                    let at = crate::diag::locate_char(text, &at, c, s.len() + 64).unwrap_or(at);
+                    let at = at.find_char(c, s.len() + 64).unwrap_or(at);
                     r.push(
                         crate::diag::Diagnostic::error(
                             Some(at),
@@ -196,7 +190,7 @@ fn forbidden_characters(r: &mut Reader, root: &yaml::Node) {
                                 c as u32
                             ),
                         )
-                        .with_rule("text")
+                        .with_rule(Rule::Text)
                         .with_hint("delete it (it is invisible; it often comes from copying out of another program)"),
                     );
                 }

@@ -2,7 +2,7 @@
 //! 版头 (`head`), 附注 (`notes`), 版记 (`distribution`) and the document's `format`, read and
 //! checked. Seals are read with the signature ([`super::parse::signature`]).
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Rule, Span};
 use crate::yaml::{Fields, Node, Reader};
 
 use super::parse::date;
@@ -102,7 +102,7 @@ pub fn official(r: &mut Reader, f: &Fields) -> Official {
                     f.key("attendance").map(|k| r.span(k)),
                     "`attendance` belongs to the 纪要 format",
                 )
-                .with_rule("key")
+                .with_rule(Rule::Key)
                 .with_hint("add `format: minutes`, or remove `attendance`"),
             );
         }
@@ -168,7 +168,7 @@ fn choice(r: &mut Reader, n: &Node, key: &str, found: &str, choices: &[&str]) {
                 choices.join(", ")
             ),
         )
-        .with_rule("type"),
+        .with_rule(Rule::Type),
     );
 }
 
@@ -198,7 +198,7 @@ fn head(r: &mut Reader, n: &Node, format: DocFormat) -> Option<Head> {
                         Some(r.span(c)),
                         format!("`copy-number` must be 1 to 6 digits, found `{t}`"),
                     )
-                    .with_rule("head")
+                    .with_rule(Rule::Head)
                     .with_hint("份号 is printed as six Arabic digits, e.g. \"000123\" (quote it to keep the zeros)"),
                 );
             } else {
@@ -219,7 +219,7 @@ fn head(r: &mut Reader, n: &Node, format: DocFormat) -> Option<Head> {
                             Some(r.span(s)),
                             format!("`secrecy` `{t}`: the period must follow a ★"),
                         )
-                        .with_rule("head")
+                        .with_rule(Rule::Head)
                         .with_hint(format!(
                             "write `{}★{}`",
                             &t[..6],
@@ -233,7 +233,7 @@ fn head(r: &mut Reader, n: &Node, format: DocFormat) -> Option<Head> {
                         Some(r.span(s)),
                         format!("unknown 密级 `{t}`"),
                     )
-                    .with_rule("head")
+                    .with_rule(Rule::Head)
                     .with_hint("`secrecy` starts with 秘密, 机密 or 绝密, optionally ★ and a period (机密★1年)"),
                 );
             }
@@ -247,7 +247,7 @@ fn head(r: &mut Reader, n: &Node, format: DocFormat) -> Option<Head> {
             } else {
                 r.push(
                     Diagnostic::error(Some(r.span(u)), format!("unknown 紧急程度 `{t}`"))
-                        .with_rule("head")
+                        .with_rule(Rule::Head)
                         .with_hint("`urgency` is 特急 or 加急"),
                 );
             }
@@ -259,7 +259,7 @@ fn head(r: &mut Reader, n: &Node, format: DocFormat) -> Option<Head> {
                 f.get("secrecy").map(|s| r.span(s)),
                 "a classified document should carry a 份号",
             )
-            .with_rule("head")
+            .with_rule(Rule::Head)
             .with_hint("GB/T 9704 §7.2.1: add `copy-number:` to `head`"),
         );
     }
@@ -267,7 +267,7 @@ fn head(r: &mut Reader, n: &Node, format: DocFormat) -> Option<Head> {
         (Some(_), Some(b)) => {
             r.push(
                 Diagnostic::error(Some(r.span(b)), "`head` has both `organ` and `organs`")
-                    .with_rule("key")
+                    .with_rule(Rule::Key)
                     .with_hint("use `organ` for one organ, `organs: [..]` for 联合行文"),
             );
         }
@@ -290,7 +290,7 @@ fn head(r: &mut Reader, n: &Node, format: DocFormat) -> Option<Head> {
                 Some(r.span(n)),
                 "`head` needs an `organ` (or `organs`, or `mark`)",
             )
-            .with_rule("key")
+            .with_rule(Rule::Key)
             .with_hint("the 发文机关标志 is the organ's name and 「文件」: `organ: 某市人民政府`"),
         );
     }
@@ -301,7 +301,7 @@ fn head(r: &mut Reader, n: &Node, format: DocFormat) -> Option<Head> {
                 if let Err((msg, fixed)) = check_number(&t) {
                     let mut d =
                         Diagnostic::error(Some(r.span(num)), format!("发文字号 `{t}`: {msg}"))
-                            .with_rule("number");
+                            .with_rule(Rule::Number);
                     d = match fixed {
                         Some(f) => d.with_hint(format!("write `{f}`")),
                         None => d.with_hint("write it as 代字〔YYYY〕N号, e.g. 某政发〔2024〕12号"),
@@ -408,7 +408,7 @@ fn distribution(r: &mut Reader, n: &Node, format: DocFormat) -> Option<Distribut
                         Some(r.span(n)),
                         format!("the 版记 (`distribution`) has no `{key}`"),
                     )
-                    .with_rule("distribution")
+                    .with_rule(Rule::Distribution)
                     .with_hint("GB/T 9704 §7.4.2: the 版记 ends with 印发机关 and 印发日期; add `printed-by:` and `printed-on: YYYY-MM-DD`"),
                 );
             }

@@ -1,11 +1,6 @@
 //! The general report format (report-format.md §2): YAML nodes → [`Report`].
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
-use std::path::Path;
-
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Rule};
 use crate::geom::{parse_font_size, parse_length, Length};
 use crate::limits::Limits;
 use crate::yaml::{Node, Reader, Value};
@@ -15,6 +10,7 @@ use super::numbering::Counter;
 use super::report::*;
 use super::table::{resolve_grid, Align, CellInput, ColumnWidth, Table, VAlign};
 
+/// The top-level keys of a general report.
 pub const REPORT_KEYS: &[&str] = &[
     "layout",
     "title",
@@ -45,7 +41,7 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         None => {
             r.push(
                 Diagnostic::error(Some(r.span(root)), "the report has no `title`")
-                    .with_rule("key")
+                    .with_rule(Rule::Key)
                     .with_hint("add `title: …` (a string, or a list of lines)"),
             );
             (Vec::new(), false)
@@ -60,7 +56,7 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         None if hinted(r, "body") => {}
         None => r.push(
             Diagnostic::error(Some(r.span(root)), "the report has no `body`")
-                .with_rule("key")
+                .with_rule(Rule::Key)
                 .with_hint("add `body:` with a list of paragraphs, headings and tables"),
         ),
     }
@@ -81,7 +77,7 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
                     limits.max_blocks
                 ),
             )
-            .with_rule("limit")
+            .with_rule(Rule::Limit)
             .with_hint("split the document; 5,000 pages hold about 110,000 lines"),
         );
         return None;
@@ -107,7 +103,6 @@ pub fn general_report(r: &mut Reader, root: &Node, limits: &Limits) -> Option<Re
         official,
         metadata,
         summary: Vec::new(),
-        source: None,
     })
 }
 
@@ -176,7 +171,7 @@ pub fn blocks(r: &mut Reader, n: &Node, level: u8, limits: &Limits, out: &mut Ve
                         limits.max_blocks
                     ),
                 )
-                .with_rule("limit")
+                .with_rule(Rule::Limit)
                 .with_hint("split the document; 5,000 pages hold about 110,000 lines"),
             );
             return;
@@ -210,7 +205,7 @@ fn block(r: &mut Reader, n: &Node, level: u8, limits: &Limits, out: &mut Vec<Blo
                     Some(r.span(n)),
                     format!("unknown block `{first}`: a block is a paragraph (a string), `heading`, `table` or `page-break`"),
                 )
-                .with_rule("key");
+                .with_rule(Rule::Key);
                 if let Some(s) = crate::diag::nearest(first, ["heading", "table"]) {
                     d = d.with_hint(format!("did you mean `{s}`?"));
                 }
@@ -225,7 +220,12 @@ fn block(r: &mut Reader, n: &Node, level: u8, limits: &Limits, out: &mut Vec<Blo
     }
 }
 
-pub fn paragraph(r: &mut Reader, n: &Node, text: &str, limits: &Limits) -> Option<Paragraph> {
+pub(crate) fn paragraph(
+    r: &mut Reader,
+    n: &Node,
+    text: &str,
+    limits: &Limits,
+) -> Option<Paragraph> {
     let count = text.chars().count();
     if count > limits.max_text_chars {
         r.push(
@@ -236,7 +236,7 @@ pub fn paragraph(r: &mut Reader, n: &Node, text: &str, limits: &Limits) -> Optio
                     limits.max_text_chars
                 ),
             )
-            .with_rule("limit"),
+            .with_rule(Rule::Limit),
         );
         return None;
     }
@@ -244,7 +244,7 @@ pub fn paragraph(r: &mut Reader, n: &Node, text: &str, limits: &Limits) -> Optio
     if unmatched {
         r.push(
             Diagnostic::warning(Some(r.span(n)), "an unmatched `**` is printed as it is")
-                .with_rule("markup")
+                .with_rule(Rule::Markup)
                 .with_hint("emphasis is written `**text**`"),
         );
     }
@@ -264,7 +264,7 @@ fn heading(r: &mut Reader, n: &Node, level: u8, limits: &Limits, out: &mut Vec<B
                 Some(r.span(n)),
                 "headings nest at most four levels deep (一、（一）1.（1）)",
             )
-            .with_rule("structure"),
+            .with_rule(Rule::Structure),
         );
         return;
     }
@@ -324,14 +324,14 @@ fn attachments(r: &mut Reader, n: &Node, limits: &Limits) -> Vec<Attachment> {
 
 pub use super::signature::{signature, SIGNATURE_KEYS};
 
-pub fn date(r: &mut Reader, n: &Node) -> Option<Date> {
+pub(crate) fn date(r: &mut Reader, n: &Node) -> Option<Date> {
     let text = r.string(n, "`date`")?;
     match parse_date(&text) {
         Some(d) => Some(d),
         None => {
             r.push(
                 Diagnostic::error(Some(r.span(n)), format!("`{text}` is not a date"))
-                    .with_rule("type")
+                    .with_rule(Rule::Type)
                     .with_hint("write the date as YYYY-MM-DD, e.g. 2021-01-20"),
             );
             None
@@ -389,6 +389,7 @@ fn metadata(r: &mut Reader, n: &Node) -> Metadata {
     m
 }
 
+/// The keys of a `table` block.
 pub const TABLE_KEYS: &[&str] = &[
     "title",
     "columns",
@@ -399,7 +400,7 @@ pub const TABLE_KEYS: &[&str] = &[
     "font-size",
 ];
 
-pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
+pub(crate) fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
     let f = r.map(n, "`table`", TABLE_KEYS)?;
     let title = f
         .get("title")
@@ -410,7 +411,7 @@ pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
         match parse_font_size(&text) {
             Ok(p) => Some(p),
             Err(e) => {
-                r.push(Diagnostic::error(Some(r.span(s)), e).with_rule("type"));
+                r.push(Diagnostic::error(Some(r.span(s)), e).with_rule(Rule::Type));
                 None
             }
         }
@@ -480,7 +481,7 @@ pub fn table(r: &mut Reader, n: &Node, limits: &Limits) -> Option<Table> {
                     limits.max_table_cells
                 ),
             )
-            .with_rule("limit"),
+            .with_rule(Rule::Limit),
         );
         return None;
     }
@@ -532,7 +533,7 @@ fn column_width(r: &mut Reader, n: &Node) -> Option<ColumnWidth> {
                         Some(r.span(n)),
                         format!("a column width must be positive, found {v}"),
                     )
-                    .with_rule("table"),
+                    .with_rule(Rule::Table),
                 );
                 None
             }
@@ -545,12 +546,12 @@ fn column_width(r: &mut Reader, n: &Node) -> Option<ColumnWidth> {
                         Some(r.span(n)),
                         format!("a column width must be a positive length, found `{s}`"),
                     )
-                    .with_rule("table"),
+                    .with_rule(Rule::Table),
                 );
                 None
             }
             Err(e) => {
-                r.push(Diagnostic::error(Some(r.span(n)), e).with_rule("table"));
+                r.push(Diagnostic::error(Some(r.span(n)), e).with_rule(Rule::Table));
                 None
             }
         },
@@ -583,7 +584,7 @@ fn rows(r: &mut Reader, n: &Node, limits: &Limits, out: &mut Vec<Vec<CellInput>>
                         limits.max_columns
                     ),
                 )
-                .with_rule("limit"),
+                .with_rule(Rule::Limit),
             );
             continue;
         }
@@ -600,7 +601,7 @@ fn rows(r: &mut Reader, n: &Node, limits: &Limits, out: &mut Vec<Vec<CellInput>>
                             limits.max_cell_chars
                         ),
                     )
-                    .with_rule("limit")
+                    .with_rule(Rule::Limit)
                     .with_hint("move long text out of the table into paragraphs"),
                 );
                 continue;
@@ -613,6 +614,7 @@ fn rows(r: &mut Reader, n: &Node, limits: &Limits, out: &mut Vec<Vec<CellInput>>
     count
 }
 
+/// The keys of a table cell written as a map.
 pub const CELL_KEYS: &[&str] = &["text", "colspan", "rowspan", "align", "valign"];
 
 /// The values of a cell's or a column's `align`.
@@ -711,7 +713,7 @@ fn bad_choice(r: &mut Reader, n: &Node, key: &str, found: &str, choices: &[&str]
             choices.join(", ")
         ),
     )
-    .with_rule("type");
+    .with_rule(Rule::Type);
     if let Some(s) = crate::diag::nearest(found, choices.iter().copied()) {
         d = d.with_hint(format!("did you mean `{s}`?"));
     }
@@ -732,7 +734,7 @@ fn span_value(r: &mut Reader, n: Option<&Node>, key: &str) -> Option<i64> {
             };
             r.push(
                 Diagnostic::error(Some(r.span(n)), msg)
-                    .with_rule("type")
+                    .with_rule(Rule::Type)
                     .with_hint("a cell spans at most the table's columns (1000) or rows"),
             );
             None
@@ -742,9 +744,4 @@ fn span_value(r: &mut Reader, n: Option<&Node>, key: &str) -> Option<i64> {
             None
         }
     }
-}
-
-/// The span of the root of a file, for whole-file problems.
-pub fn file_span(path: &Path) -> Span {
-    Span::file_start(&crate::diag::file_id(path))
 }

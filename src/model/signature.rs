@@ -2,7 +2,7 @@
 //! §2a, GB/T 9704 §7.3.5). Seal files are read later, against the file their path is written in
 //! ([`super::load_doc`]).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::yaml::{Node, Reader};
 
 use super::parse::date;
@@ -22,7 +22,7 @@ pub fn signature(r: &mut Reader, n: &Node) -> Option<Signature> {
                     Some(r.span(b)),
                     "`signature` has both `issuer` and `issuers`",
                 )
-                .with_rule("key")
+                .with_rule(Rule::Key)
                 .with_hint("use `issuer` for one organ, `issuers: [..]` for 联合行文"),
             );
             return None;
@@ -61,7 +61,7 @@ pub fn signature(r: &mut Reader, n: &Node) -> Option<Signature> {
         (Some(_), Some(b)) => {
             r.push(
                 Diagnostic::error(Some(r.span(b)), "`signature` has both `seal` and `seals`")
-                    .with_rule("key")
+                    .with_rule(Rule::Key)
                     .with_hint(
                         "use `seal` for one issuer, `seals: [..]` (one per issuer) for 联合行文",
                     ),
@@ -89,7 +89,7 @@ pub fn signature(r: &mut Reader, n: &Node) -> Option<Signature> {
                     issuers.len()
                 ),
             )
-            .with_rule("seal")
+            .with_rule(Rule::Seal)
             .with_hint("GB/T 9704 §7.3.5.1: list the seals in the issuers' order, or none for an unsealed 落款"),
         );
     }
@@ -101,7 +101,7 @@ pub fn signature(r: &mut Reader, n: &Node) -> Option<Signature> {
                 None => {
                     r.push(
                         Diagnostic::error(Some(r.span(s)), format!("`signer` needs a `{key}`"))
-                            .with_rule("key"),
+                            .with_rule(Rule::Key),
                     );
                     None
                 }

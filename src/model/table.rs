@@ -1,50 +1,64 @@
 //! Tables resolved into grids before layout: every slot of the grid is either a cell or
 //! merged into one (the same grid feeds the PDF layout and the DOCX writer).
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Rule, Span};
 use crate::geom::Pt;
 
+/// Horizontal alignment of a cell's text.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Align {
+    /// Flush left.
     Left,
+    /// Centred.
     Center,
+    /// Flush right.
     Right,
     /// Right-aligned with the decimal points (or, without one, the last digits) of the
     /// column's decimal cells one above the other: money columns.
     Decimal,
 }
 
+/// Vertical alignment of a cell's text in its (possibly merged) rows.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum VAlign {
+    /// At the top.
     Top,
+    /// Centred.
     Middle,
+    /// At the bottom.
     Bottom,
 }
 
 /// A column width as written: a relative share or a fixed length.
 #[derive(Copy, Clone, Debug, PartialEq)]
 pub enum ColumnWidth {
+    /// A share of the width the fixed columns leave (`2` takes twice a `1`'s).
     Relative(f32),
+    /// A fixed width.
     Fixed(Pt),
 }
 
 /// A cell as written, before grid resolution.
 #[derive(Clone, Debug)]
 pub struct CellInput {
+    /// The text (a number as written in the YAML).
     pub text: String,
+    /// Columns spanned as written (validated ≥ 1 when the grid is resolved).
     pub colspan: i64,
+    /// Rows spanned as written (validated ≥ 1 when the grid is resolved).
     pub rowspan: i64,
+    /// `align` as written, `None` for the default.
     pub align: Option<Align>,
+    /// `valign` as written, `None` for the default.
     pub valign: Option<VAlign>,
     /// True when the YAML value was a number (numbers are centred by default).
     pub numeric: bool,
+    /// Where the cell is written.
     pub span: Option<Span>,
 }
 
 impl CellInput {
+    /// A cell of `text` spanning one slot, with default alignment, written nowhere.
     pub fn text(text: impl Into<String>) -> CellInput {
         CellInput {
             text: text.into(),
@@ -57,17 +71,20 @@ impl CellInput {
         }
     }
 
+    /// The cell spanning `colspan` columns and `rowspan` rows.
     pub fn span(mut self, colspan: i64, rowspan: i64) -> CellInput {
         self.colspan = colspan;
         self.rowspan = rowspan;
         self
     }
 
+    /// The cell aligned `a`.
     pub fn align(mut self, a: Align) -> CellInput {
         self.align = Some(a);
         self
     }
 
+    /// The cell marked as a number (centred by default).
     pub fn numeric(mut self) -> CellInput {
         self.numeric = true;
         self
@@ -77,14 +94,23 @@ impl CellInput {
 /// A placed cell: its text, its top-left slot and its spans (all ≥ 1).
 #[derive(Clone, Debug)]
 pub struct Cell {
+    /// The text as printed (numbers as written in the YAML).
     pub text: String,
+    /// 0-based row of the top-left slot.
     pub row: usize,
+    /// 0-based column of the top-left slot.
     pub col: usize,
+    /// Columns spanned, ≥ 1.
     pub colspan: usize,
+    /// Rows spanned, ≥ 1.
     pub rowspan: usize,
+    /// Horizontal alignment, defaults applied.
     pub align: Align,
+    /// Vertical alignment, defaults applied.
     pub valign: VAlign,
+    /// In the header rows (repeated on every page, `TH` in tagged PDF).
     pub header: bool,
+    /// Where the cell is written.
     pub span: Option<Span>,
 }
 
@@ -100,13 +126,18 @@ pub enum Slot {
 /// A resolved grid: `rows × cols` slots, every one covered exactly once.
 #[derive(Clone, Debug)]
 pub struct CellGrid {
+    /// Number of columns, ≥ 1.
     pub cols: usize,
+    /// Number of rows.
     pub rows: usize,
+    /// The cells, in row-major order of their top-left slots.
     pub cells: Vec<Cell>,
+    /// `rows × cols` slots, row-major.
     pub slots: Vec<Slot>,
 }
 
 impl CellGrid {
+    /// The slot at (`row`, `col`), 0-based. Panics outside the grid.
     pub fn slot(&self, row: usize, col: usize) -> Slot {
         self.slots[row * self.cols + col]
     }
@@ -127,15 +158,22 @@ impl CellGrid {
     }
 }
 
+/// A table block: title, column widths, the resolved grid and the note under it.
 #[derive(Clone, Debug)]
 pub struct Table {
+    /// The title printed above the table.
     pub title: Option<String>,
+    /// Column widths as written; empty for equal columns.
     pub columns: Vec<ColumnWidth>,
     /// The first `header_rows` rows repeat at the top of every page.
     pub header_rows: usize,
+    /// The resolved grid.
     pub grid: CellGrid,
+    /// Text printed under the table.
     pub note: Option<String>,
+    /// Cell text size for this table (`font-size`), `None` for the layout's.
     pub font_size: Option<Pt>,
+    /// Where the table is written.
     pub span: Option<Span>,
 }
 
@@ -151,7 +189,8 @@ pub fn resolve_grid(
     let max_columns = limits.max_columns;
     let mut errs = Vec::new();
     let err = |cell: &CellInput, msg: String| {
-        Diagnostic::error(cell.span.clone().or_else(|| table_span.cloned()), msg).with_rule("table")
+        Diagnostic::error(cell.span.clone().or_else(|| table_span.cloned()), msg)
+            .with_rule(Rule::Table)
     };
     for row in rows {
         for c in row {
@@ -175,8 +214,8 @@ pub fn resolve_grid(
             .unwrap_or(0)
     });
     if cols == 0 {
-        let d =
-            Diagnostic::error(table_span.cloned(), "the table has no columns").with_rule("table");
+        let d = Diagnostic::error(table_span.cloned(), "the table has no columns")
+            .with_rule(Rule::Table);
         return Err(vec![d]);
     }
     if cols > max_columns {
@@ -184,7 +223,7 @@ pub fn resolve_grid(
             table_span.cloned(),
             format!("the table has {cols} columns, more than the limit of {max_columns}"),
         )
-        .with_rule("limit");
+        .with_rule(Rule::Limit);
         return Err(vec![d]);
     }
     let nrows = rows.len();
@@ -198,7 +237,7 @@ pub fn resolve_grid(
                 limits.max_table_slots
             ),
         )
-        .with_rule("limit")
+        .with_rule(Rule::Limit)
         .with_hint("split the table, or use fewer columns");
         return Err(vec![d]);
     }
@@ -301,7 +340,7 @@ pub fn resolve_grid(
                             r + 1
                         ),
                     )
-                    .with_rule("table"),
+                    .with_rule(Rule::Table),
                 );
             }
         }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{file_id, Diagnostic};
+use crate::diag::{Diagnostic, Rule};
 use crate::geom::{parse_font_size, parse_length, Length, Pt};
 use crate::limits::Limits;
 use crate::world::World;
@@ -109,8 +109,7 @@ fn read_merged(
             }
         }
     };
-    let file = file_id(&path);
-    let doc = yaml::parse(&file, &text, &Limits::default()).map_err(|d| vec![d])?;
+    let doc = yaml::parse(&path, &text, &Limits::default()).map_err(|d| vec![d])?;
     let extends = doc
         .root
         .as_map()
@@ -121,21 +120,23 @@ fn read_merged(
     };
     let Some(base_name) = ext.as_str() else {
         let d = Diagnostic::error(
-            Some(crate::diag::Span::new(&file, ext.line, ext.col)),
+            Some(Reader::new(&doc).span(&ext)),
             "`extends` must name a layout",
         );
         return Err(vec![d]);
     };
     if depth > 8 {
         let d = Diagnostic::error(
-            Some(crate::diag::Span::new(&file, ext.line, ext.col)),
+            Some(Reader::new(&doc).span(&ext)),
             "layouts extend each other more than 8 deep",
         );
         return Err(vec![d]);
     }
-    let at = crate::diag::Span::new(&file, ext.line, ext.col);
+    let at = Reader::new(&doc).span(&ext);
     let base_source = LayoutSource::parse(base_name, Some(&path), world);
-    let (base, _) = read_merged(&base_source, world, depth + 1, Some(at))?;
+    let (mut base, _) = read_merged(&base_source, world, depth + 1, Some(at))?;
+    // Values taken from the base keep pointing at the base file.
+    base.root.set_source(&base.file);
     let merged = yaml::merge(&base.root, &doc.root);
     Ok((
         yaml::Document {
@@ -202,7 +203,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
                     page.type_height().to_mm()
                 ),
             )
-            .with_rule("layout")
+            .with_rule(Rule::Layout)
             .with_hint("the type area must be at least 1 inch each way"),
         );
         return None;
@@ -289,7 +290,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
                 page.type_width().to_mm() * 0.5
             ),
         )
-        .with_rule("layout")
+        .with_rule(Rule::Layout)
         .with_hint("the standard indent is 2em");
         r.push(d);
         return None;
@@ -335,7 +336,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
             Some(r.span(n)),
             format!("`stroke` is {emphasis_stroke:.3}em; it must be from 0 to 0.2em"),
         )
-        .with_rule("layout");
+        .with_rule(Rule::Layout);
         r.push(d);
         return None;
     }
@@ -373,7 +374,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
                         p.to_mm()
                     ),
                 )
-                .with_rule("layout");
+                .with_rule(Rule::Layout);
                 r.push(d);
                 return None;
             }
@@ -411,7 +412,7 @@ fn read_style(r: &mut Reader, root: &Node, name: String) -> Option<Style> {
                 "`line-height` is {line_height:.2} times the text size; it must be from 0.5 to 5 (e.g. 1.25em)"
             ),
         )
-        .with_rule("layout");
+        .with_rule(Rule::Layout);
         r.push(d);
         return None;
     }
@@ -632,7 +633,7 @@ fn abs(r: &mut Reader, f: &Fields, key: &str, bounds: &Bounds) -> Option<Pt> {
                     bounds.text
                 ),
             )
-            .with_rule("layout");
+            .with_rule(Rule::Layout);
             r.push(d);
             None
         }
@@ -756,11 +757,23 @@ mod tests {
             "{}",
             e[0].message
         );
-        assert_eq!(e[0].span.as_ref().unwrap().line, 3);
+        assert_eq!(e[0].span.as_ref().unwrap().line(), 3);
         let typo = dir.join("typo.yaml");
         std::fs::write(&typo, "extends: gbt9704\nbody: {sise: 小三}\n").unwrap();
-        let e = load_layout(&LayoutSource::File(typo), &World::default()).unwrap_err();
+        let e = load_layout(&LayoutSource::File(typo.clone()), &World::default()).unwrap_err();
         assert_eq!(e[0].hint.as_deref(), Some("did you mean `size`?"));
+        // A value taken from the `extends` base points into the base, not the file extending it.
+        let child = dir.join("child.yaml");
+        std::fs::write(
+            &child,
+            "extends: typo.yaml
+grid: {lines: 22}
+",
+        )
+        .unwrap();
+        let e = load_layout(&LayoutSource::File(child), &World::default()).unwrap_err();
+        let at = e[0].span.as_ref().unwrap();
+        assert_eq!((at.path(), at.line_col()), (typo.as_path(), (2, 8)));
         let missing = load_layout(
             &LayoutSource::File(dir.join("nope.yaml")),
             &World::default(),
@@ -781,7 +794,7 @@ mod tests {
                 load_layout(&LayoutSource::File(lacking.clone()), &World::default()).unwrap_err();
             let d = e.iter().find(|d| d.message == format!("missing `{key}`"));
             let d = d.unwrap_or_else(|| panic!("{key}: {e:?}"));
-            assert_eq!(&*d.span.as_ref().unwrap().file, lacking.as_path());
+            assert_eq!(d.span.as_ref().unwrap().path(), lacking.as_path());
         }
         std::fs::remove_dir_all(&dir).ok();
     }

@@ -2,9 +2,6 @@
 //! The built-in `gbt9704` layout is compiled in so the binary works from anywhere; a layout
 //! file may `extends: gbt9704` and override any value.
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
 mod load;
 
 pub use load::{is_builtin, load_layout, LayoutSource, TOP_KEYS};
@@ -16,11 +13,17 @@ pub use crate::text::Role;
 /// Page size and margins, in points.
 #[derive(Clone, Debug)]
 pub struct PageStyle {
+    /// Paper width (A4: 210 mm).
     pub width: Pt,
+    /// Paper height (A4: 297 mm).
     pub height: Pt,
+    /// From the paper's top edge to the type area (GB/T 9704 §5.2.2: 37 mm).
     pub margin_top: Pt,
+    /// From the type area to the paper's bottom edge.
     pub margin_bottom: Pt,
+    /// From the paper's left edge to the type area (28 mm).
     pub margin_left: Pt,
+    /// From the type area to the paper's right edge.
     pub margin_right: Pt,
 }
 
@@ -39,8 +42,11 @@ impl PageStyle {
 /// The line grid of body pages.
 #[derive(Clone, Debug)]
 pub struct GridStyle {
+    /// Lines per page of body text (22).
     pub lines: u32,
+    /// Characters per full line (28).
     pub chars: u32,
+    /// Distance between consecutive baselines (28.95 pt).
     pub line_pitch: Pt,
     /// Strict: every Han character gets type width / chars; natural: the font's 1 em.
     pub strict: bool,
@@ -53,29 +59,43 @@ pub struct GridStyle {
 /// Font role and size of a kind of text.
 #[derive(Clone, Debug)]
 pub struct TextStyle {
+    /// The font role, resolved to a face through the layout's `fonts`.
     pub role: Role,
+    /// The em size (三号 = 16 pt, 二号 = 22 pt, …).
     pub size: Pt,
+    /// Set in (synthetic) bold.
     pub bold: bool,
 }
 
+/// The page number (GB/T 9704 §7.5): `— N —` below the type area, outside edge.
 #[derive(Clone, Debug)]
 pub struct PageNumberStyle {
+    /// Its font and size (四号 宋体).
     pub text: TextStyle,
     /// `{n}` is replaced by the page number.
     pub format: String,
+    /// From the type area's bottom to the top of the number's line (7 mm).
     pub below_type_area: Pt,
+    /// From the outside edge of the type area: odd pages from the right, even from the left (1 em).
     pub indent: Pt,
 }
 
+/// Tables: cell text, borders, padding, the title above and the notes below.
 #[derive(Clone, Debug)]
 pub struct TableStyle {
+    /// Cell text (小四 仿宋).
     pub text: TextStyle,
     /// Line height inside cells, as a multiple of the cell font size.
     pub line_height: f32,
+    /// Border stroke width.
     pub border: Pt,
+    /// Left and right space inside a cell.
     pub padding: Pt,
+    /// Top and bottom space inside a cell.
     pub padding_vertical: Pt,
+    /// The table title's font and size.
     pub title: TextStyle,
+    /// Font size of the notes under a table.
     pub note_size: Pt,
 }
 
@@ -86,11 +106,16 @@ impl TableStyle {
     }
 }
 
+/// The unsealed 落款 (GB/T 9704 §7.3.5.2): positions in characters, see [`SignatureStyle::positions`].
 #[derive(Clone, Debug)]
 pub struct SignatureStyle {
+    /// Blank lines between the body (or 附件说明) and the issuer.
     pub blank_lines_before: u32,
+    /// Characters between the issuer's end and the type area's right edge (2).
     pub right_indent: f32,
+    /// How far the date starts right of the issuer's first character, in characters (2).
     pub date_offset: f32,
+    /// The least right indent of the date, in characters (0).
     pub min_date_right_indent: f32,
 }
 
@@ -122,6 +147,7 @@ impl SignatureStyle {
 pub struct Color(pub u8, pub u8, pub u8);
 
 impl Color {
+    /// Black, the colour of all text but the 版头's.
     pub const BLACK: Color = Color(0, 0, 0);
     /// The 版头's red (GB/T 9704 §7.2.3: 发文机关标志 and separator in red).
     pub const RED: Color = Color(255, 0, 0);
@@ -137,10 +163,12 @@ impl Color {
 pub struct HeadStyle {
     /// Top edge of the 发文机关标志 (35 mm).
     pub mark_top: Pt,
+    /// The mark's font role.
     pub mark_role: Role,
     /// The mark's size; a mark too wide for the type area shrinks, down to `mark_min_size`
     /// and further only as far as it must to fit (it never overflows).
     pub mark_size: Pt,
+    /// The smallest size the mark shrinks to before shrinking only as far as it must.
     pub mark_min_size: Pt,
     /// Line spacing of stacked organ names (联合行文), a multiple of the mark size.
     pub joint_spacing: f32,
@@ -148,6 +176,7 @@ pub struct HeadStyle {
     pub number_blank_lines: u32,
     /// The red separator's distance below the 发文字号 (4 mm) and its width.
     pub separator_below: Pt,
+    /// Stroke width of the separator (0.5 mm).
     pub separator_width: Pt,
     /// Blank lines between the separator and the title (2).
     pub title_blank_lines: u32,
@@ -155,7 +184,9 @@ pub struct HeadStyle {
     pub signer_indent: f32,
     /// The face of 签发人 names (楷体) and of 密级/紧急程度 (黑体).
     pub signer_name_role: Role,
+    /// The face of 密级 and 紧急程度.
     pub flag_role: Role,
+    /// Colour of the mark and the separator (red).
     pub color: Color,
     /// 命令 (§10.2): the mark's top edge below the type area's top (20 mm).
     pub order_mark_top: Pt,
@@ -176,7 +207,9 @@ pub struct LetterStyle {
     pub bottom_rule: Pt,
     /// Both rules' length, centred on the page (170 mm).
     pub rule_length: Pt,
+    /// Stroke width of the thick line of a double rule (1 mm).
     pub thick: Pt,
+    /// Stroke width of the thin line (0.35 mm).
     pub thin: Pt,
     /// Between the two lines of a double rule.
     pub gap: Pt,
@@ -202,30 +235,44 @@ pub struct DistributionStyle {
     pub text: TextStyle,
     /// Left and right indents in characters (1).
     pub indent: f32,
-    /// First and last rules, and the rules between.
+    /// Stroke width of the first and last rules (0.35 mm).
     pub thick: Pt,
+    /// Stroke width of the rules between (0.25 mm).
     pub thin: Pt,
 }
 
 /// Everything about appearance. Lengths are points.
 #[derive(Clone, Debug)]
 pub struct Style {
+    /// The layout's name: the built-in name or the file as given.
     pub name: String,
+    /// Paper and margins.
     pub page: PageStyle,
+    /// The line grid of body pages.
     pub grid: GridStyle,
+    /// The document title (二号 小标宋).
     pub title: TextStyle,
+    /// Blank lines between the title and the 主送 or body (1).
     pub title_blank_lines_after: u32,
+    /// Body text (三号 仿宋).
     pub body: TextStyle,
     /// First-line indent of every paragraph, in points.
     pub indent: Pt,
+    /// Headings of levels 1–4 (一、 (一) 1. (1)).
     pub headings: [TextStyle; 4],
+    /// Whether `**…**` is drawn in synthetic bold.
     pub emphasis_bold: bool,
     /// Synthetic-bold stroke width as a fraction of the font size.
     pub emphasis_stroke: f32,
+    /// The page number.
     pub page_number: PageNumberStyle,
+    /// Tables.
     pub table: TableStyle,
+    /// The unsealed 落款.
     pub signature: SignatureStyle,
+    /// The 附件N label on an attachment's first page (三号 黑体).
     pub attachment_label: TextStyle,
+    /// The line (1-based, of the grid) an attachment's title is centred on (3).
     pub attachment_title_line: u32,
     /// 版头 geometry (GB/T 9704 §7.2).
     pub head: HeadStyle,
@@ -261,6 +308,8 @@ impl Style {
         }
     }
 
+    /// The style of a heading of `level` 1–4 (a level outside takes the nearest: deeper ones
+    /// level 4's).
     pub fn heading(&self, level: u8) -> &TextStyle {
         &self.headings[(level.clamp(1, 4) - 1) as usize]
     }

@@ -6,9 +6,6 @@
 //! face is checked when the book is made ([`validate`]); a face that would make the font or
 //! PDF libraries panic is skipped with a warning naming the file.
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -23,7 +20,7 @@ use skrifa::string::StringId;
 use skrifa::{charmap::Charmap, FontRef, MetadataProvider};
 
 use super::role::{candidates, Role};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::world::World;
 
 /// Index of a face in the [`FontBook`].
@@ -33,12 +30,16 @@ pub struct FontId(pub u16);
 /// Where a face was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
+    /// A folder given with `--font-dir`.
     FontDir,
+    /// The system's font folders.
     System,
+    /// The fonts bundled in `fonts/`.
     Bundled,
 }
 
 impl Origin {
+    /// How `gongwen fonts` names the origin.
     pub fn label(&self) -> &'static str {
         match self {
             Origin::FontDir => "--font-dir",
@@ -55,11 +56,15 @@ impl Origin {
 /// faces its characters come from (reading all bundled faces up front cost a fresh process
 /// 30 ms and 35 MB).
 pub struct Face {
+    /// The font file.
     pub path: PathBuf,
+    /// The family name from the font's name table.
     pub family: String,
+    /// Where it was found.
     pub origin: Origin,
     /// Ascender and descender in em (descender negative), from the font's metrics.
     pub ascent: f32,
+    /// Descender in em, negative below the baseline.
     pub descent: f32,
     /// The same font with the full-width closing marks on half-width advances, used where a
     /// mark is squeezed (the variant for step −2, see `narrow.rs`).
@@ -447,8 +452,11 @@ pub struct FontOptions {
 /// How one candidate of a role was resolved (for `gongwen fonts`).
 #[derive(Clone, Debug)]
 pub struct Resolution {
+    /// The font role.
     pub role: Role,
+    /// The candidate as the layout names it (a family or a file name).
     pub candidate: String,
+    /// The face it resolved to, `None` when nothing matched.
     pub found: Option<FontId>,
 }
 
@@ -456,6 +464,7 @@ pub struct Resolution {
 pub struct FontBook {
     faces: Vec<Face>,
     chains: HashMap<Role, Vec<FontId>>,
+    /// Every candidate of every role, in the layout's order, resolved or not.
     pub resolutions: Vec<Resolution>,
     /// Damaged fonts skipped and `--font-dir` folders that do not exist.
     pub warnings: Vec<Diagnostic>,
@@ -488,7 +497,7 @@ impl FontBook {
                         None,
                         format!("the font folder `{}` does not exist", d.display()),
                     )
-                    .with_rule("font")
+                    .with_rule(Rule::Font)
                     .with_hint("check the --font-dir path"),
                 );
             }
@@ -537,7 +546,7 @@ impl FontBook {
                             }
                             Err(e) => {
                                 // Skipped: the next candidate of the role may do.
-                                warnings.push(Diagnostic::warning(None, e).with_rule("font"));
+                                warnings.push(Diagnostic::warning(None, e).with_rule(Rule::Font));
                                 skipped.push(path);
                                 None
                             }
@@ -567,7 +576,7 @@ impl FontBook {
                             role.key()
                         ),
                     )
-                    .with_rule("font")
+                    .with_rule(Rule::Font)
                     .with_hint(match &bundled {
                         Some(b) => format!("the bundled fonts are looked up in {}", b.display()),
                         None => "the bundled fonts/ folder was not found: pass --font-dir".into(),
@@ -593,10 +602,12 @@ impl FontBook {
         self.face(id).variant_of.map_or(id, |v| v.0)
     }
 
+    /// The face `id`. Panics if `id` is not from this book.
     pub fn face(&self, id: FontId) -> &Face {
         &self.faces[id.0 as usize]
     }
 
+    /// Every face with its id, in id order (variants included).
     pub fn faces(&self) -> impl Iterator<Item = (FontId, &Face)> {
         self.faces
             .iter()
@@ -677,7 +688,7 @@ fn family_index(
                                 None,
                                 format!("skipped the font `{}`: {why}", path.display()),
                             )
-                            .with_rule("font"),
+                            .with_rule(Rule::Font),
                         );
                     }
                     continue;

@@ -15,7 +15,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use crate::date::Date;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::limits::Limits;
 
 pub use read::{glob_files, io_reason, walk_files, ReadError, MAX_GLOB_DEPTH};
@@ -97,7 +97,7 @@ impl World {
                     "SOURCE_DATE_EPOCH is `{text}`, not a number of seconds between 0 and {LAST}; the document gets no date from it"
                 ),
             )
-            .with_rule("date")
+            .with_rule(Rule::Date)
             .with_hint("unset it, or set it to a Unix time such as 1700000000")),
         }
     }

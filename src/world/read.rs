@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::diag::{file_id, Diagnostic, Span};
+use crate::diag::{Diagnostic, Rule, SourceFile, Span};
 
 /// Why a file could not be read.
 #[derive(Debug)]
@@ -25,12 +25,14 @@ pub enum ReadError {
         /// The limit in bytes.
         limit: usize,
     },
-    /// Not UTF-8: the 1-based line and column of the first bad byte.
+    /// Not UTF-8: the 1-based line and column of the first bad byte, and the text before it.
     NotUtf8 {
         /// 1-based line of the first bad byte.
         line: u32,
         /// 1-based column (in characters) of the first bad byte.
         col: u32,
+        /// The valid text before the first bad byte (shown with the diagnostic).
+        valid: String,
     },
 }
 
@@ -38,19 +40,18 @@ impl ReadError {
     /// The error as a diagnostic. `what` says what the file is for ("layout", "defaults");
     /// `at` is where the file is named, used when the problem has no place in the file itself.
     pub fn diagnostic(&self, path: &Path, what: &str, at: Option<Span>) -> Diagnostic {
-        let file = file_id(path);
         let shown = path.display();
         match self {
             ReadError::Io(e) => Diagnostic::error(
                 at,
                 format!("cannot read {what} `{shown}`: {}", io_reason(e)),
             )
-            .with_rule("io"),
+            .with_rule(Rule::Io),
             ReadError::NotAFile(kind) => Diagnostic::error(
                 at,
                 format!("cannot read {what} `{shown}`: it is {kind}, not a file"),
             )
-            .with_rule("io"),
+            .with_rule(Rule::Io),
             ReadError::TooLarge { size, limit } => match at {
                 Some(at) => Diagnostic::error(
                     Some(at),
@@ -59,16 +60,20 @@ impl ReadError {
                     ),
                 ),
                 None => Diagnostic::error(
-                    Some(Span::file_start(&file)),
+                    Some(Span::file_start(&SourceFile::unread(path))),
                     format!("the file is {size} bytes, more than the limit of {limit} bytes"),
                 ),
             }
-            .with_rule("limit"),
-            ReadError::NotUtf8 { line, col } => Diagnostic::error(
-                Some(Span::new(&file, *line, *col)),
+            .with_rule(Rule::Limit),
+            ReadError::NotUtf8 { line, col, valid } => Diagnostic::error(
+                Some(Span::at(
+                    &SourceFile::new(path, valid.as_str()),
+                    *line,
+                    *col,
+                )),
                 "the file is not UTF-8 text",
             )
-            .with_rule("encoding")
+            .with_rule(Rule::Encoding)
             .with_hint("save the file as UTF-8 (GBK and GB18030 files must be converted)"),
         }
     }
@@ -166,7 +171,8 @@ pub fn read_text(path: &Path, limit: usize) -> Result<String, ReadError> {
             .map(|l| l.chars().count())
             .unwrap_or(0) as u32
             + 1;
-        ReadError::NotUtf8 { line, col }
+        let valid = String::from_utf8_lossy(upto).into_owned();
+        ReadError::NotUtf8 { line, col, valid }
     })
 }
 
@@ -299,7 +305,11 @@ mod tests {
         std::fs::write(&p, b"a\nb\xff").unwrap();
         assert!(matches!(
             read_text(&p, 100),
-            Err(ReadError::NotUtf8 { line: 2, col: 2 })
+            Err(ReadError::NotUtf8 {
+                line: 2,
+                col: 2,
+                ..
+            })
         ));
     }
 

@@ -118,3 +118,17 @@ fn output_into_a_closed_pipe_ends_quietly() {
         );
     }
 }
+
+/// The line under a diagnostic is the text that was read, not a second read of the file: a
+/// report that is not UTF-8 shows its line up to the first bad byte.
+#[test]
+fn a_report_that_is_not_utf8_shows_its_line_up_to_the_bad_byte() {
+    let dir = temp_dir("cli-not-utf8");
+    let input = dir.join("r.yaml");
+    std::fs::write(&input, b"title: \xe6\xb5\x8b\nbody:\n  - \xff\n").unwrap();
+    let o = gongwen(&["check", input.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("r.yaml:3:5: error[encoding]"), "{err}");
+    assert!(err.contains("\n3 |   - \n  |     ^\n"), "{err}");
+}

@@ -40,9 +40,15 @@ fn outcome(path: &Path) -> (String, String) {
             let place = d
                 .span
                 .as_ref()
-                .map(|s| format!("{}:{}", s.line, s.col))
+                .map(|s| {
+                    let (l, c) = s.line_col();
+                    format!("{l}:{c}")
+                })
                 .unwrap_or_else(|| "-".into());
-            format!("{} {place}", d.rule.clone().unwrap_or_default())
+            format!(
+                "{} {place}",
+                d.rule.map(|r| r.id().to_string()).unwrap_or_default()
+            )
         }
         None => {
             assert!(
@@ -51,10 +57,7 @@ fn outcome(path: &Path) -> (String, String) {
                 path.display()
             );
             match r.diagnostics.0.first() {
-                Some(w) => format!(
-                    "ok warning {}",
-                    w.rule.clone().unwrap_or_else(|| "-".into())
-                ),
+                Some(w) => format!("ok warning {}", w.rule.map_or("-", |r| r.id())),
                 None => "ok".into(),
             }
         }

@@ -21,12 +21,12 @@ fn rare_characters_fall_back_and_private_use_ones_warn() {
             "{}",
             w.message
         );
-        assert_eq!(w.span.as_ref().map(|s| (s.line, s.col)), Some((3, col)));
+        assert_eq!(w.span.as_ref().map(|s| s.line_col()), Some((3, col)));
     }
     let w = warnings[3];
     assert!(w.message.contains("U+E000"), "{}", w.message);
     assert_eq!(
-        w.span.as_ref().map(|s| s.line),
+        w.span.as_ref().map(|s| s.line()),
         Some(4),
         "points at the paragraph's line"
     );
@@ -154,7 +154,7 @@ fn a_missing_character_is_reported_where_it_is_written() {
             .iter()
             .find(|d| d.message.contains(&format!("U+{:04X}", c as u32)))
             .and_then(|d| d.span.as_ref())
-            .map(|s| (s.line, s.col))
+            .map(|s| s.line_col())
     };
     assert_eq!(at('\u{E001}'), Some((6, 9)), "{:?}", r.diagnostics);
     assert_eq!(at('\u{E002}'), Some((10, 16)), "{:?}", r.diagnostics);
@@ -255,7 +255,7 @@ fn missing_characters_outside_the_body_have_positions() {
             .iter()
             .find(|d| d.message.contains(&format!("U+{:04X}", c as u32)))
             .and_then(|d| d.span.as_ref())
-            .map(|s| (s.line, s.col))
+            .map(|s| s.line_col())
     };
     assert_eq!(at(&general, '\u{E003}'), Some((1, 10)));
     assert_eq!(at(&general, '\u{E004}'), Some((2, 13)));

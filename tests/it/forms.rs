@@ -16,7 +16,7 @@ fn rules(path: &Path) -> Vec<(String, Severity, String)> {
         .iter()
         .map(|d| {
             (
-                d.rule.clone().unwrap_or_default(),
+                d.rule.map(|r| r.id().to_string()).unwrap_or_default(),
                 d.severity,
                 d.message.clone(),
             )

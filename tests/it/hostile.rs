@@ -540,7 +540,7 @@ fn memory_limits_stop_before_the_work() {
         let d = r.diagnostics.0.iter().find(|d| d.is_error()).unwrap();
         assert!(d.message.contains(want), "{}", d.message);
         let s = d.span.as_ref().unwrap();
-        assert_eq!((s.line, s.col), line_col, "{}", d.message);
+        assert_eq!(s.line_col(), line_col, "{}", d.message);
         assert!(r.pdf.is_none());
     }
     assert!(start.elapsed() < Duration::from_secs(30));

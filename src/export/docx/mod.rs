@@ -2,7 +2,7 @@
 //! from the model's resolved parts (Word does its own line breaking). The page, the document
 //! grid and named styles carry the settings of an official-document template; appearance
 //! comes from the layout. Twips, half-points and EMU live only in this module
-//! ([`units`]); property elements are typed ([`props`]) and written in schema order.
+//! (`units`); property elements are typed (`props`) and written in schema order.
 
 mod container;
 mod fonts;
@@ -14,7 +14,7 @@ mod table;
 mod units;
 mod xml;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::geom::Pt;
 use crate::model::{Block, Date, Part, Report, Run};
 use crate::style::{Role, Style};
@@ -526,7 +526,7 @@ pub fn docx(
         media: std::mem::take(&mut w.media),
     };
     package::package(contents, report, style, &stamp).map_err(|e| {
-        vec![Diagnostic::error(None, format!("DOCX packing failed: {e}")).with_rule("docx")]
+        vec![Diagnostic::error(None, format!("DOCX packing failed: {e}")).with_rule(Rule::Docx)]
     })
 }
 

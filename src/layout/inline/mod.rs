@@ -4,9 +4,6 @@
 //! Steps: [`shape`] → [`atoms`](atoms::build) → [`linebreak`](linebreak::break_lines) →
 //! [`finalize`](linebreak::finalize).
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
 pub mod atoms;
 pub mod linebreak;
 
@@ -19,12 +16,17 @@ use crate::text::{FontBook, FontId};
 /// in the line and where the glyph sits inside that advance.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Glyph {
+    /// The character.
     pub ch: char,
+    /// Its line-breaking class (opening mark, Han, Latin, …).
     pub class: Class,
+    /// The face it is drawn from.
     pub font: FontId,
     /// `None` when no font has the character (drawn as a visible box, reported as a warning).
     pub gid: Option<u16>,
+    /// The em size the glyph is set at (the advance of a Han character in a natural grid).
     pub size: Pt,
+    /// Drawn in (synthetic) bold.
     pub bold: bool,
     /// Advance in the line before any squeezing or stretching.
     pub advance: Pt,
@@ -42,12 +44,15 @@ pub struct Glyph {
 /// Text to set, with the font role, size and the width of one grid cell.
 #[derive(Clone, Debug)]
 pub struct TextSpec {
+    /// Font role of the text (body, heading, table, …).
     pub role: Role,
+    /// The em size, e.g. 16 pt for 三号 body text.
     pub size: Pt,
     /// Width of one Han character: the grid cell (strict grid) or the size (natural).
     pub cell: Pt,
     /// Whether Latin letters and digits use the `latin` role.
     pub latin: bool,
+    /// Set in (synthetic) bold.
     pub bold: bool,
 }
 
@@ -56,8 +61,11 @@ pub struct TextSpec {
 pub enum Justify {
     /// Justified, last line left (body text).
     Justified,
+    /// Every line left-aligned.
     Left,
+    /// Every line centred.
     Center,
+    /// Every line right-aligned.
     Right,
 }
 
@@ -175,19 +183,23 @@ fn shape_char(book: &FontBook, spec: &TextSpec, ch: char, emph: bool) -> Glyph {
 /// A glyph placed on a line: `x` from the line's left edge to the glyph origin.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Placed {
+    /// Distance from the line's left edge to the glyph origin.
     pub x: Pt,
+    /// The glyph.
     pub glyph: Glyph,
 }
 
 /// One finished line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
+    /// The glyphs, left to right.
     pub glyphs: Vec<Placed>,
     /// Width the content occupies (≤ the available width unless one atom is wider).
     pub width: Pt,
 }
 
 impl Line {
+    /// The characters of the line, in order.
     pub fn text(&self) -> String {
         self.glyphs.iter().map(|g| g.glyph.ch).collect()
     }

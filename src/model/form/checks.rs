@@ -4,7 +4,7 @@
 
 use crate::world::World;
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Rule, Span};
 use crate::limits::Limits;
 use crate::model::report::Block;
 use crate::yaml::{self, Reader};
@@ -39,7 +39,7 @@ pub fn run(r: &mut Reader, d: &FormData, world: &World) {
                                 c.total(g)
                             ),
                         )
-                        .with_rule("C1"),
+                        .with_rule(Rule::C1),
                     );
                 }
             }
@@ -75,7 +75,7 @@ fn sections(r: &mut Reader, d: &FormData) {
                     SECTION_KEYS[i]
                 ),
             )
-            .with_rule("S1");
+            .with_rule(Rule::S1);
             if i == 5 {
                 diag = diag.with_hint("write `other: [无。]` when there is nothing to report");
             }
@@ -103,7 +103,7 @@ fn b_rules(r: &mut Reader, d: &FormData, a: &super::Applications) {
                             t.text
                         ),
                     )
-                    .with_rule("B2"),
+                    .with_rule(Rule::B2),
                 );
             }
         }
@@ -121,7 +121,7 @@ fn b_rules(r: &mut Reader, d: &FormData, a: &super::Applications) {
                             row.values[i], computed[i]
                         ),
                     )
-                    .with_rule("B2"),
+                    .with_rule(Rule::B2),
                 );
             }
         }
@@ -163,7 +163,7 @@ fn b_rules(r: &mut Reader, d: &FormData, a: &super::Applications) {
                         n3 + n4
                     ),
                 )
-                .with_rule("B1")
+                .with_rule(Rule::B1)
                 .with_hint("一 + 二 must equal 三（七）总计 + 四 in every column (the rule printed in the table's corner)"),
             );
         }
@@ -200,7 +200,7 @@ fn a1(r: &mut Reader, d: &FormData) {
                         dn.text
                     ),
                 )
-                .with_rule("A1"),
+                .with_rule(Rule::A1),
             );
         }
     }
@@ -225,7 +225,7 @@ fn x2(r: &mut Reader, d: &FormData) {
                             "the overview says {n} applications were received (收到…申请…{n}件), but table B 「一、本年新收政府信息公开申请数量」「总计」 is {total}"
                         ),
                     )
-                    .with_rule("X2"),
+                    .with_rule(Rule::X2),
                 );
             }
         }
@@ -278,7 +278,7 @@ pub fn application_counts(text: &str) -> Vec<i64> {
 fn x1(r: &mut Reader, d: &FormData, world: &World, file: &str, span: &Span) {
     let Some(a) = &d.applications else { return };
     // Relative to the file that names it: the report, or the batch's defaults.
-    let prev_path = world.resolve(file, &span.file);
+    let prev_path = world.resolve(file, span.path());
     let text = match world.read_text(&prev_path) {
         Ok(t) => t,
         Err(e) => {
@@ -290,13 +290,12 @@ fn x1(r: &mut Reader, d: &FormData, world: &World, file: &str, span: &Span) {
                     span: Some(span.clone()),
                     ..d
                 }
-                .with_rule("X1"),
+                .with_rule(Rule::X1),
             );
             return;
         }
     };
-    let fid = crate::diag::file_id(&prev_path);
-    let Ok(doc) = yaml::parse(&fid, &text, &Limits::default()) else {
+    let Ok(doc) = yaml::parse(&prev_path, &text, &Limits::default()) else {
         r.push(
             Diagnostic::warning(
                 Some(span.clone()),
@@ -305,7 +304,7 @@ fn x1(r: &mut Reader, d: &FormData, world: &World, file: &str, span: &Span) {
                     prev_path.display()
                 ),
             )
-            .with_rule("X1"),
+            .with_rule(Rule::X1),
         );
         return;
     };
@@ -338,7 +337,7 @@ fn x1(r: &mut Reader, d: &FormData, world: &World, file: &str, span: &Span) {
                         APPLICANTS[i], this[i]
                     ),
                 )
-                .with_rule("X1"),
+                .with_rule(Rule::X1),
             );
         }
     }

@@ -1,10 +1,7 @@
 //! Reading a form's data: text sections as blocks, tables as numbers with their positions.
 //! Keys are checked against the report's format; a key of the other format says so.
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
-
-use crate::diag::{nearest, Diagnostic, Span};
+use crate::diag::{nearest, Diagnostic, Rule, Span};
 use crate::limits::Limits;
 use crate::model::parse;
 use crate::model::report::{Block, Signature};
@@ -12,6 +9,7 @@ use crate::yaml::{Fields, Node, Reader, Value};
 
 use super::wrong_format;
 
+/// The national format a form report follows (its `form:` value).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Format {
     /// 《政府信息公开工作年度报告格式（试行）》, 国办公开办函〔2019〕60号.
@@ -21,6 +19,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// The `form:` value that names the format.
     pub fn name(self) -> &'static str {
         match self {
             Format::Y2019 => "gov-info-annual-2019",
@@ -28,6 +27,7 @@ impl Format {
         }
     }
 
+    /// The other format (for "this key belongs to the other format" hints).
     pub fn other(self) -> Format {
         match self {
             Format::Y2019 => Format::Y2021,
@@ -35,6 +35,7 @@ impl Format {
         }
     }
 
+    /// The format `s` names, `None` for an unknown name.
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "gov-info-annual-2019" => Some(Format::Y2019),
@@ -194,7 +195,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
     let name = r.string(form_node, "`form`")?;
     let Some(format) = Format::parse(&name) else {
         let mut d = Diagnostic::error(Some(r.span(form_node)), format!("unknown form `{name}`"))
-            .with_rule("form");
+            .with_rule(Rule::Form);
         d = match nearest(&name, ["gov-info-annual-2021", "gov-info-annual-2019"]) {
             Some(s) => d.with_hint(format!("did you mean `{s}`?")),
             None => d.with_hint("forms: gov-info-annual-2021, gov-info-annual-2019"),
@@ -212,7 +213,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
                         Some(r.span(n)),
                         "`organ` is empty: the title names the issuing organ",
                     )
-                    .with_rule("form")
+                    .with_rule(Rule::Form)
                     .with_hint("write the organ's full name, e.g. organ: 青山市自然资源和规划局"),
                 );
             }
@@ -224,7 +225,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
                     Some(span.clone()),
                     "a form report needs `organ` (the issuing organ)",
                 )
-                .with_rule("key"),
+                .with_rule(Rule::Key),
             );
             String::new()
         }
@@ -240,7 +241,7 @@ pub fn read(r: &mut Reader, root: &Node, limits: &Limits) -> Option<FormData> {
         None => {
             r.push(
                 Diagnostic::error(Some(span.clone()), "a form report needs `year`")
-                    .with_rule("key"),
+                    .with_rule(Rule::Key),
             );
             0
         }
@@ -422,7 +423,7 @@ fn number(r: &mut Reader, n: &Node, what: &str, money: bool, signed: bool) -> Op
                     }
                 ),
             )
-            .with_rule("B4"),
+            .with_rule(Rule::B4),
         );
         return None;
     }
@@ -435,7 +436,7 @@ fn number(r: &mut Reader, n: &Node, what: &str, money: bool, signed: bool) -> Op
                     MAX_FIGURE as i64
                 ),
             )
-            .with_rule("limit")
+            .with_rule(Rule::Limit)
             .with_hint(
                 "a count or a 万元 amount is at most 1000000000; check the figure for a typo",
             ),
@@ -584,7 +585,7 @@ fn applications(r: &mut Reader, n: &Node, format: Format) -> Option<Applications
                         Some(r.span(key)),
                         "in the gov-info-annual-2019 format （六）其他处理 is one row: a list of six numbers; the three sub-rows belong to the gov-info-annual-2021 format",
                     )
-                    .with_rule("form");
+                    .with_rule(Rule::Form);
                     r.push(d);
                 }
                 (Format::Y2021, Value::Seq(_)) => {
@@ -593,7 +594,7 @@ fn applications(r: &mut Reader, n: &Node, format: Format) -> Option<Applications
                         Some(r.span(key)),
                         "in the gov-info-annual-2021 format （六）其他处理 has three rows: `no-correction`, `unpaid-fees`, `others`; a single row belongs to the gov-info-annual-2019 format",
                     )
-                    .with_rule("form");
+                    .with_rule(Rule::Form);
                     r.push(d);
                 }
                 _ => r.expected(
@@ -626,7 +627,7 @@ fn b_row(r: &mut Reader, n: &Node, key: &str) -> Option<BRow> {
                     APPLICANTS.join("、")
                 ),
             )
-            .with_rule("form"),
+            .with_rule(Rule::Form),
         );
         return None;
     }
@@ -675,7 +676,7 @@ fn review(r: &mut Reader, n: &Node) -> Option<ReviewLitigation> {
                     Some(r.span(v)),
                     format!("`{key}` lists {} numbers; a group has 结果维持, 结果纠正, 其他结果, 尚未审结 and optionally 总计", items.len()),
                 )
-                .with_rule("form"),
+                .with_rule(Rule::Form),
             );
             continue;
         }

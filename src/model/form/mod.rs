@@ -7,12 +7,13 @@ mod data;
 mod starter;
 mod tables;
 
-pub use data::{Applications, FormData, Format, Num, ReviewLitigation, OTHER_KEYS};
+pub(crate) use data::{Applications, FormData};
+pub use data::{Format, OTHER_KEYS};
 pub use starter::starter;
 
 use crate::world::World;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::limits::Limits;
 use crate::yaml::{Node, Reader};
 
@@ -67,7 +68,7 @@ fn heading(n: usize) -> Block {
 }
 
 /// Builds the general report: title, preamble, sections 一–六 with the tables.
-pub fn build(d: &FormData) -> Report {
+pub(crate) fn build(d: &FormData) -> Report {
     let mut body = d.preamble.clone();
     let sections: [Option<Vec<Block>>; 6] = [
         d.overview.clone(),
@@ -145,7 +146,6 @@ pub fn build(d: &FormData) -> Report {
             date: d.signature.as_ref().map(|s| s.date),
         },
         summary,
-        source: None,
     }
 }
 
@@ -159,7 +159,7 @@ fn wrong_format(r: &mut Reader, key: &Node, name: &str, format: Format) {
             format.name()
         ),
     )
-    .with_rule("form")
+    .with_rule(Rule::Form)
     .with_hint(format!(
         "change `form:` to {} or use this format's keys",
         format.other().name()

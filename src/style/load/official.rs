@@ -3,6 +3,7 @@
 //! Each section and key is optional: a layout file written before these parts existed (one
 //! that does not extend `gbt9704`) gets the standard's values.
 
+use crate::diag::Rule;
 use crate::geom::{Length, Pt};
 use crate::style::{Color, DistributionStyle, HeadStyle, LetterStyle, Role, SealStyle, TextStyle};
 use crate::yaml::{Fields, Node, Reader};
@@ -66,7 +67,7 @@ fn color(r: &mut Reader, n: &Node) -> Option<Color> {
     if !ok {
         r.push(
             crate::diag::Diagnostic::error(Some(r.span(n)), format!("`{s}` is not a colour"))
-                .with_rule("layout")
+                .with_rule(Rule::Layout)
                 .with_hint(COLOR_HELP),
         );
         return None;

@@ -1,16 +1,21 @@
 //! Diagnostics are data: a severity, an optional rule id (B1, S1, …), a message, a position
 //! in a source file and an optional hint. Only the CLI prints them.
 
-// Not yet documented item by item (issue 12, item 6): remove once every public item is.
-#![allow(missing_docs)]
+mod rule;
+mod source;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
+pub use rule::Rule;
+pub use source::{SourceFile, Span};
+
+/// How bad a diagnostic is.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The input is wrong: nothing is written for it unless `--force`.
     Error,
+    /// Worth fixing, but the outputs are written.
     Warning,
 }
 
@@ -23,40 +28,24 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A position in a source file: 1-based line and column (in characters).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Span {
-    pub file: Arc<Path>,
-    pub line: u32,
-    pub col: u32,
-}
-
-impl Span {
-    pub fn new(file: &Arc<Path>, line: u32, col: u32) -> Span {
-        Span {
-            file: file.clone(),
-            line,
-            col,
-        }
-    }
-
-    /// The whole file, for problems that have no better position (e.g. an empty file).
-    pub fn file_start(file: &Arc<Path>) -> Span {
-        Span::new(file, 1, 1)
-    }
-}
-
+/// One problem found in an input, with where it is and what to do about it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// A rule id such as `B1`, `S1`, `yaml`, `limit`; shown in brackets after the severity.
-    pub rule: Option<String>,
+    pub rule: Option<Rule>,
+    /// What is wrong, lower case, without a trailing period.
     pub message: String,
+    /// Where: a range in a source file; `None` for problems of no file (the command line,
+    /// the environment).
     pub span: Option<Span>,
+    /// What to do about it, printed after `= hint:`.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error at `span`, without rule or hint.
     pub fn error(span: Option<Span>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
@@ -67,6 +56,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at `span`, without rule or hint.
     pub fn warning(span: Option<Span>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
@@ -74,16 +64,19 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_rule(mut self, rule: impl Into<String>) -> Diagnostic {
-        self.rule = Some(rule.into());
+    /// The diagnostic with its rule id set.
+    pub fn with_rule(mut self, rule: Rule) -> Diagnostic {
+        self.rule = Some(rule);
         self
     }
 
+    /// The diagnostic with its hint set.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
     }
 
+    /// Whether it is an error (blocks output).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -96,7 +89,10 @@ impl Diagnostic {
     /// `file:line:col: error[rule]: message` — the first line the CLI prints.
     pub fn headline(&self) -> String {
         let place = match &self.span {
-            Some(s) => format!("{}:{}:{}: ", s.file.display(), s.line, s.col),
+            Some(s) => {
+                let (line, col) = s.line_col();
+                format!("{}:{line}:{col}: ", s.path().display())
+            }
             None => String::new(),
         };
         let rule = match &self.rule {
@@ -112,10 +108,12 @@ impl Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Adds one at the end.
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
 
+    /// Whether any is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
@@ -138,42 +136,10 @@ impl Diagnostics {
             .sum()
     }
 
+    /// Adds `other`'s at the end, in their order.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
-}
-
-/// Where `ch` is first written in `text` at or after `from` (a span in that text), looking at
-/// no more than `window` characters: the exact place of a character inside a value that `from`
-/// points at. `None` when it is not there as such (an escape such as `\u4E00`, generated text).
-pub fn locate_char(text: &str, from: &Span, ch: char, window: usize) -> Option<Span> {
-    let line_start = text
-        .split_inclusive('\n')
-        .take(from.line.saturating_sub(1) as usize)
-        .map(str::len)
-        .sum::<usize>();
-    let mut line = from.line;
-    let mut col = 1;
-    let mut chars = text.get(line_start..)?.chars();
-    // Move to the column `from` names.
-    while col < from.col {
-        match chars.next()? {
-            '\n' => return None,
-            _ => col += 1,
-        }
-    }
-    for c in chars.take(window) {
-        if c == ch {
-            return Some(Span::new(&from.file, line, col));
-        }
-        if c == '\n' {
-            line += 1;
-            col = 1;
-        } else {
-            col += 1;
-        }
-    }
-    None
 }
 
 /// Most diagnostics of one severity and rule kept for one input; the rest are counted in a
@@ -183,7 +149,7 @@ pub const MAX_PER_RULE: usize = 50;
 /// Keeps the first [`MAX_PER_RULE`] diagnostics of each severity and rule, in order, and adds
 /// a note per rule that had more.
 pub fn cap_per_rule(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut counts: Vec<(Severity, Option<String>, usize)> = Vec::new();
+    let mut counts: Vec<(Severity, Option<Rule>, usize)> = Vec::new();
     let mut out = Vec::with_capacity(diags.len().min(4 * MAX_PER_RULE));
     for d in diags {
         // Notes are never capped.
@@ -197,7 +163,7 @@ pub fn cap_per_rule(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         {
             Some(i) => i,
             None => {
-                counts.push((d.severity, d.rule.clone(), 0));
+                counts.push((d.severity, d.rule, 0));
                 counts.len() - 1
             }
         };
@@ -217,14 +183,14 @@ pub fn cap_per_rule(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 const LEFT_OUT: &str = "… and ";
 
 /// The note that stands for `n` diagnostics left out.
-pub fn left_out_note(severity: Severity, rule: Option<String>, n: usize) -> Diagnostic {
+pub fn left_out_note(severity: Severity, rule: Option<Rule>, n: usize) -> Diagnostic {
     let what = match severity {
         Severity::Error => "errors",
         Severity::Warning => "warnings",
     };
     let d = Diagnostic {
         severity,
-        rule: rule.clone(),
+        rule,
         message: format!(
             "{LEFT_OUT}{n} more {what} of this kind (only the first {MAX_PER_RULE} are shown)"
         ),
@@ -243,7 +209,7 @@ fn left_out_count(d: &Diagnostic) -> Option<usize> {
 
 /// Adds up the notes of one severity and rule into one.
 pub fn merge_left_out_notes(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut totals: Vec<(Severity, Option<String>, usize)> = Vec::new();
+    let mut totals: Vec<(Severity, Option<Rule>, usize)> = Vec::new();
     let mut out = Vec::with_capacity(diags.len());
     for d in diags {
         match left_out_count(&d) {
@@ -263,7 +229,7 @@ pub fn merge_left_out_notes(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Helper for file-level problems (I/O), with the path as span.
 pub fn io_error(path: &Path, what: &str, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(None, format!("{what} `{}`: {err}", path.display())).with_rule("io")
+    Diagnostic::error(None, format!("{what} `{}`: {err}", path.display())).with_rule(Rule::Io)
 }
 
 /// The nearest candidate to `word` by edit distance, if it is close enough to be a likely typo.
@@ -295,28 +261,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// A path made shareable for spans.
-pub fn file_id(path: &Path) -> Arc<Path> {
-    Arc::from(PathBuf::from(path).into_boxed_path())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locate_char_finds_the_character_after_the_span_within_the_window() {
-        let file = file_id(Path::new("t.yaml"));
-        let text = "a: 甲乙\nb: |\n  丙丁\n  戊己\n";
-        let at = |line, col, ch, window| {
-            locate_char(text, &Span::new(&file, line, col), ch, window).map(|s| (s.line, s.col))
-        };
-        assert_eq!(at(1, 4, '乙', 10), Some((1, 5)));
-        assert_eq!(at(2, 4, '己', 20), Some((4, 4)));
-        assert_eq!(at(2, 4, '己', 5), None, "outside the window");
-        assert_eq!(at(1, 4, '庚', 99), None, "not written as such");
-        assert_eq!(at(9, 1, '甲', 99), None, "a line past the end");
-    }
 
     #[test]
     fn nearest_finds_typos_and_ignores_strangers() {
@@ -328,10 +275,10 @@ mod tests {
 
     #[test]
     fn diagnostics_past_the_cap_become_one_note_that_counts_them() {
-        let f = file_id(Path::new("a.yaml"));
+        let f = SourceFile::new(Path::new("a.yaml"), "x\n".repeat(5000));
         let many: Vec<Diagnostic> = (0..5000)
-            .map(|i| Diagnostic::error(Some(Span::new(&f, i + 1, 1)), "bad").with_rule("key"))
-            .chain([Diagnostic::warning(None, "w").with_rule("font")])
+            .map(|i| Diagnostic::error(Some(Span::at(&f, i + 1, 1)), "bad").with_rule(Rule::Key))
+            .chain([Diagnostic::warning(None, "w").with_rule(Rule::Font)])
             .collect();
         let capped = Diagnostics(cap_per_rule(many));
         assert_eq!(capped.0.len(), MAX_PER_RULE + 2);
@@ -349,8 +296,8 @@ mod tests {
 
     #[test]
     fn headline_has_position_rule_and_severity() {
-        let f = file_id(Path::new("a.yaml"));
-        let d = Diagnostic::error(Some(Span::new(&f, 3, 5)), "bad").with_rule("B1");
+        let f = SourceFile::new(Path::new("a.yaml"), "a\nb\ncd: 甲\n");
+        let d = Diagnostic::error(Some(Span::at(&f, 3, 5)), "bad").with_rule(Rule::B1);
         assert_eq!(d.headline(), "a.yaml:3:5: error[B1]: bad");
     }
 }
