@@ -27,7 +27,7 @@ fn text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "政", "府", "信", "息", "公", "开", "，", "。", "、", "：", "；", "（", "）", "《", "》",
         "“", "”", "——", "……", "2020", "12319", "GB/T", " ", "a", "word", "·", "〔", "〕", "啰",
-        "\u{E000}", "%", "-",
+        "\u{E000}", "%", "-", "&", "<b>", "\"",
     ]);
     prop::collection::vec(pieces, 0..200).prop_map(|v| v.concat())
 }
@@ -67,15 +67,17 @@ proptest! {
 
     #[test]
     fn arbitrary_reports_never_panic(body in prop::collection::vec(text(), 0..8), cols in 1usize..6, rows in 0usize..6) {
+        // YAML single-quoted scalars: every character as it is, a quote doubled.
+        let q = |t: &str| format!("'{}'", t.replace('\'', "''"));
         let mut yaml = String::from("title: 测试\nbody:\n");
         for (i, p) in body.iter().enumerate() {
             match i % 3 {
-                0 => yaml.push_str(&format!("  - {:?}\n", p)),
-                1 => yaml.push_str(&format!("  - heading: {:?}\n", p)),
+                0 => yaml.push_str(&format!("  - {}\n", q(p))),
+                1 => yaml.push_str(&format!("  - heading: {}\n", q(p))),
                 _ => {
                     yaml.push_str("  - table:\n      rows:\n");
                     for r in 0..rows {
-                        let cells: Vec<String> = (0..cols).map(|c| format!("{:?}", format!("{p}{r}{c}"))).collect();
+                        let cells: Vec<String> = (0..cols).map(|c| q(&format!("{p}{r}{c}"))).collect();
                         yaml.push_str(&format!("        - [{}]\n", cells.join(", ")));
                     }
                     if rows == 0 {
@@ -99,8 +101,21 @@ proptest! {
                 }
             }
             gongwen::export::pdf::pdf(&doc, &setup.book, &setup.pdf_fonts, &Default::default()).unwrap();
-            gongwen::export::docx::docx(&report, &setup.style, &setup.book, &Default::default())
+            let docx = gongwen::export::docx::docx(&report, &setup.style, &setup.book, &Default::default())
                 .unwrap();
+            // The document part is well-formed XML holding every paragraph's text.
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+            let mut xml = Vec::new();
+            std::io::Read::read_to_end(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+            let root = super::xmltree::parse(&xml);
+            prop_assert!(root.is_ok(), "document.xml: {:?}", root.err());
+            let text = root.unwrap().text();
+            for b in &report.body {
+                if let gongwen::model::Block::Paragraph(p) = b {
+                    let t: String = p.text().chars().filter(|c| !c.is_control()).collect();
+                    prop_assert!(text.contains(&t), "the DOCX lacks {:?}", t);
+                }
+            }
         }
     }
 
