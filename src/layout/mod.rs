@@ -6,7 +6,7 @@ mod flow;
 pub mod frame;
 pub mod inline;
 mod official;
-pub use official::mark_fit;
+pub use official::{head_lines, mark_fit, HeadLines};
 mod paginate;
 pub mod structure;
 mod table;

@@ -176,6 +176,43 @@ pub fn mark_fit(book: &FontBook, style: &Style, h: &HeadPart) -> (Pt, f32) {
     (size, factor)
 }
 
+/// Where the 版头 of the 文件格式 and the 纪要格式 (GB/T 9704 §7.2, §10.3) puts its lines, in
+/// grid lines from the type area's top; the DOCX writer places its paragraphs on the same
+/// lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeadLines {
+    /// The 发文字号's line (with 签发人, the first name's line; the number is on the last).
+    pub number: usize,
+    /// The title's first line (two blank lines below the red separator).
+    pub title: usize,
+}
+
+/// The lines of `h`'s 版头 as [`document_head`] sets them; `None` for the 信函 and 命令
+/// formats, whose heads are not on the grid alike.
+pub fn head_lines(book: &FontBook, style: &Style, h: &HeadPart) -> Option<HeadLines> {
+    let hs = &style.head;
+    let mark_top = match h.format {
+        DocFormat::Document => hs.mark_top,
+        DocFormat::Minutes => hs.minutes_mark_top,
+        DocFormat::Letter | DocFormat::Order => return None,
+    };
+    let pitch = style.grid.line_pitch;
+    let size = mark_fit(book, style, h).0;
+    let n = h.mark.len().max(1);
+    let mark_bottom = mark_top + size + size * hs.joint_spacing * (n - 1) as f32;
+    let line_after = |y: Pt| ((y.get() / pitch.get()) - 0.001).ceil().max(0.0) as usize;
+    // The number's line `number_blank_lines` below the mark; the names of 签发人 one a line
+    // from there, the number on the last.
+    let number = line_after(mark_bottom) + hs.number_blank_lines as usize;
+    let names = h.signers.as_ref().map_or(1, |(_, n)| n.len().max(1));
+    let last = number + names - 1;
+    // The separator 4 mm below the last line's em box, the title two blank lines below it.
+    let em_bottom = pitch * last as f32 + (pitch + style.body.size) * 0.5;
+    let sep = em_bottom + hs.separator_below;
+    let title = line_after(sep + hs.separator_width * 0.5) + hs.title_blank_lines as usize;
+    Some(HeadLines { number, title })
+}
+
 /// Draws the red mark centred with its top edge `top` below the type area's top (negative:
 /// above it), as large as fits the type area's width. Returns its bottom edge, from the type
 /// area's top.

@@ -248,24 +248,8 @@ fn libreoffice_opens_every_special_format_docx_with_its_text() {
     }
     // The 信函's mark sits where the PDF has it (its top 30 mm below the paper's top, §10.1):
     // the word's vertical centre within 3 mm in LibreOffice's page and ours.
-    let centre = |pdf: &std::path::Path, word: &str| -> f32 {
-        let o = run(
-            "pdftotext",
-            &["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"],
-        );
-        let out = String::from_utf8_lossy(&o.stdout).into_owned();
-        let line = out
-            .lines()
-            .find(|l| l.contains("<word") && l.contains(&format!(">{word}<")))
-            .unwrap_or_else(|| panic!("no `{word}` in {}", pdf.display()));
-        let num = |key: &str| -> f32 {
-            let at = line.find(key).unwrap() + key.len();
-            line[at..].split('"').next().unwrap().parse().unwrap()
-        };
-        (num("yMin=\"") + num("yMax=\"")) / 2.0
-    };
-    let ours = centre(&dir.join("letter.pdf"), "某某市人民政府办公室");
-    let theirs = centre(&lo.join("letter.pdf"), "某某市人民政府办公室");
+    let ours = word_centre(&dir.join("letter.pdf"), "某某市人民政府办公室");
+    let theirs = word_centre(&lo.join("letter.pdf"), "某某市人民政府办公室");
     assert!(
         (ours - theirs).abs() < 3.0 * 72.0 / 25.4,
         "the 信函's mark: our PDF at {ours} pt, LibreOffice at {theirs} pt"

@@ -471,3 +471,77 @@ fn a_mark_too_long_for_the_smallest_size_is_narrowed_alike_in_the_pdf_and_the_do
         "scale {scale}%"
     );
 }
+
+#[test]
+fn the_head_lines_the_docx_uses_are_where_the_layout_sets_them() {
+    let s = session();
+    let setup = s.setup(&LayoutSource::Builtin("gbt9704".into())).unwrap();
+    for name in ["notice", "joint-request", "minutes"] {
+        let loaded = load_file(&example(&format!("{name}.yaml")), &s.limits);
+        let report = loaded.report.unwrap();
+        let Some(gongwen::model::Part::Head(h)) = report.parts().into_iter().next() else {
+            panic!("{name} has a 版头");
+        };
+        let lines = gongwen::layout::head_lines(&setup.book, &setup.style, &h).unwrap();
+        let (doc, style, _) = lay(name);
+        let pitch = style.grid.line_pitch;
+        let line_of = |t: &gongwen::layout::TextRun| {
+            ((t.y - style.page.margin_top).get() / pitch.get()).floor() as usize
+        };
+        let page = &doc.pages[0];
+        let find = |text: &str| {
+            texts(page)
+                .find(|t| t.color != Color::RED && t.text().contains(text))
+                .unwrap_or_else(|| panic!("{name}: no `{text}`"))
+        };
+        // Runs split where the face changes (digits): the number up to its first digit.
+        let number: String = h
+            .number
+            .as_deref()
+            .unwrap()
+            .chars()
+            .take_while(|c| !c.is_ascii_digit())
+            .collect();
+        let names = h.signers.as_ref().map_or(1, |(_, n)| n.len());
+        assert_eq!(
+            line_of(find(&number)),
+            lines.number + names - 1,
+            "{name}: 发文字号"
+        );
+        let title = report.title.concat();
+        let first: String = title.chars().take(4).collect();
+        assert_eq!(line_of(find(&first)), lines.title, "{name}: title");
+    }
+}
+
+#[test]
+fn libreoffice_sets_the_head_on_the_lines_of_our_pdf() {
+    if !have("soffice") || !have("pdftotext") {
+        return;
+    }
+    let dir = temp_dir("official-head-lines");
+    let cases = [
+        ("notice", "某政发〔2024〕12", "某某市人民政府关于印发某某"),
+        (
+            "joint-request",
+            "签发人：张三",
+            "申请设立某某职业技术学院的请示",
+        ),
+        ("minutes", "第", "市人民政府第三十次常务会议纪要"),
+    ];
+    let docs: Vec<String> = cases.iter().map(|(n, _, _)| render_both(&dir, n)).collect();
+    let lo = dir.join("lo");
+    soffice(&dir, "pdf", &lo, &docs);
+    // Within 2 mm: the 发文字号 (or 签发人) line and the title's first line, on the grid
+    // lines the layout chose below the mark and the separator.
+    for (name, number, title) in cases {
+        for word in [number, title] {
+            let ours = word_centre(&dir.join(format!("{name}.pdf")), word);
+            let theirs = word_centre(&lo.join(format!("{name}.pdf")), word);
+            assert!(
+                (ours - theirs).abs() < 2.0 * 72.0 / 25.4,
+                "{name}: `{word}` at {ours} pt in our PDF, {theirs} pt in LibreOffice"
+            );
+        }
+    }
+}

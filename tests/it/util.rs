@@ -193,3 +193,22 @@ pub fn soffice(dir: &Path, to: &str, out: &Path, files: &[String]) {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// The vertical centre (points from the page's top) of the first word starting with `word` on
+/// page 1 of a PDF, as `pdftotext -bbox` reads it.
+pub fn word_centre(pdf: &Path, word: &str) -> f32 {
+    let o = run(
+        "pdftotext",
+        &["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"],
+    );
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let line = out
+        .lines()
+        .find(|l| l.contains("<word") && l.contains(&format!(">{word}")))
+        .unwrap_or_else(|| panic!("no `{word}` in {}", pdf.display()));
+    let num = |key: &str| -> f32 {
+        let at = line.find(key).unwrap() + key.len();
+        line[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    (num("yMin=\"") + num("yMax=\"")) / 2.0
+}

@@ -166,12 +166,14 @@ fn document_head(w: &mut Writer, h: &HeadPart, mark_top: Pt, separator: bool) {
         p.run(text, &w.faces(w.flag_role(kind)));
         w.push(p);
     }
-    // The mark: its em box's top `mark_top` below the type area's top. An exact line of
-    // 1.2 em holds the em box 0.1 em below its top.
+    // Where the text has reached, from the type area's top: the paragraphs below are placed on
+    // the layout's grid lines from it (`advance`).
+    let mut y = pitch * h.flags.len() as f32;
+    // The mark: its em box's top `mark_top` below the type area's top. An exact line holds
+    // the em box centred: 0.1 em below its top for 1.2 em.
     let fit = mark_size(w, h);
     let (size, factor) = fit;
-    let above = pitch * h.flags.len() as f32;
-    let before = (mark_top - above - size * 0.1).max(Pt::ZERO);
+    let before = (mark_top - y - size * 0.1).max(Pt::ZERO);
     let mark_para = |w: &mut Writer, text: &str, before: Pt, line: Pt, jc: Jc| -> Para {
         let mut p = w.para(id::PLAIN);
         p.ppr.snap_to_grid = Some(false);
@@ -189,6 +191,7 @@ fn document_head(w: &mut Writer, h: &HeadPart, mark_top: Pt, separator: bool) {
                 let b = if k == 0 { before } else { Pt::ZERO };
                 let p = mark_para(w, t, b, size * 1.2, Jc::Center);
                 w.push(p);
+                y += b + size * 1.2;
             }
         }
         Some(suffix) => {
@@ -196,13 +199,17 @@ fn document_head(w: &mut Writer, h: &HeadPart, mark_top: Pt, separator: bool) {
             // left cell, 「文件」 in the right cell centred on them (GB/T 9704 §7.2.3), all of it
             // editable text. The distance to the mark in a spacer paragraph of its own, so that
             // the row is as tall as the names and 「文件」 centres on them.
+            let line = size * hs.joint_spacing;
+            let before = (mark_top - y - (line - size) * 0.5).max(Pt::ZERO);
             if before.get() > 1.0 {
                 let mut p = w.para(id::PLAIN);
                 p.ppr.snap_to_grid = Some(false);
                 p.ppr.spacing = Some(Spacing::exact(Twips::of(before)));
                 w.push(p);
+                y += before;
             }
-            let line = size * hs.joint_spacing;
+            // The row is as tall as the stacked names.
+            y += line * h.mark.len().max(1) as f32;
             let names_w = h.mark.iter().map(|t| chars_width(t)).fold(0.0, f32::max);
             let names_tw = Twips::of(size * names_w * factor);
             let suffix_tw = Twips::of(size * (chars_width(suffix) + 0.5) * factor);
@@ -247,10 +254,21 @@ fn document_head(w: &mut Writer, h: &HeadPart, mark_top: Pt, separator: bool) {
             x.close("w:tbl");
         }
     }
-    for _ in 0..hs.number_blank_lines {
-        w.blank();
+    // The 发文字号 (or the first name of 签发人) on the layout's line.
+    let lines = crate::layout::head_lines(w.book, style, h);
+    match lines {
+        Some(l) => w.advance(&mut y, pitch * l.number as f32),
+        None => (0..hs.number_blank_lines).for_each(|_| w.blank()),
     }
-    let sep = rule(hs.separator_width, hs.separator_below, hs.color);
+    // The separator 4 mm below the number's em box: Word measures a bottom border's space
+    // from the line's bottom, half the leading below the em box.
+    let space = (hs.separator_below - (pitch - style.body.size) * 0.5).max(Pt::ZERO);
+    let sep = rule(hs.separator_width, space, hs.color);
+    let names = h.signers.as_ref().map_or(1, |(_, n)| n.len().max(1));
+    // Word adds a bottom border's space and width to its paragraph.
+    let border_h = Pt::new(sep.space as f32) + Pt::new(sep.width.0 as f32 / 8.0);
+    let after_number = lines.map_or(y, |l| pitch * (l.number + names) as f32)
+        + if separator { border_h } else { Pt::ZERO };
     let indent = w.cell() * hs.signer_indent;
     let body_role = style.body.role;
     match &h.signers {
@@ -297,8 +315,33 @@ fn document_head(w: &mut Writer, h: &HeadPart, mark_top: Pt, separator: bool) {
             w.push(p);
         }
     }
-    for _ in 0..hs.title_blank_lines {
-        w.blank();
+    // The title on the layout's line, two blank lines below the separator.
+    match lines {
+        Some(l) => {
+            let mut y = after_number;
+            w.advance(&mut y, pitch * l.title as f32);
+        }
+        None => (0..hs.title_blank_lines).for_each(|_| w.blank()),
+    }
+}
+
+impl Writer<'_> {
+    /// Blank body lines from `y` down to `target` (both from the type area's top), the part of
+    /// a line left over as an empty paragraph of that exact height; `y` becomes `target`.
+    fn advance(&mut self, y: &mut Pt, target: Pt) {
+        let pitch = self.style.grid.line_pitch;
+        while target - *y >= pitch - Pt::new(0.01) {
+            self.blank();
+            *y += pitch;
+        }
+        let rest = target - *y;
+        if rest.get() > 0.5 {
+            let mut p = self.para(id::PLAIN);
+            p.ppr.snap_to_grid = Some(false);
+            p.ppr.spacing = Some(Spacing::exact(Twips::of(rest)));
+            self.push(p);
+        }
+        *y = target.max(*y);
     }
 }
 
