@@ -187,14 +187,15 @@ pub struct HeadLines {
     pub title: usize,
 }
 
-/// The lines of `h`'s 版头 as [`document_head`] sets them; `None` for the 信函 and 命令
-/// formats, whose heads are not on the grid alike.
+/// The lines of `h`'s 版头 as [`document_head`] and [`order_head`] set them; `None` for the
+/// 信函, whose head is placed from the paper's edge, not on the grid.
 pub fn head_lines(book: &FontBook, style: &Style, h: &HeadPart) -> Option<HeadLines> {
     let hs = &style.head;
     let mark_top = match h.format {
         DocFormat::Document => hs.mark_top,
         DocFormat::Minutes => hs.minutes_mark_top,
-        DocFormat::Letter | DocFormat::Order => return None,
+        DocFormat::Order => hs.order_mark_top,
+        DocFormat::Letter => return None,
     };
     let pitch = style.grid.line_pitch;
     let size = mark_fit(book, style, h).0;
@@ -204,6 +205,11 @@ pub fn head_lines(book: &FontBook, style: &Style, h: &HeadPart) -> Option<HeadLi
     // The number's line `number_blank_lines` below the mark; the names of 签发人 one a line
     // from there, the number on the last.
     let number = line_after(mark_bottom) + hs.number_blank_lines as usize;
+    if h.format == DocFormat::Order {
+        // No separator: the body two blank lines below the 令号.
+        let title = number + usize::from(h.number.is_some()) + hs.title_blank_lines as usize;
+        return Some(HeadLines { number, title });
+    }
     let names = h.signers.as_ref().map_or(1, |(_, n)| n.len().max(1));
     let last = number + names - 1;
     // The separator 4 mm below the last line's em box, the title two blank lines below it.
