@@ -187,7 +187,7 @@ pub struct HeadLines {
     pub title: usize,
 }
 
-/// The lines of `h`'s 版头 as [`document_head`] and [`order_head`] set them; `None` for the
+/// The lines of `h`'s 版头 as `document_head` and `order_head` set them; `None` for the
 /// 信函, whose head is placed from the paper's edge, not on the grid.
 pub fn head_lines(book: &FontBook, style: &Style, h: &HeadPart) -> Option<HeadLines> {
     let hs = &style.head;

@@ -61,12 +61,12 @@ impl Writer<'_> {
     }
 }
 
-/// 信函格式 (GB/T 9704 §10.1), in the first page's header: the mark with its top edge 30 mm
-/// below the paper's top (the header's distance), the first red double rule (thick over thin)
-/// 4 mm below it as the mark's bottom border, and the second (thin over thick) 20 mm above the
-/// paper's bottom in a text box anchored to the page; both 170 mm long, centred. The first
-/// page's footer is empty (no page number). 份号/密级/紧急程度 flush left and the 发文字号 flush
-/// right start the text.
+/// 信函格式 (GB/T 9704 §10.1): in the first page's header the mark with its top edge 30 mm
+/// below the paper's top (the header's distance) and the first red double rule (thick over
+/// thin) 4 mm below it as the mark's bottom border; the second (thin over thick) 20 mm above
+/// the paper's bottom, a text box anchored to the page from the text's first paragraph; both
+/// 170 mm long, centred. The first page's footer is empty (no page number).
+/// 份号/密级/紧急程度 flush left and the 发文字号 flush right start the text.
 fn letter_head(w: &mut Writer, h: &HeadPart) {
     let style = w.style;
     let hs = &style.head;
