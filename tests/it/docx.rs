@@ -10,6 +10,20 @@ use gongwen::{render, RenderOptions};
 
 use super::util::*;
 
+/// Every example that renders (the seed's form version carries a deliberate error).
+const EXAMPLES: [&str; 10] = [
+    "yiyang-2020",
+    "long-table",
+    "yiyang-2020-form-fixed",
+    "demo-2021",
+    "notice",
+    "joint-request",
+    "sealed-reply",
+    "letter",
+    "order",
+    "minutes",
+];
+
 fn docx_of(path: &Path) -> Vec<u8> {
     let r = render(
         session(),
@@ -433,18 +447,7 @@ fn libreoffice_opens_every_example_with_the_same_text_as_our_pdf() {
         return;
     }
     let dir = temp_dir("docx-libreoffice");
-    let examples = [
-        "yiyang-2020",
-        "long-table",
-        "yiyang-2020-form-fixed",
-        "demo-2021",
-        "notice",
-        "joint-request",
-        "sealed-reply",
-        "letter",
-        "order",
-        "minutes",
-    ];
+    let examples = EXAMPLES;
     let docx_paths: Vec<String> = examples.iter().map(|n| render_both(&dir, n)).collect();
     let lo_out = dir.join("lo");
     soffice(&dir, "pdf", &lo_out, &docx_paths);
@@ -568,18 +571,7 @@ fn libreoffice_sets_28_characters_a_line_22_lines_a_page_and_our_page_count() {
         return;
     }
     let dir = temp_dir("docx-grid");
-    let names = [
-        "yiyang-2020",
-        "yiyang-2020-form-fixed",
-        "demo-2021",
-        "long-table",
-        "notice",
-        "joint-request",
-        "sealed-reply",
-        "letter",
-        "order",
-        "minutes",
-    ];
+    let names = EXAMPLES;
     let docs: Vec<String> = names.iter().map(|n| render_both(&dir, n)).collect();
     let lo = dir.join("lo");
     soffice(&dir, "pdf", &lo, &docs);
