@@ -8,7 +8,7 @@ use crate::geom::{Length, Pt};
 use crate::style::{Color, DistributionStyle, HeadStyle, LetterStyle, Role, SealStyle, TextStyle};
 use crate::yaml::{Fields, Node, Reader};
 
-use super::{abs, length, number, role, size, uint, Bounds, BORDER, MARGIN};
+use super::values::{abs, length, number, role, size, uint, Bounds, BORDER, MARGIN};
 
 /// The standard's values (the built-in layout writes them out too).
 pub fn defaults(body: &TextStyle) -> (HeadStyle, SealStyle, DistributionStyle) {
