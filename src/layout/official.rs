@@ -176,19 +176,22 @@ pub fn mark_fit(book: &FontBook, style: &Style, h: &HeadPart) -> (Pt, f32) {
     (size, factor)
 }
 
-/// Where the 版头 of the 文件格式 and the 纪要格式 (GB/T 9704 §7.2, §10.3) puts its lines, in
-/// grid lines from the type area's top; the DOCX writer places its paragraphs on the same
-/// lines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where the 版头 of the 文件格式, the 纪要格式 and the 命令格式 (GB/T 9704 §7.2, §10.2,
+/// §10.3) puts its lines, in grid lines from the type area's top: `document_head` and
+/// `order_head` place them so, and the DOCX writer puts its paragraphs on the same lines.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HeadLines {
     /// The 发文字号's line (with 签发人, the first name's line; the number is on the last).
     pub number: usize,
-    /// The title's first line (two blank lines below the red separator).
+    /// The red separator, from the type area's top: 4 mm below the em box of the number's (or
+    /// the last name's) line, or of the mark when there is neither; `None` for a 令.
+    pub separator: Option<Pt>,
+    /// The title's (for a 令, the body's) first line, two blank lines below the separator.
     pub title: usize,
 }
 
-/// The lines of `h`'s 版头 as `document_head` and `order_head` set them; `None` for the
-/// 信函, whose head is placed from the paper's edge, not on the grid.
+/// The lines of `h`'s 版头; `None` for the 信函, whose head is placed from the paper's edge,
+/// not on the grid.
 pub fn head_lines(book: &FontBook, style: &Style, h: &HeadPart) -> Option<HeadLines> {
     let hs = &style.head;
     let mark_top = match h.format {
@@ -198,25 +201,39 @@ pub fn head_lines(book: &FontBook, style: &Style, h: &HeadPart) -> Option<HeadLi
         DocFormat::Letter => return None,
     };
     let pitch = style.grid.line_pitch;
+    let lines = style.grid.lines as usize;
     let size = mark_fit(book, style, h).0;
     let n = h.mark.len().max(1);
     let mark_bottom = mark_top + size + size * hs.joint_spacing * (n - 1) as f32;
     let line_after = |y: Pt| ((y.get() / pitch.get()) - 0.001).ceil().max(0.0) as usize;
     // The number's line `number_blank_lines` below the mark; the names of 签发人 one a line
     // from there, the number on the last.
-    let number = line_after(mark_bottom) + hs.number_blank_lines as usize;
+    let number = (line_after(mark_bottom) + hs.number_blank_lines as usize).min(lines);
     if h.format == DocFormat::Order {
         // No separator: the body two blank lines below the 令号.
         let title = number + usize::from(h.number.is_some()) + hs.title_blank_lines as usize;
-        return Some(HeadLines { number, title });
+        return Some(HeadLines {
+            number,
+            separator: None,
+            title: title.min(lines),
+        });
     }
-    let names = h.signers.as_ref().map_or(1, |(_, n)| n.len().max(1));
-    let last = number + names - 1;
-    // The separator 4 mm below the last line's em box, the title two blank lines below it.
-    let em_bottom = pitch * last as f32 + (pitch + style.body.size) * 0.5;
+    let em_bottom = match &h.signers {
+        Some((_, names)) => {
+            let last = number + names.len().max(1) - 1;
+            pitch * last as f32 + (pitch + style.body.size) * 0.5
+        }
+        None if h.number.is_some() => pitch * number as f32 + (pitch + style.body.size) * 0.5,
+        None => mark_bottom,
+    };
+    // The separator 4 mm below that em box, the title two blank lines below it.
     let sep = em_bottom + hs.separator_below;
     let title = line_after(sep + hs.separator_width * 0.5) + hs.title_blank_lines as usize;
-    Some(HeadLines { number, title })
+    Some(HeadLines {
+        number,
+        separator: Some(sep),
+        title: title.min(lines),
+    })
 }
 
 /// Draws the red mark centred with its top edge `top` below the type area's top (negative:
@@ -280,14 +297,10 @@ fn document_head(flow: &mut Flow, h: &HeadPart, mark_top: Pt) {
     let cell = style.cell();
     let width = flow.width();
     flags(flow, h);
-    let mark_bottom = mark(flow, h, mark_top);
+    mark(flow, h, mark_top);
+    let lines = head_lines(flow.book, style, h).expect("the 文件格式 and 纪要格式 are on the grid");
     // The 发文字号 on the grid line `number_blank_lines` below the mark's bottom edge.
-    let first_free = (mark_bottom.get() / flow.pitch().get() - 0.001)
-        .ceil()
-        .max(0.0) as usize;
-    flow.y = flow.pitch() * first_free as f32;
-    flow.blank_lines(hs.number_blank_lines);
-    let mut rule_above = mark_bottom;
+    flow.y = flow.pitch() * lines.number as f32;
     let indent = cell * hs.signer_indent;
     if let Some((label, names)) = &h.signers {
         // 上行文: 「签发人：」 (仿宋) and the names (楷体) right-indented one character, one
@@ -321,18 +334,15 @@ fn document_head(flow: &mut Flow, h: &HeadPart, mark_top: Pt) {
                 }
             }
             flow.put_line(l, label_x + label_w, body.size);
-            rule_above = flow.y - flow.pitch() + (flow.pitch() + body.size) * 0.5 - body.size * 0.0;
         }
     } else if let Some(num) = &h.number {
         flow.open(StructKind::Paragraph);
         let line = one_line(flow, num, &body);
         flow.check_missing(std::slice::from_ref(&line), None);
         flow.put_line(&line, (width - line.width) * 0.5, body.size);
-        // The em box's bottom edge of the number's line.
-        rule_above = flow.y - flow.pitch() + (flow.pitch() + body.size) * 0.5;
     }
     // The red separator, the type area's width, 4 mm below the 发文字号.
-    let sep = rule_above + hs.separator_below;
+    let sep = lines.separator.expect("a separator");
     flow.set_tag(Tag::Artifact(ArtifactKind::Layout));
     let y = flow.top() + sep;
     flow.items.push(Item::Rule {
@@ -343,10 +353,8 @@ fn document_head(flow: &mut Flow, h: &HeadPart, mark_top: Pt) {
         width: hs.separator_width,
         color: hs.color,
     });
-    let below =
-        ((sep + hs.separator_width * 0.5).get() / flow.pitch().get() - 0.001).ceil() as usize;
-    flow.y = flow.pitch() * below as f32;
-    flow.blank_lines(hs.title_blank_lines);
+    // The title two blank lines below it, on the grid.
+    flow.y = flow.pitch() * lines.title as f32;
 }
 
 /// 命令（令）格式 (GB/T 9704 §10.2): the mark (organ + 「令」) 20 mm below the type area's
@@ -356,17 +364,16 @@ fn order_head(flow: &mut Flow, h: &HeadPart) {
     let hs = &style.head;
     let body = style.body.clone();
     flags(flow, h);
-    let bottom = mark(flow, h, hs.order_mark_top);
-    let first_free = (bottom.get() / flow.pitch().get() - 0.001).ceil().max(0.0) as usize;
-    flow.y = flow.pitch() * first_free as f32;
-    flow.blank_lines(hs.number_blank_lines);
+    mark(flow, h, hs.order_mark_top);
+    let lines = head_lines(flow.book, style, h).expect("the 命令格式 is on the grid");
+    flow.y = flow.pitch() * lines.number as f32;
     if let Some(num) = &h.number {
         flow.open(StructKind::Paragraph);
         let line = one_line(flow, num, &body);
         flow.check_missing(std::slice::from_ref(&line), None);
         flow.put_line(&line, (flow.width() - line.width) * 0.5, body.size);
     }
-    flow.blank_lines(hs.title_blank_lines);
+    flow.y = flow.pitch() * lines.title as f32;
 }
 
 /// A double rule of `length` centred on the page at `y` (page coordinates): `first` above,
