@@ -55,6 +55,14 @@ struct Para {
 }
 
 impl Para {
+    /// A paragraph of `ppr` with no runs yet.
+    fn new(ppr: PPr) -> Para {
+        Para {
+            ppr,
+            runs: Xml::default(),
+        }
+    }
+
     /// A run of `text` (line breaks dropped: Word breaks lines itself).
     fn run(&mut self, text: &str, rpr: &RPr) {
         let x = &mut self.runs;
@@ -158,10 +166,7 @@ impl<'a> Writer<'a> {
     fn para(&mut self, style_id: &'static str) -> Para {
         let mut ppr = PPr::styled(style_id);
         ppr.page_break_before = std::mem::take(&mut self.break_before);
-        Para {
-            ppr,
-            runs: Xml::default(),
-        }
+        Para::new(ppr)
     }
 
     /// A paragraph of one run of `text` in the style's faces.
@@ -245,19 +250,16 @@ impl<'a> Writer<'a> {
         let (before, after) = pn.format.split_once("{n}").unwrap_or(("— ", " —"));
         let indent = Twips::of(pn.indent);
         let footer = |kind: HdrFtrKind, jc: Jc, left: Twips, right: Twips| {
-            let mut p = Para {
-                ppr: PPr {
-                    style: Some(id::PAGE_NUMBER),
-                    ind: Some(Ind {
-                        left,
-                        right,
-                        ..Ind::default()
-                    }),
-                    jc: Some(jc),
-                    ..PPr::default()
-                },
-                runs: Xml::default(),
-            };
+            let mut p = Para::new(PPr {
+                style: Some(id::PAGE_NUMBER),
+                ind: Some(Ind {
+                    left,
+                    right,
+                    ..Ind::default()
+                }),
+                jc: Some(jc),
+                ..PPr::default()
+            });
             p.run(before, &rpr);
             let field = |p: &mut Para, inner: &str| {
                 p.runs.open("w:r", &[]);

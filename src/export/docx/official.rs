@@ -83,46 +83,36 @@ fn letter_head(w: &mut Writer, h: &HeadPart) {
         space: space.get().round().clamp(0.0, 31.0) as u32,
         color: hs.color,
     };
-    let mut mark = Para {
-        ppr: PPr {
-            style: Some(id::PLAIN),
-            border_bottom: Some(double(Line::ThickThin, lt.rule_below - em_gap)),
-            snap_to_grid: Some(false),
-            spacing: Some(Spacing::exact(Twips::of(size * 1.2))),
-            ind: Some(Ind {
-                left: Twips(-overhang.0),
-                right: Twips(-overhang.0),
-                ..Ind::default()
-            }),
-            jc: Some(Jc::Center),
-            ..PPr::default()
-        },
-        runs: Xml::default(),
-    };
+    let mut mark = Para::new(PPr {
+        style: Some(id::PLAIN),
+        border_bottom: Some(double(Line::ThickThin, lt.rule_below - em_gap)),
+        snap_to_grid: Some(false),
+        spacing: Some(Spacing::exact(Twips::of(size * 1.2))),
+        ind: Some(Ind {
+            left: Twips(-overhang.0),
+            right: Twips(-overhang.0),
+            ..Ind::default()
+        }),
+        jc: Some(Jc::Center),
+        ..PPr::default()
+    });
     let rpr = w.mark_rpr(fit);
     for t in &h.mark {
         mark.run(t, &rpr);
     }
     let rule_h = lt.thick + lt.gap + lt.thin;
     let mut foot_rule = Xml::default();
-    Para {
-        ppr: PPr {
-            style: Some(id::PLAIN),
-            border_top: Some(double(Line::ThinThick, Pt::ZERO)),
-            snap_to_grid: Some(false),
-            spacing: Some(Spacing::exact(Twips(20))),
-            ..PPr::default()
-        },
-        runs: Xml::default(),
-    }
+    Para::new(PPr {
+        style: Some(id::PLAIN),
+        border_top: Some(double(Line::ThinThick, Pt::ZERO)),
+        snap_to_grid: Some(false),
+        spacing: Some(Spacing::exact(Twips(20))),
+        ..PPr::default()
+    })
     .write(&mut foot_rule);
     let (mut header, mut footer) = (Xml::default(), Xml::default());
     mark.write(&mut header);
-    Para {
-        ppr: PPr::styled(id::PLAIN),
-        runs: Xml::default(),
-    }
-    .write(&mut footer);
+    Para::new(PPr::styled(id::PLAIN)).write(&mut footer);
     w.first_page = Some(super::FirstPage {
         header,
         footer,
@@ -604,14 +594,13 @@ pub(super) fn distribution(w: &mut Writer, d: &DistributionPart) {
         size: Some(HalfPoints::of(size)),
         ..w.faces(ds.text.role)
     };
-    let para = || Para {
-        ppr: PPr {
+    let para = || {
+        Para::new(PPr {
             style: Some(id::PLAIN),
             snap_to_grid: Some(false),
             spacing: Some(Spacing::exact(Twips::of(pitch))),
             ..PPr::default()
-        },
-        runs: Xml::default(),
+        })
     };
     let both = d.cc.is_some() && d.printed.is_some();
     let mut content = Xml::default();

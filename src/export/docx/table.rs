@@ -97,21 +97,18 @@ impl Writer<'_> {
                     },
                 }
                 .write(x);
-                let mut p = Para {
-                    ppr: PPr {
-                        style: Some(id::TABLE_TEXT),
-                        spacing,
-                        jc: Some(match cell.align {
-                            Align::Left => Jc::Left,
-                            Align::Center => Jc::Center,
-                            // Word's decimal tab needs a tab stop per cell; right alignment
-                            // is close.
-                            Align::Right | Align::Decimal => Jc::Right,
-                        }),
-                        ..PPr::default()
-                    },
-                    runs: super::Xml::default(),
-                };
+                let mut p = Para::new(PPr {
+                    style: Some(id::TABLE_TEXT),
+                    spacing,
+                    jc: Some(match cell.align {
+                        Align::Left => Jc::Left,
+                        Align::Center => Jc::Center,
+                        // Word's decimal tab needs a tab stop per cell; right alignment
+                        // is close.
+                        Align::Right | Align::Decimal => Jc::Right,
+                    }),
+                    ..PPr::default()
+                });
                 if starts_here && !cell.text.is_empty() {
                     p.run(&cell.text, &rpr);
                 }
