@@ -135,9 +135,7 @@ fn letter_head(w: &mut Writer, h: &HeadPart) {
             // anchored in a header or footer, LibreOffice moves into that area).
             let at = Anchor::Page(page.height - lt.bottom_rule - rule_h);
             let size = (lt.rule_length, rule_h + Pt::new(1.0));
-            let mut runs = std::mem::take(&mut p.runs);
-            w.text_box(&mut runs, &at, size, "信函下红线", &foot_rule);
-            p.runs = runs;
+            w.text_box(&mut p, &at, size, "信函下红线", &foot_rule);
         }
         w.push(p);
     }
@@ -460,9 +458,10 @@ impl Writer<'_> {
 }
 
 impl Writer<'_> {
-    /// A text box without border or fill holding `content` (paragraphs), as a run.
-    fn text_box(&mut self, x: &mut Xml, at: &Anchor, size: (Pt, Pt), name: &str, content: &Xml) {
+    /// A text box without border or fill holding `content` (paragraphs), as a run of `p`.
+    fn text_box(&mut self, p: &mut Para, at: &Anchor, size: (Pt, Pt), name: &str, content: &Xml) {
         let (cx, cy) = (Emu::of(size.0).0, Emu::of(size.1).0);
+        let x = &mut p.runs;
         self.open_anchor(x, at, size, name);
         x.raw(concat!(
             "<wp:cNvGraphicFramePr/><a:graphic>",
@@ -653,9 +652,7 @@ pub(super) fn distribution(w: &mut Writer, d: &DistributionPart) {
     let mut host = w.para(id::PLAIN);
     host.ppr.snap_to_grid = Some(false);
     host.ppr.spacing = Some(Spacing::exact(Twips(20)));
-    let mut x = std::mem::take(&mut host.runs);
-    w.text_box(&mut x, &Anchor::MarginBottom, size, "版记", &content);
-    host.runs = x;
+    w.text_box(&mut host, &Anchor::MarginBottom, size, "版记", &content);
     w.push(host);
 }
 
